@@ -1,0 +1,99 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
+import type { Config } from "./config.js";
+import type { Store } from "./db/client.js";
+import { apiHandler, type ApiRoute } from "./http/api.js";
+import { createHttpServer } from "./http/server.js";
+import { translator } from "./i18n/index.js";
+import type { ListenerDeps } from "./listeners/deps.js";
+import { registerListeners } from "./listeners/register.js";
+import { boltLogger, type Log } from "./log.js";
+import { registerContextMiddleware } from "./middleware/context.js";
+import { registerErrorHandler } from "./middleware/errors.js";
+import { InFlight } from "./middleware/in-flight.js";
+import { tokenChecker } from "./services/api-tokens/api-tokens.js";
+import { UserDirectory } from "./services/slack/user-directory.js";
+import { apiRoutes } from "./ingest/routes.js";
+
+export interface BotOptions {
+  config: Config;
+  store: Store;
+  log: Log;
+  now?: () => Date;
+}
+
+export interface Bot {
+  app: App;
+  deps: ListenerDeps;
+  server: Server;
+  /** Starts HTTP (and Socket Mode when configured); resolves with the bound port. */
+  start(): Promise<{ port: number }>;
+  /** Stops taking requests, waits for work in flight (up to `graceMs`), stops Socket Mode. Does not close the store. */
+  stop(graceMs?: number): Promise<void>;
+  /** Resolves when no listener work is in flight (tests use it instead of sleeping). */
+  inFlightIdle(): Promise<void>;
+}
+
+/** Builds the whole bot from its configuration and store: wiring only. */
+export function createBot({ config, store, log, now = () => new Date() }: BotOptions): Bot {
+  const socketMode = Boolean(config.SLACK_APP_TOKEN);
+  const clientOptions = config.SLACK_API_URL ? { slackApiUrl: ensureSlash(config.SLACK_API_URL) } : {};
+  const logger = boltLogger(log);
+  const receiver = socketMode
+    ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, installerOptions: { clientOptions } })
+    : new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET, endpoints: "/slack/events", logger, processBeforeResponse: false });
+  const app = new App({
+    token: config.SLACK_BOT_TOKEN,
+    receiver,
+    logger,
+    extendedErrorHandler: true,
+    clientOptions: { ...clientOptions, retryConfig: { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000 } },
+  });
+  const inFlight = new InFlight();
+  inFlight.register(app);
+  const users = new UserDirectory(app.client);
+  registerContextMiddleware(app, { users, defaultLocale: config.DEFAULT_LOCALE });
+  registerErrorHandler(app, { client: app.client, log, defaultLocale: config.DEFAULT_LOCALE });
+  const deps: ListenerDeps = { db: store.db, log, config, users, now, channelT: translator(config.DEFAULT_LOCALE) };
+  registerListeners(app, deps);
+
+  const routes: ApiRoute[] = apiRoutes(deps);
+  const envToken = config.INGEST_TOKEN && config.INGEST_TEAM_ID ? { token: config.INGEST_TOKEN, teamId: config.INGEST_TEAM_ID } : undefined;
+  let closing = false;
+  const server = createHttpServer({
+    slack: socketMode ? undefined : (receiver as HTTPReceiver).requestListener,
+    ping: () => store.ping(),
+    api: apiHandler({ routes, checkToken: tokenChecker(store.db, envToken), bodyLimit: config.API_BODY_LIMIT_BYTES, log }),
+    log,
+    isClosing: () => closing,
+  });
+
+  return {
+    app,
+    deps,
+    server,
+    async start() {
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(config.PORT, () => resolve());
+      });
+      if (socketMode) await app.start();
+      const port = (server.address() as AddressInfo).port;
+      log.info({ port, mode: socketMode ? "socket" : "http", store: store.kind }, "retention desk started");
+      return { port };
+    },
+    inFlightIdle: () => inFlight.drain(60_000),
+    async stop(graceMs = 10_000) {
+      closing = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (socketMode) await app.stop().catch(() => {});
+      await inFlight.drain(graceMs);
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+const ensureSlash = (u: string) => (u.endsWith("/") ? u : `${u}/`);

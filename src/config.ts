@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+const ZLocale = z.enum(["en", "ja"]);
+export type Locale = z.infer<typeof ZLocale>;
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+/** Every environment variable the bot reads, parsed once at start. */
+export const ZConfig = z
+  .object({
+    SLACK_BOT_TOKEN: z.string().trim().regex(/^xox[bp]-/, "must be a bot token starting with xoxb-"),
+    SLACK_SIGNING_SECRET: z.string().trim().min(8, "must be the app's signing secret"),
+    SLACK_APP_TOKEN: optionalText.pipe(
+      z.string().regex(/^xapp-/, "must be an app-level token starting with xapp-").optional(),
+    ),
+    SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+        .optional(),
+    ),
+    DATA_DIR: optionalText.default("./data"),
+    DEFAULT_LOCALE: ZLocale.default("en"),
+    LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+    INGEST_TOKEN: optionalText.pipe(z.string().min(24, "must be at least 24 characters").optional()),
+    INGEST_TEAM_ID: optionalText.pipe(z.string().regex(/^[TE][A-Z0-9]+$/, "must be a Slack team id like T0123").optional()),
+    API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+    SCHEDULER_ENABLED: z
+      .enum(["true", "false", "1", "0"])
+      .default("true")
+      .transform((v) => v === "true" || v === "1"),
+    DIGEST_MAX_LATE_HOURS: z.coerce.number().min(0).default(24),
+  })
+  .superRefine((c, ctx) => {
+    if (c.INGEST_TOKEN && !c.INGEST_TEAM_ID) {
+      ctx.addIssue({ code: "custom", path: ["INGEST_TEAM_ID"], message: "is required when INGEST_TOKEN is set" });
+    }
+  });
+
+export type Config = z.infer<typeof ZConfig>;
+
+/** Thrown when the environment is incomplete; the message names every bad variable and never echoes values. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration error:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example.`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment once. Throws ConfigError naming each missing or malformed variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ZConfig.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => {
+    const name = String(i.path[0] ?? "environment");
+    const missing = i.code === "invalid_type" && env[name] === undefined;
+    return missing ? `${name} is missing` : `${name} ${i.message}`;
+  });
+  throw new ConfigError([...new Set(problems)]);
+}

@@ -1,0 +1,57 @@
+import type { MessageKey } from "../../i18n/index.js";
+import { INSIGHT_FIELDS as F } from "../../slack-ids.js";
+import { parseThemeList } from "./parse-quick-insight.js";
+import { readOption, readOptions, readText, type ViewStateValues } from "./read-view-state.js";
+import type { InsightInput } from "./schemas.js";
+import { LIMITS, SENTIMENTS, SOURCES, TEAMS, type InsightSource, type Sentiment, type TeamName } from "./vocabulary.js";
+
+export type FieldErrors = Record<string, { key: MessageKey; params?: Record<string, unknown> }>;
+
+/**
+ * Turns the insight modal's state into an insight, or field errors keyed by block id. Slack's max_length
+ * already stops long input in the client; this refuses anything longer that still arrives (never truncates).
+ */
+export function validateInsightForm(
+  values: ViewStateValues,
+  extra: { authorId: string; messagePermalink?: string | undefined; messageAuthorId?: string | undefined },
+): { ok: true; input: InsightInput } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const customer = readText(values, F.customer);
+  const quote = readText(values, F.quote);
+  const context = readText(values, F.context);
+  const source = readOption(values, F.source);
+  const sentiment = readOption(values, F.sentiment) ?? "neutral";
+  const teams = readOptions(values, F.teams);
+  const themes = [...new Set([...readOptions(values, F.themesExisting), ...parseThemeList(readText(values, F.themesNew))])];
+
+  const tooLong = (block: string, label: MessageKey, text: string, max: number) => {
+    if (text.length > max) errors[block] = { key: "error.tooLong", params: { fieldKey: label, max, length: text.length } };
+  };
+  if (!customer) errors[F.customer] = { key: "error.required" };
+  tooLong(F.customer, "insight.field.customer", customer, LIMITS.customer);
+  if (!quote) errors[F.quote] = { key: "error.required" };
+  tooLong(F.quote, "insight.field.quote", quote, LIMITS.quote);
+  tooLong(F.context, "insight.field.context", context, LIMITS.context);
+  if (!source || !(SOURCES as readonly string[]).includes(source)) errors[F.source] = { key: "error.required" };
+  if (!(SENTIMENTS as readonly string[]).includes(sentiment)) errors[F.sentiment] = { key: "error.required" };
+  if (teams.length === 0 || teams.some((x) => !(TEAMS as readonly string[]).includes(x))) errors[F.teams] = { key: "insight.error.teams" };
+  if (themes.length > LIMITS.themes || themes.some((x) => x.length > LIMITS.theme)) {
+    errors[F.themesNew] = { key: "insight.error.themes", params: { max: LIMITS.themes } };
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return {
+    ok: true,
+    input: {
+      customer,
+      source: source as InsightSource,
+      sentiment: sentiment as Sentiment,
+      themes,
+      quote,
+      context: context || null,
+      teams: teams as TeamName[],
+      authorId: extra.authorId,
+      messagePermalink: extra.messagePermalink ?? null,
+      messageAuthorId: extra.messageAuthorId ?? null,
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { z } from "zod";
+import type { Log } from "../log.js";
+
+/** An authenticated API request, scoped to the token's workspace. */
+export interface ApiRequest {
+  teamId: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: unknown;
+}
+
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface ApiRoute {
+  method: "GET" | "POST";
+  /** Path with `:name` segments, e.g. /api/v1/customers/:id/prediction */
+  path: string;
+  handler: (req: ApiRequest) => Promise<ApiResponse>;
+}
+
+/** Resolves a bearer token to its workspace, or null. */
+export type TokenCheck = (token: string) => Promise<string | null>;
+
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+function compile(path: string): { re: RegExp; names: string[] } {
+  const names: string[] = [];
+  const re = new RegExp(`^${path.replace(/:([a-zA-Z]+)/g, (_, n: string) => (names.push(n), "([^/]+)"))}/?$`);
+  return { re, names };
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > limit) throw new HttpError(413, `body larger than ${limit} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HttpError(413, `body larger than ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export const sendJson = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+};
+
+/**
+ * The ingestion/read API under /api/v1: bearer-token authentication (tokens are workspace-scoped),
+ * a body size limit, JSON in and out. Returns false when no route matched the path.
+ */
+export function apiHandler(opts: { routes: ApiRoute[]; checkToken: TokenCheck; bodyLimit: number; log: Log }) {
+  const compiled = opts.routes.map((r) => ({ ...r, ...compile(r.path) }));
+  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
+    const candidates = compiled.filter((r) => r.re.test(url.pathname));
+    if (candidates.length === 0) return false;
+    const route = candidates.find((r) => r.method === req.method);
+    if (!route) {
+      sendJson(res, 405, { error: "method not allowed" });
+      return true;
+    }
+    try {
+      const auth = req.headers.authorization ?? "";
+      const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
+      const teamId = token ? await opts.checkToken(token) : null;
+      if (!teamId) {
+        req.resume();
+        sendJson(res, 401, { error: "missing or invalid API token" });
+        return true;
+      }
+      const m = route.re.exec(url.pathname)!;
+      const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? "")]));
+      let body: unknown = undefined;
+      if (req.method === "POST") {
+        const raw = await readBody(req, opts.bodyLimit);
+        try {
+          body = raw ? JSON.parse(raw) : {};
+        } catch {
+          throw new HttpError(400, "body is not valid JSON");
+        }
+      }
+      const out = await route.handler({ teamId, params, query: url.searchParams, body });
+      sendJson(res, out.status, out.body);
+    } catch (e) {
+      if (e instanceof HttpError) sendJson(res, e.status, { error: e.message });
+      else if (e instanceof z.ZodError) sendJson(res, 400, { error: "invalid request", issues: e.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+      else {
+        opts.log.error({ path: url.pathname, err: String(e) }, "api request failed");
+        sendJson(res, 500, { error: "internal error" });
+      }
+    }
+    return true;
+  };
+}

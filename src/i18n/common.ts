@@ -1,0 +1,45 @@
+import { defineMessages } from "./define.js";
+
+/** Messages shared by every surface: errors, generic words. */
+export const common = defineMessages({
+  en: {
+    "error.internal": "Something went wrong on our side. Nothing you entered was lost; please try again.",
+    "error.notAdmin": "Only workspace admins and owners can change this setting.",
+    "error.notFound": "Not found.",
+    "error.badChannel": "Mention a channel like #product-feedback.",
+    "error.tooLong": (p: { field: string; max: number; length: number }) =>
+      `${p.field} is too long: ${p.length} characters, at most ${p.max}.`,
+    "error.required": "Please fill this in.",
+    "error.saveFailedKeepInput": "Couldn't save right now. Your text is still here; please submit again.",
+    "word.and": " and ",
+    "word.none": "none",
+    "team.product": "Product",
+    "team.support": "Support",
+    "team.sales": "Sales",
+    "team.marketing": "Marketing",
+    "button.next": "Next",
+    "button.previous": "Previous",
+    "button.logInsight": "Log a customer voice",
+    "button.shareStory": "Share a win or failure",
+  },
+  ja: {
+    "error.internal": "システム側で問題が発生しました。入力内容は失われていません。もう一度お試しください。",
+    "error.notAdmin": "この設定を変更できるのはワークスペースの管理者とオーナーのみです。",
+    "error.notFound": "見つかりませんでした。",
+    "error.badChannel": "#product-feedback のようにチャンネルを指定してください。",
+    "error.tooLong": (p: { field: string; max: number; length: number }) =>
+      `${p.field}が長すぎます（${p.length}文字、上限${p.max}文字）。`,
+    "error.required": "入力してください。",
+    "error.saveFailedKeepInput": "今は保存できませんでした。入力内容は残っています。もう一度送信してください。",
+    "word.and": "、",
+    "word.none": "なし",
+    "team.product": "プロダクト",
+    "team.support": "サポート",
+    "team.sales": "営業",
+    "team.marketing": "マーケティング",
+    "button.next": "次へ",
+    "button.previous": "前へ",
+    "button.logInsight": "顧客の声を記録",
+    "button.shareStory": "成功・失敗を共有",
+  },
+});

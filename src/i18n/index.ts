@@ -1,0 +1,39 @@
+import type { Locale } from "../config.js";
+import { common } from "./common.js";
+import { capture } from "./capture.js";
+import { kpi } from "./kpi.js";
+import { ratings } from "./ratings.js";
+import { digest } from "./digest.js";
+import { prediction } from "./prediction.js";
+import { home } from "./home.js";
+
+const en = { ...common.en, ...capture.en, ...kpi.en, ...ratings.en, ...digest.en, ...prediction.en, ...home.en };
+const ja = { ...common.ja, ...capture.ja, ...kpi.ja, ...ratings.ja, ...digest.ja, ...prediction.ja, ...home.ja };
+
+export type MessageKey = keyof typeof en;
+type Params<K extends MessageKey> = (typeof en)[K] extends (p: infer P) => string ? [params: P] : [];
+
+/** Looks up a message function by locale. */
+export type Translate = <K extends MessageKey>(key: K, ...params: Params<K>) => string;
+
+const catalogs: Record<Locale, Record<string, unknown>> = { en, ja };
+
+/** Every user-facing string goes through here: `const t = translator(locale); t("insight.saved", {...})`. */
+export function translator(locale: Locale): Translate {
+  const catalog = catalogs[locale] ?? catalogs.en;
+  return ((key: MessageKey, ...params: unknown[]) => {
+    const m = (catalog[key] ?? (en as Record<string, unknown>)[key]) as unknown;
+    if (typeof m === "function") return (m as (p: unknown) => string)(params[0]);
+    if (typeof m === "string") return m;
+    return key;
+  }) as Translate;
+}
+
+/** Maps a Slack locale ("ja-JP", "en-US") to one we have; undefined when neither fits. */
+export function toLocale(slackLocale: string | undefined | null): Locale | undefined {
+  if (!slackLocale) return undefined;
+  const lang = slackLocale.toLowerCase().slice(0, 2);
+  return lang === "ja" ? "ja" : lang === "en" ? "en" : undefined;
+}
+
+export const allKeys = (): { en: string[]; ja: string[] } => ({ en: Object.keys(en), ja: Object.keys(ja) });

@@ -1,0 +1,7 @@
+import type { ApiRoute } from "../http/api.js";
+import type { ListenerDeps } from "../listeners/deps.js";
+
+/** Every /api/v1 route. */
+export function apiRoutes(_deps: ListenerDeps): ApiRoute[] {
+  return [];
+}

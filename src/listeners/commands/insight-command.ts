@@ -1,0 +1,119 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { parseChannelRef, parseQuickInsight } from "../../domain/capture/parse-quick-insight.js";
+import { isTeam, LIMITS, type TeamName } from "../../domain/capture/vocabulary.js";
+import { AppError } from "../../errors/app-error.js";
+import { requestContext } from "../../middleware/context.js";
+import { listThemes } from "../../services/capture/list-themes.js";
+import { logInsight } from "../../services/capture/log-insight.js";
+import { publishInsight } from "../../services/capture/publish-insight.js";
+import { searchInsights } from "../../services/capture/search-insights.js";
+import { allowSharedChannel, disallowSharedChannel } from "../../services/settings/allow-shared-channel.js";
+import { listInsightRoutes, removeInsightRoute, setInsightRoute } from "../../services/settings/set-insight-route.js";
+import { isExternalChannel } from "../../services/slack/is-external-channel.js";
+import { insightModal } from "../../views/capture/insight-modal.js";
+import { insightSearchResults } from "../../views/capture/insight-search.js";
+import { insightConfirmation } from "../../views/capture/insight-confirmation.js";
+import type { ListenerDeps } from "../deps.js";
+import { routingSummary } from "../../views/capture/routing-summary.js";
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/** `/insight [help | search <words> | route <team> #channel | allow-shared #channel | <text>]`. */
+export function insightCommand(deps: ListenerDeps) {
+  return async ({ command, ack, respond, client, context }: Args) => {
+    const ctx = requestContext(context);
+    const { t } = ctx;
+    const text = command.text.trim();
+    const [verb = "", ...rest] = text.split(/\s+/);
+    const scope = { db: deps.db, teamId: ctx.teamId };
+
+    if (text === "") {
+      await ack();
+      const themes = await listThemes(scope);
+      await client.views.open({ trigger_id: command.trigger_id, view: insightModal(t, { themes, meta: { channelId: command.channel_id } }) });
+      return;
+    }
+    await ack();
+    switch (verb.toLowerCase()) {
+      case "help":
+        await respond({ response_type: "ephemeral", text: t("insight.help") });
+        return;
+      case "search": {
+        const query = rest.join(" ").trim();
+        if (!query) return void (await respond({ response_type: "ephemeral", text: t("insight.search.usage") }));
+        const r = await searchInsights(scope, { query, page: 0 });
+        await respond({ response_type: "ephemeral", ...insightSearchResults(t, ctx.locale, { query, ...r }) });
+        return;
+      }
+      case "route": {
+        if (rest.length === 0) {
+          const routes = await listInsightRoutes(scope);
+          await respond({ response_type: "ephemeral", text: routingSummary(t, routes) });
+          return;
+        }
+        if (!(await ctx.isAdmin())) throw new AppError("NOT_ADMIN", "error.notAdmin");
+        const team = (rest[0] ?? "").toLowerCase();
+        const target = rest[1] ?? "";
+        if (!isTeam(team) || !target) return void (await respond({ response_type: "ephemeral", text: t("insight.route.usage") }));
+        if (target.toLowerCase() === "off") {
+          await removeInsightRoute(scope, team);
+          return void (await respond({ response_type: "ephemeral", text: t("insight.route.removed", { team: t(`team.${team}`) }) }));
+        }
+        const channelId = parseChannelRef(target);
+        if (!channelId) return void (await respond({ response_type: "ephemeral", text: t("error.badChannel") }));
+        await setInsightRoute(scope, { team, channelId, setBy: command.user_id });
+        let reply = t("insight.route.set", { team: t(`team.${team}`), channel: channelId });
+        if (await isExternalChannel(client, channelId).catch(() => false)) reply += `\n${t("insight.route.external", { channel: channelId })}`;
+        await respond({ response_type: "ephemeral", text: reply });
+        return;
+      }
+      case "allow-shared":
+      case "disallow-shared": {
+        if (!(await ctx.isAdmin())) throw new AppError("NOT_ADMIN", "error.notAdmin");
+        const channelId = parseChannelRef(rest[0]);
+        if (!channelId) return void (await respond({ response_type: "ephemeral", text: t("error.badChannel") }));
+        if (verb.toLowerCase() === "allow-shared") {
+          await allowSharedChannel(scope, { channelId, allowedBy: command.user_id });
+          await respond({ response_type: "ephemeral", text: t("insight.allowShared.done", { channel: channelId }) });
+        } else {
+          await disallowSharedChannel(scope, channelId);
+          await respond({ response_type: "ephemeral", text: t("insight.allowShared.removed", { channel: channelId }) });
+        }
+        return;
+      }
+    }
+
+    // Anything else is a quick log: `/insight + Acme: words #theme`.
+    const quick = parseQuickInsight(text);
+    if (!quick.customer) return void (await respond({ response_type: "ephemeral", text: t("insight.quick.needsCustomer") }));
+    if (!quick.quote) return void (await respond({ response_type: "ephemeral", text: t("insight.quick.empty") }));
+    if (quick.quote.length > LIMITS.quote || quick.customer.length > LIMITS.customer) {
+      const [field, max, length] = quick.quote.length > LIMITS.quote
+        ? [t("insight.field.quote"), LIMITS.quote, quick.quote.length]
+        : [t("insight.field.customer"), LIMITS.customer, quick.customer.length];
+      return void (await respond({ response_type: "ephemeral", text: t("error.tooLong", { field, max, length }) }));
+    }
+    const { insight, created } = await logInsight(scope, {
+      sourceKey: `command:${command.trigger_id}`,
+      input: {
+        customer: quick.customer,
+        source: "other",
+        sentiment: quick.sentiment,
+        themes: quick.themes.map((th) => th.slice(0, LIMITS.theme)),
+        quote: quick.quote,
+        context: null,
+        teams: teamsFromTags(quick.themes),
+        authorId: command.user_id,
+      },
+    });
+    if (!created) return void (await respond({ response_type: "ephemeral", text: t("insight.savedAlready") }));
+    const outcomes = await publishInsight({ ...scope, client, log: deps.log, t: deps.channelT }, insight);
+    await respond({ response_type: "ephemeral", text: insightConfirmation(t, insight.customer, outcomes) });
+  };
+}
+
+/** `#support` or `#sales` style tags pick the teams of a quick log; without one it is product feedback. */
+function teamsFromTags(themes: string[]): TeamName[] {
+  const teams = themes.filter(isTeam);
+  return teams.length ? teams : ["product"];
+}

@@ -1,0 +1,36 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { parseChannelRef } from "../../domain/capture/parse-quick-insight.js";
+import { AppError } from "../../errors/app-error.js";
+import { requestContext } from "../../middleware/context.js";
+import { updateWorkspace } from "../../services/settings/get-workspace.js";
+import { storyModal } from "../../views/capture/story-modal.js";
+import type { ListenerDeps } from "../deps.js";
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/** Sub-commands other areas add to `/story` (e.g. `top`, `ratings`), keyed by their first word. */
+export type StorySubcommand = (args: Args, rest: string[]) => Promise<void>;
+
+/** `/story [help | channel #channel | <subcommand>]`; without text it opens the form. */
+export function storyCommand(deps: ListenerDeps, subcommands: Record<string, StorySubcommand> = {}) {
+  return async (args: Args) => {
+    const { command, ack, respond, client, context } = args;
+    const ctx = requestContext(context);
+    const { t } = ctx;
+    const [verb = "", ...rest] = command.text.trim().split(/\s+/);
+    await ack();
+    const scope = { db: deps.db, teamId: ctx.teamId };
+    const sub = subcommands[verb.toLowerCase()];
+    if (sub) return sub(args, rest);
+    if (verb.toLowerCase() === "channel") {
+      if (!(await ctx.isAdmin())) throw new AppError("NOT_ADMIN", "error.notAdmin");
+      const channelId = parseChannelRef(rest[0]);
+      if (!channelId) return void (await respond({ response_type: "ephemeral", text: t("story.channel.usage") }));
+      await updateWorkspace(scope, { storiesChannelId: channelId });
+      return void (await respond({ response_type: "ephemeral", text: t("story.channel.set", { channel: channelId }) }));
+    }
+    if (verb !== "") return void (await respond({ response_type: "ephemeral", text: t("story.help") }));
+    // Opened from a channel, the story can always go there: no need to ask (or to read settings first).
+    await client.views.open({ trigger_id: command.trigger_id, view: storyModal(t, { meta: { channelId: command.channel_id }, askChannel: false }) });
+  };
+}

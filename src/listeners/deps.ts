@@ -1,0 +1,16 @@
+import type { Config } from "../config.js";
+import type { Db } from "../db/client.js";
+import type { Translate } from "../i18n/index.js";
+import type { Log } from "../log.js";
+import type { UserDirectory } from "../services/slack/user-directory.js";
+
+/** What listeners get from main.ts: never Prisma queries of their own, only handed to services. */
+export interface ListenerDeps {
+  db: Db;
+  log: Log;
+  config: Config;
+  users: UserDirectory;
+  now: () => Date;
+  /** Text posted into shared channels is in the workspace default language (DEFAULT_LOCALE). */
+  channelT: Translate;
+}

@@ -1,0 +1,47 @@
+import "dotenv/config";
+import { createBot } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { openStore } from "./db/client.js";
+import { deployMigrations } from "./db/migrate.js";
+import { startJobs } from "./jobs/index.js";
+import { createLogger } from "./log.js";
+
+/** Wiring only: config -> migrations -> db -> app -> jobs -> start; graceful stop on SIGTERM/SIGINT. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  log.info({ store: config.DATABASE_URL ? "postgres" : "pglite" }, "applying database migrations");
+  await deployMigrations({ DATABASE_URL: config.DATABASE_URL, DATA_DIR: config.DATA_DIR });
+  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const bot = createBot({ config, store, log });
+  const jobs = startJobs({ config, store, client: bot.app.client, log });
+  await bot.start();
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    await jobs.stop();
+    await bot.stop();
+    await store.close();
+    log.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((e) => {
+  process.stderr.write(`${JSON.stringify({ level: 60, msg: "start failed", err: String(e instanceof Error ? e.message : e) })}\n`);
+  process.exit(1);
+});

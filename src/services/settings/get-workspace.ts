@@ -1,0 +1,31 @@
+import type { TeamScope } from "../types.js";
+
+export interface WorkspaceSettings {
+  teamId: string;
+  timeZone: string;
+  activityWindowDays: number;
+  storiesChannelId: string | null;
+  ratingScale: Record<string, number> | null;
+  recognitionThreshold: number;
+}
+
+/** The workspace's settings, with defaults when it has never saved any (no row is written). */
+export async function getWorkspace({ db, teamId }: TeamScope): Promise<WorkspaceSettings> {
+  const row = await db.workspace.findUnique({ where: { teamId } });
+  return {
+    teamId,
+    timeZone: row?.timeZone ?? "UTC",
+    activityWindowDays: row?.activityWindowDays ?? 90,
+    storiesChannelId: row?.storiesChannelId ?? null,
+    ratingScale: (row?.ratingScale as Record<string, number> | null) ?? null,
+    recognitionThreshold: row?.recognitionThreshold ?? 5,
+  };
+}
+
+/** Changes some workspace settings, creating the row on first use (one upsert, no read-then-write race). */
+export async function updateWorkspace(
+  { db, teamId }: TeamScope,
+  patch: Partial<Omit<WorkspaceSettings, "teamId" | "ratingScale">> & { ratingScale?: Record<string, number> },
+): Promise<void> {
+  await db.workspace.upsert({ where: { teamId }, create: { teamId, ...patch }, update: patch });
+}

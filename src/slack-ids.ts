@@ -1,0 +1,47 @@
+/**
+ * Every Slack identifier the app handles, in one place: listeners register these, views render them,
+ * and test/manifest.test.ts checks manifest.yml declares them.
+ */
+export const COMMANDS = { insight: "/insight", story: "/story", kpi: "/kpi" } as const;
+
+export const SHORTCUTS = {
+  saveInsight: "save_insight",
+  shareStory: "share_story",
+} as const;
+
+export const VIEWS = {
+  insight: "insight_modal",
+  story: "story_modal",
+} as const;
+
+export const ACTIONS = {
+  searchPage: "insight_search_page",
+  openInsightModal: "home_open_insight",
+  openStoryModal: "home_open_story",
+  homeSettings: "home_settings",
+} as const;
+
+/** Events the app subscribes to (bot events in the manifest). */
+export const EVENTS = ["reaction_added", "reaction_removed", "app_home_opened", "message.channels", "message.groups"] as const;
+
+/** Block and action ids inside the insight modal. */
+export const INSIGHT_FIELDS = {
+  customer: "customer",
+  source: "source",
+  sentiment: "sentiment",
+  themesExisting: "themes_existing",
+  themesNew: "themes_new",
+  quote: "quote",
+  context: "context",
+  teams: "teams",
+} as const;
+
+export const STORY_FIELDS = {
+  kind: "kind",
+  title: "title",
+  happened: "happened",
+  learned: "learned",
+  customer: "customer",
+  metricImpact: "metric_impact",
+  channel: "channel",
+} as const;

@@ -1,0 +1,28 @@
+import type { KnownBlock, PlainTextOption } from "@slack/types";
+
+/** Small helpers so view files read like the message they build. Text here is already translated. */
+export const plain = (text: string, emoji = true) => ({ type: "plain_text" as const, text, emoji });
+export const mrkdwn = (text: string) => ({ type: "mrkdwn" as const, text });
+export const header = (text: string): KnownBlock => ({ type: "header", text: plain(clip(text, 150)) });
+export const section = (text: string): KnownBlock => ({ type: "section", text: mrkdwn(clip(text, 3000)) });
+export const context = (...texts: string[]): KnownBlock => ({
+  type: "context",
+  elements: texts.slice(0, 10).map((t) => mrkdwn(clip(t, 2000))),
+});
+export const divider = (): KnownBlock => ({ type: "divider" });
+export const option = (text: string, value: string): PlainTextOption => ({ text: plain(clip(text, 75)), value });
+
+/** Cuts display text that is ours to shorten (labels, previews), marking the cut with an ellipsis. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Quotes text in mrkdwn so every line shows as a quote. */
+export const quoteLines = (text: string) =>
+  text
+    .split("\n")
+    .map((l) => `> ${l}`)
+    .join("\n");
+
+/** Escapes the three characters Slack's mrkdwn treats as control characters. */
+export const escapeMrkdwn = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

@@ -1,0 +1,46 @@
+import type { KnownBlock } from "@slack/types";
+import type { Translate } from "../../i18n/index.js";
+import type { TeamName } from "../../domain/capture/vocabulary.js";
+import { context, escapeMrkdwn, header, quoteLines, section } from "../blocks.js";
+
+export interface InsightView {
+  customer: string;
+  source: string;
+  sentiment: string;
+  themes: string[];
+  quote: string;
+  context: string | null;
+  teams: string[];
+  authorId: string;
+  messagePermalink: string | null;
+  messageAuthorId: string | null;
+}
+
+const SENTIMENT_EMOJI: Record<string, string> = { positive: "🟢", neutral: "⚪", negative: "🔴" };
+
+/** Names teams in the reader's language: "Product and Support". */
+export const teamList = (t: Translate, teams: readonly string[]) =>
+  teams.map((team) => t(`team.${team as TeamName}`)).join(t("word.and"));
+
+/** The message posted to a team channel for one customer voice; colleagues react to it to rate it. */
+export function insightMessage(t: Translate, i: InsightView): { text: string; blocks: KnownBlock[] } {
+  const sentiment = t(`sentiment.${i.sentiment as "positive"}`);
+  const blocks: KnownBlock[] = [
+    header(`${SENTIMENT_EMOJI[i.sentiment] ?? ""} ${t("insight.message.header", { sentiment, customer: i.customer })}`.trim()),
+    section(quoteLines(escapeMrkdwn(i.quote))),
+  ];
+  if (i.context) blocks.push(section(`*${t("insight.message.context")}*\n${escapeMrkdwn(i.context)}`));
+  const meta = [
+    t("insight.message.meta", {
+      source: t(`source.${i.source as "call"}`),
+      author: i.authorId,
+      teams: teamList(t, i.teams),
+    }),
+  ];
+  if (i.themes.length) meta.push(t("insight.message.themes", { themes: i.themes.map((th) => `\`${th}\``).join(" ") }));
+  if (i.messagePermalink && i.messageAuthorId) {
+    meta.push(t("insight.message.original", { link: i.messagePermalink, author: i.messageAuthorId }));
+  }
+  blocks.push(context(...meta));
+  return { text: t("insight.message.fallback", { customer: i.customer, sentiment }), blocks };
+}

@@ -1,0 +1,117 @@
+import type { ModalView } from "@slack/types";
+import { LIMITS, SENTIMENTS, SOURCES, TEAMS } from "../../domain/capture/vocabulary.js";
+import type { Translate } from "../../i18n/index.js";
+import { INSIGHT_FIELDS as F, VIEWS } from "../../slack-ids.js";
+import { option, plain } from "../blocks.js";
+
+export interface InsightModalMeta {
+  channelId?: string | undefined;
+  messagePermalink?: string | undefined;
+  messageAuthorId?: string | undefined;
+}
+
+/**
+ * The insight form. Prefilled when saving a Slack message (the quote and its link). `themes` are the
+ * workspace's existing themes, offered as suggestions; new ones are typed in a free field.
+ */
+export function insightModal(
+  t: Translate,
+  opts: { themes: string[]; prefillQuote?: string; meta: InsightModalMeta },
+): ModalView {
+  const themeOptions = opts.themes.slice(0, 100).map((th) => option(th, th));
+  return {
+    type: "modal",
+    callback_id: VIEWS.insight,
+    private_metadata: JSON.stringify(opts.meta),
+    title: plain(t("insight.modal.title")),
+    submit: plain(t("insight.modal.submit")),
+    close: plain(t("insight.modal.cancel")),
+    blocks: [
+      {
+        type: "input",
+        block_id: F.customer,
+        label: plain(t("insight.field.customer")),
+        element: {
+          type: "plain_text_input",
+          action_id: F.customer,
+          max_length: LIMITS.customer,
+          placeholder: plain(t("insight.field.customer.placeholder")),
+        },
+      },
+      {
+        type: "input",
+        block_id: F.source,
+        label: plain(t("insight.field.source")),
+        element: {
+          type: "static_select",
+          action_id: F.source,
+          options: SOURCES.map((s) => option(t(`source.${s}`), s)),
+        },
+      },
+      {
+        type: "input",
+        block_id: F.sentiment,
+        label: plain(t("insight.field.sentiment")),
+        element: {
+          type: "radio_buttons",
+          action_id: F.sentiment,
+          initial_option: option(t("sentiment.neutral"), "neutral"),
+          options: SENTIMENTS.map((s) => option(t(`sentiment.${s}`), s)),
+        },
+      },
+      ...(themeOptions.length
+        ? [
+            {
+              type: "input" as const,
+              block_id: F.themesExisting,
+              optional: true,
+              label: plain(t("insight.field.themesExisting")),
+              element: {
+                type: "multi_static_select" as const,
+                action_id: F.themesExisting,
+                placeholder: plain(t("insight.field.themesExisting.placeholder")),
+                options: themeOptions,
+              },
+            },
+          ]
+        : []),
+      {
+        type: "input",
+        block_id: F.themesNew,
+        optional: true,
+        label: plain(t("insight.field.themesNew")),
+        hint: plain(t("insight.field.themesNew.hint")),
+        element: { type: "plain_text_input", action_id: F.themesNew, max_length: 500 },
+      },
+      {
+        type: "input",
+        block_id: F.quote,
+        label: plain(t("insight.field.quote")),
+        element: {
+          type: "plain_text_input",
+          action_id: F.quote,
+          multiline: true,
+          max_length: LIMITS.quote,
+          ...(opts.prefillQuote ? { initial_value: opts.prefillQuote.slice(0, LIMITS.quote) } : {}),
+        },
+      },
+      {
+        type: "input",
+        block_id: F.context,
+        optional: true,
+        label: plain(t("insight.field.context")),
+        element: { type: "plain_text_input", action_id: F.context, multiline: true, max_length: LIMITS.context },
+      },
+      {
+        type: "input",
+        block_id: F.teams,
+        label: plain(t("insight.field.teams")),
+        element: {
+          type: "checkboxes",
+          action_id: F.teams,
+          options: TEAMS.map((team) => option(t(`team.${team}`), team)),
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,38 @@
+import type { KnownBlock } from "@slack/types";
+import type { Locale } from "../../config.js";
+import type { Translate } from "../../i18n/index.js";
+import { ACTIONS } from "../../slack-ids.js";
+import { clip, context, escapeMrkdwn, plain, quoteLines, section } from "../blocks.js";
+import type { InsightView } from "./insight-message.js";
+
+/** One page of `/insight search` results with previous/next buttons. */
+export function insightSearchResults(
+  t: Translate,
+  locale: Locale,
+  r: { query: string; items: (InsightView & { createdAt: Date })[]; total: number; page: number; pages: number },
+): { text: string; blocks: KnownBlock[] } {
+  if (r.total === 0) {
+    const text = t("insight.search.none", { query: r.query });
+    return { text, blocks: [section(escapeMrkdwn(text))] };
+  }
+  const headerText = t("insight.search.header", { query: r.query, total: r.total, page: r.page + 1, pages: r.pages });
+  const date = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: "medium" });
+  const blocks: KnownBlock[] = [section(escapeMrkdwn(headerText))];
+  for (const i of r.items) {
+    blocks.push(
+      section(
+        `${t("insight.search.item", { customer: escapeMrkdwn(i.customer), date: date.format(i.createdAt), sentiment: t(`sentiment.${i.sentiment as "positive"}`) })}\n${quoteLines(escapeMrkdwn(clip(i.quote, 600)))}`,
+      ),
+    );
+    if (i.themes.length) blocks.push(context(i.themes.map((th) => `\`${th}\``).join(" ")));
+  }
+  const buttons = [];
+  if (r.page > 0) {
+    buttons.push({ type: "button" as const, action_id: `${ACTIONS.searchPage}_prev`, text: plain(t("button.previous")), value: JSON.stringify({ q: r.query, p: r.page - 1 }) });
+  }
+  if (r.page + 1 < r.pages) {
+    buttons.push({ type: "button" as const, action_id: `${ACTIONS.searchPage}_next`, text: plain(t("button.next")), value: JSON.stringify({ q: r.query, p: r.page + 1 }) });
+  }
+  if (buttons.length) blocks.push({ type: "actions", elements: buttons });
+  return { text: headerText, blocks };
+}

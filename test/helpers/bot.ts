@@ -1,0 +1,83 @@
+import { Writable } from "node:stream";
+import { createBot, type Bot } from "../../src/app.js";
+import { loadConfig, type Config } from "../../src/config.js";
+import { createLogger } from "../../src/log.js";
+import type { Store } from "../../src/db/client.js";
+import { FakeSlack } from "../slack/fake-slack.js";
+import { SIGNING_SECRET, signedPost } from "../slack/sign.js";
+import { interactive, slashCommand, type Who } from "../slack/payloads.js";
+
+export const BOT_TOKEN = "xoxb-test-0000-secret-bot-token";
+
+export interface TestBot {
+  bot: Bot;
+  fake: FakeSlack;
+  config: Config;
+  baseUrl: string;
+  /** Every log line the bot wrote, parsed. */
+  logs: Record<string, unknown>[];
+  rawLogs: string[];
+  /** POSTs a signed slash command; resolves with the HTTP response and the response_url id. */
+  command(who: Who, command: string, text?: string, extra?: { channelId?: string; triggerId?: string }): Promise<{ res: Response; responseId: string }>;
+  interact(payload: unknown): Promise<Response>;
+  event(body: unknown): Promise<Response>;
+  /** Waits until listener work started by earlier requests has finished. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+let responseCounter = 0;
+
+/** Starts the real bot (HTTP mode unless `env` says otherwise) against a fresh fake Slack Web API. */
+export async function startTestBot(store: Store, env: Record<string, string> = {}): Promise<TestBot> {
+  const fake = await new FakeSlack().start();
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: "0",
+    LOG_LEVEL: "debug",
+    SCHEDULER_ENABLED: "false",
+    ...env,
+  });
+  const rawLogs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      rawLogs.push(...String(chunk).split("\n").filter(Boolean));
+      cb();
+    },
+  });
+  const log = createLogger(config.LOG_LEVEL, sink);
+  const bot = createBot({ config, store, log });
+  const { port } = await bot.start();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const events = `${baseUrl}/slack/events`;
+  const idle = async () => {
+    // Let the request that was just answered start its listener before waiting for it.
+    await new Promise((r) => setTimeout(r, 20));
+    await bot.inFlightIdle();
+  };
+  return {
+    bot,
+    fake,
+    config,
+    baseUrl,
+    rawLogs,
+    get logs() {
+      return rawLogs.map((l) => JSON.parse(l));
+    },
+    async command(who, command, text = "", extra = {}) {
+      const responseId = `r${++responseCounter}`;
+      const body = slashCommand(who, { command, text, responseUrl: fake.responseUrl(responseId), ...extra });
+      const res = await signedPost(events, body, { contentType: "application/x-www-form-urlencoded" });
+      return { res, responseId };
+    },
+    interact: (payload) => signedPost(events, interactive(payload), { contentType: "application/x-www-form-urlencoded" }),
+    event: (body) => signedPost(events, JSON.stringify(body), { contentType: "application/json" }),
+    idle,
+    async stop() {
+      await bot.stop(2000);
+      await fake.stop();
+    },
+  };
+}

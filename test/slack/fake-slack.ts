@@ -1,0 +1,212 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, any>;
+  at: number;
+}
+
+export interface FakeReply {
+  status?: number;
+  headers?: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+type Handler = (args: Record<string, any>, call: RecordedCall) => FakeReply | Record<string, unknown> | Promise<FakeReply | Record<string, unknown>>;
+
+/** Decodes a Web API request body: WebClient sends form fields, JSON-encoding nested values. */
+function decodeArgs(raw: string, contentType: string): Record<string, any> {
+  if (contentType.includes("application/json")) return raw ? JSON.parse(raw) : {};
+  const out: Record<string, any> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = /^[[{]/.test(v) ? safeJson(v) : v;
+  }
+  return out;
+}
+const safeJson = (v: string) => {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+};
+
+async function readAll(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * Slack's Web API on loopback: answers like Slack, records every call, and lets a test script failures
+ * (errors, HTTP 429 with Retry-After). Also serves response_url posts and a Socket Mode WebSocket.
+ * The only fake in the test suite.
+ */
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly responses: { id: string; body: any }[] = [];
+  /** Users by id: locale, admin flag, time zone. */
+  readonly users = new Map<string, { locale?: string; is_admin?: boolean; tz?: string; deleted?: boolean }>();
+  /** Channels shared with another organisation. */
+  readonly externalChannels = new Set<string>();
+  /** Channels that do not exist (channel_not_found). */
+  readonly missingChannels = new Set<string>();
+  readonly botUserId = "UBOT0000001";
+  private handlers = new Map<string, Handler>();
+  private server: Server;
+  private wss: WebSocketServer;
+  private sockets: WebSocket[] = [];
+  private tsCounter = 1_700_000_000_000;
+  port = 0;
+
+  constructor() {
+    this.server = createServer(async (req, res) => {
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      const raw = await readAll(req);
+      if (url.pathname.startsWith("/response/")) {
+        this.responses.push({ id: url.pathname.slice("/response/".length), body: safeJson(raw) });
+        res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+        return;
+      }
+      const method = url.pathname.replace(/^\/api\//, "");
+      const args = decodeArgs(raw, String(req.headers["content-type"] ?? ""));
+      const call: RecordedCall = { method, args, at: Date.now() };
+      this.calls.push(call);
+      const handler = this.handlers.get(method) ?? ((a: Record<string, any>) => this.defaultReply(method, a));
+      let reply = await handler(args, call);
+      if (!("body" in reply)) reply = { body: reply };
+      const r = reply as FakeReply;
+      res.writeHead(r.status ?? 200, { "content-type": "application/json", ...(r.headers ?? {}) });
+      res.end(JSON.stringify(r.body));
+    });
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server.on("upgrade", (req, socket, head) => {
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        this.sockets.push(ws);
+        ws.send(JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A1" } }));
+      });
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", () => r()));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  /** Base URL for `slackApiUrl`. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  /** A response_url that records what the app sends to it. */
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  on(method: string, handler: Handler): this {
+    this.handlers.set(method, handler);
+    return this;
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Waits (polling, bounded) until a call matching `pred` was recorded. */
+  async waitFor(method: string, pred: (c: RecordedCall) => boolean = () => true, timeoutMs = 5000): Promise<RecordedCall> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = this.calls.find((c) => c.method === method && pred(c));
+      if (hit) return hit;
+      if (Date.now() > end) throw new Error(`no ${method} call within ${timeoutMs} ms; saw: ${this.calls.map((c) => c.method).join(", ")}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  async waitForResponse(id: string, timeoutMs = 5000): Promise<any> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = this.responses.find((r) => r.id === id);
+      if (hit) return hit.body;
+      if (Date.now() > end) throw new Error(`no response_url post for ${id}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  /** Sends a Socket Mode envelope to the connected app and resolves with its ack. */
+  async sendEnvelope(envelope: { type: string; payload: unknown; accepts_response_payload?: boolean }, timeoutMs = 5000): Promise<any> {
+    const end = Date.now() + timeoutMs;
+    while (this.sockets.length === 0) {
+      if (Date.now() > end) throw new Error("no Socket Mode connection");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const ws = this.sockets[this.sockets.length - 1]!;
+    const envelope_id = `env-${Math.random().toString(36).slice(2)}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no ack")), timeoutMs);
+      const onMessage = (data: Buffer) => {
+        const msg = JSON.parse(data.toString());
+        if (msg.envelope_id === envelope_id) {
+          clearTimeout(timer);
+          ws.off("message", onMessage);
+          resolve(msg);
+        }
+      };
+      ws.on("message", onMessage);
+      ws.send(JSON.stringify({ envelope_id, ...envelope }));
+    });
+  }
+
+  nextTs(): string {
+    this.tsCounter += 1;
+    return `${Math.floor(this.tsCounter / 1000)}.${String(this.tsCounter % 1000).padStart(6, "0")}`;
+  }
+
+  private defaultReply(method: string, a: Record<string, any>): Record<string, unknown> {
+    const channelError = (ch: string | undefined) => (ch && this.missingChannels.has(ch) ? { ok: false, error: "channel_not_found" } : null);
+    switch (method) {
+      case "auth.test":
+        return { ok: true, url: "https://example.slack.com/", team: "Example", user: "retention-desk", team_id: "T0000000", user_id: this.botUserId, bot_id: "B0000001" };
+      case "apps.connections.open":
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
+      case "users.info": {
+        const u = this.users.get(a.user) ?? {};
+        return { ok: true, user: { id: a.user, locale: u.locale ?? "en-US", is_admin: u.is_admin ?? false, tz: u.tz ?? "UTC", deleted: u.deleted ?? false } };
+      }
+      case "conversations.info":
+        return channelError(a.channel) ?? { ok: true, channel: { id: a.channel, is_ext_shared: this.externalChannels.has(a.channel) } };
+      case "chat.postMessage":
+        return channelError(a.channel) ?? { ok: true, channel: a.channel, ts: this.nextTs(), message: { text: a.text, metadata: a.metadata } };
+      case "chat.postEphemeral":
+        return channelError(a.channel) ?? { ok: true, message_ts: this.nextTs() };
+      case "chat.update":
+        return { ok: true, channel: a.channel, ts: a.ts };
+      case "chat.getPermalink":
+        return { ok: true, channel: a.channel, permalink: `https://example.slack.com/archives/${a.channel}/p${String(a.message_ts).replace(".", "")}` };
+      case "views.open":
+      case "views.push":
+      case "views.update":
+      case "views.publish":
+        return { ok: true, view: { id: `V${Math.random().toString(36).slice(2, 10).toUpperCase()}` } };
+      case "conversations.history": {
+        const messages = this.callsTo("chat.postMessage")
+          .filter((c) => c.args.channel === a.channel)
+          .map((c, i) => ({ type: "message", ts: String(i), text: c.args.text, metadata: c.args.metadata, bot_id: "B0000001" }))
+          .reverse();
+        return { ok: true, messages, has_more: false };
+      }
+      default:
+        return { ok: true };
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.sockets) s.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+}
