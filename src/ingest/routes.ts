@@ -1,7 +1,10 @@
 import type { ApiRoute } from "../http/api.js";
 import type { ListenerDeps } from "../listeners/deps.js";
 
-/** Every /api/v1 route. */
+/** Every /api/v1 route; each area adds its own list here, one line each. */
 export function apiRoutes(_deps: ListenerDeps): ApiRoute[] {
-  return [];
+  return [
+    // --- areas register below ---
+    // --- end of areas ---
+  ];
 }
