@@ -71,7 +71,7 @@ describe.each(storeKinds())("customer voices on %s", (kind) => {
     const w = { teamId: newTeamId(), userId: "U0JAPANESE" };
     t.fake.users.set("U0JAPANESE", { locale: "ja-JP" });
     const res = await t.interact(viewSubmission(w, { callbackId: "insight_modal", values: insightValues({ quote: "あ".repeat(3001), teams: [] }) }));
-    const body = await res.json();
+    const body = (await res.json()) as { response_action: string; errors: Record<string, string> };
     expect(body.response_action).toBe("errors");
     expect(body.errors.quote).toBe("顧客の言葉が長すぎます（3001文字、上限3000文字）。");
     expect(body.errors.teams).toBe("チームを1つ以上選んでください。");
