@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.js";
+
+const base = { SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_SIGNING_SECRET: "0123456789abcdef" };
+
+describe("configuration", () => {
+  it("applies documented defaults", () => {
+    const c = loadConfig(base);
+    expect(c).toMatchObject({ PORT: 3000, DATA_DIR: "./data", DEFAULT_LOCALE: "en", LOG_LEVEL: "info", SCHEDULER_ENABLED: true });
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.SLACK_APP_TOKEN).toBeUndefined();
+  });
+
+  it("treats empty values as unset (a blank line in .env does not switch modes)", () => {
+    const c = loadConfig({ ...base, SLACK_APP_TOKEN: "", DATABASE_URL: " " });
+    expect(c.SLACK_APP_TOKEN).toBeUndefined();
+    expect(c.DATABASE_URL).toBeUndefined();
+  });
+
+  it("names every missing or malformed variable in one error, without echoing values", () => {
+    let err: unknown;
+    try {
+      loadConfig({ SLACK_BOT_TOKEN: "not-a-token-secret-value", DATABASE_URL: "mysql://x", DEFAULT_LOCALE: "fr", PORT: "http" });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const msg = (err as Error).message;
+    for (const name of ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET is missing", "DATABASE_URL", "DEFAULT_LOCALE", "PORT"]) expect(msg).toContain(name);
+    expect(msg).not.toContain("not-a-token-secret-value");
+  });
+
+  it("requires the workspace for an environment ingest token", () => {
+    expect(() => loadConfig({ ...base, INGEST_TOKEN: "x".repeat(32) })).toThrow(/INGEST_TEAM_ID is required/);
+    expect(loadConfig({ ...base, INGEST_TOKEN: "x".repeat(32), INGEST_TEAM_ID: "T012AB" }).INGEST_TEAM_ID).toBe("T012AB");
+  });
+});
