@@ -3,9 +3,6 @@ import { COMMANDS } from "../slack-ids.js";
 import { kpiCommand, type KpiSubcommand } from "./commands/kpi-command.js";
 import type { StorySubcommand } from "./commands/story-command.js";
 import type { ListenerDeps } from "./deps.js";
-import { kpiCohorts } from "./commands/kpi-cohorts.js";
-import { kpiHeadline as kpiHeadlineCommand, kpiShare } from "./commands/kpi-headline.js";
-import { kpiHelp } from "./commands/kpi-help.js";
 import { registerCaptureListeners } from "./index.js";
 import { storyRatings } from "./commands/story-ratings.js";
 import { storyTop } from "./commands/story-top.js";
@@ -22,10 +19,6 @@ export function registerListeners(app: App, deps: ListenerDeps) {
     await respond({ response_type: "ephemeral", text: String((context as { t?: (k: string) => string }).t?.("error.notFound") ?? "") });
   };
   // --- areas register below ---
-  kpiHeadline = kpiHeadlineCommand(deps);
-  kpiSubcommands.cohorts = kpiCohorts(deps);
-  kpiSubcommands.help = kpiHelp;
-  kpiSubcommands.share = kpiShare(deps);
   storySubcommands.top = storyTop(deps);
   storySubcommands.ratings = storyRatings(deps);
   const ratingEvents = ratingEventListeners(app, deps);
