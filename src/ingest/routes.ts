@@ -8,3 +8,5 @@ export function apiRoutes(_deps: ListenerDeps): ApiRoute[] {
     // --- end of areas ---
   ];
 }
+import { kpiRoutes } from "./kpi-routes.js";
+    ...kpiRoutes(_deps),

@@ -31,3 +31,10 @@ export function registerListeners(app: App, deps: ListenerDeps) {
   registerCaptureListeners(app, deps, { storySubcommands });
   app.command(COMMANDS.kpi, kpiCommand(deps, kpiSubcommands, kpiHeadline));
 }
+import { kpiCohorts } from "./commands/kpi-cohorts.js";
+import { kpiHeadline as kpiHeadlineCommand, kpiShare } from "./commands/kpi-headline.js";
+import { kpiHelp } from "./commands/kpi-help.js";
+  kpiHeadline = kpiHeadlineCommand(deps);
+  kpiSubcommands.cohorts = kpiCohorts(deps);
+  kpiSubcommands.help = kpiHelp;
+  kpiSubcommands.share = kpiShare(deps);

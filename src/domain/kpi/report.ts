@@ -1,0 +1,85 @@
+import type { Day } from "./calendar.js";
+import * as f from "./formulas.js";
+
+/** Raw counts of one period, as the KPI query returns them. */
+export interface PeriodCounts {
+  activeAtStart: number;
+  activeAtEnd: number;
+  retained: number;
+  newCustomers: number;
+  reactivatedCustomers: number;
+  purchasingCustomers: number;
+  repeatCustomers: number;
+  purchases: number;
+  revenue: number;
+  revenueBeforeEnd: number;
+  acquiredBeforeEnd: number;
+  csatResponses: number;
+  csatSatisfied: number;
+  npsResponses: number;
+  npsPromoters: number;
+  npsDetractors: number;
+}
+
+/** The KPIs of one period [from, to) of local days. Rates are fractions 0..1 (nps −1..1), null when undefined. */
+export interface KpiPeriod {
+  from: Day;
+  /** Exclusive: the first day after the period. */
+  to: Day;
+  /** Activity window in days: active at t = a purchase in [t − window, t) and not churned at t. */
+  window: number;
+  activeAtStart: number;
+  activeAtEnd: number;
+  retained: number;
+  retentionRate: number | null;
+  churnRate: number | null;
+  newCustomers: number;
+  reactivatedCustomers: number;
+  purchasingCustomers: number;
+  purchases: number;
+  revenue: number;
+  repeatPurchaseRate: number | null;
+  purchaseFrequency: number | null;
+  averageOrderValue: number | null;
+  revenuePerPurchasingCustomer: number | null;
+  historicClv: number | null;
+  csat: number | null;
+  nps: number | null;
+  /** False when nothing at all happened in or around the period: no customer, purchase or response counted. */
+  hasData: boolean;
+}
+
+/** What `/kpi`, GET /api/v1/kpis and `npm run kpi` show: a period and the one before it. */
+export interface KpiReport extends KpiPeriod {
+  segment: string | null;
+  timeZone: string;
+  previous: KpiPeriod;
+}
+
+/** Turns one period's counts into its KPIs (the only place the ratios are taken). */
+export function periodKpis(range: { from: Day; to: Day }, window: number, c: PeriodCounts): KpiPeriod {
+  return {
+    from: range.from,
+    to: range.to,
+    window,
+    activeAtStart: c.activeAtStart,
+    activeAtEnd: c.activeAtEnd,
+    retained: c.retained,
+    retentionRate: f.retentionRate(c.retained, c.activeAtStart),
+    churnRate: f.churnRate(c.retained, c.activeAtStart),
+    newCustomers: c.newCustomers,
+    reactivatedCustomers: c.reactivatedCustomers,
+    purchasingCustomers: c.purchasingCustomers,
+    purchases: c.purchases,
+    revenue: f.cents(c.revenue),
+    repeatPurchaseRate: f.repeatPurchaseRate(c.repeatCustomers, c.purchasingCustomers),
+    purchaseFrequency: f.purchaseFrequency(c.purchases, c.purchasingCustomers),
+    averageOrderValue: f.averageOrderValue(c.revenue, c.purchases),
+    revenuePerPurchasingCustomer: f.revenuePerPurchasingCustomer(c.revenue, c.purchasingCustomers),
+    historicClv: f.historicClv(c.revenueBeforeEnd, c.acquiredBeforeEnd),
+    csat: f.csat(c.csatSatisfied, c.csatResponses),
+    nps: f.nps(c.npsPromoters, c.npsDetractors, c.npsResponses),
+    hasData:
+      c.activeAtStart + c.activeAtEnd + c.newCustomers + c.purchases + c.csatResponses + c.npsResponses > 0,
+  };
+}

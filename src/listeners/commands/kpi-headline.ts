@@ -1,0 +1,34 @@
+import type { ListenerDeps } from "../deps.js";
+import { requestContext } from "../../middleware/context.js";
+import { computeKpis } from "../../services/kpi/compute-kpis.js";
+import { findSegment } from "../../services/kpi/find-segment.js";
+import { buildKpiReport } from "../../views/kpi/kpi-report.js";
+import type { KpiArgs, KpiSubcommand } from "./kpi-command.js";
+
+/** Resolves the words after `/kpi` (or `/kpi share`) to a segment; answers and returns false when unknown. */
+async function segmentFrom(deps: ListenerDeps, args: KpiArgs, words: string[]): Promise<{ ok: boolean; segment: string | null }> {
+  const name = words.join(" ").trim();
+  if (!name) return { ok: true, segment: null };
+  const { teamId, t } = requestContext(args.context);
+  const found = await findSegment({ db: deps.db, teamId, name });
+  if (found.segment !== null) return { ok: true, segment: found.segment };
+  await args.respond({ response_type: "ephemeral", text: t("kpi.unknownSegment", { segment: name, known: found.known.join(", ") || t("word.none") }) });
+  return { ok: false, segment: null };
+}
+
+function headline(deps: ListenerDeps, share: boolean): KpiSubcommand {
+  return async (args, words) => {
+    const { teamId, t, locale } = requestContext(args.context);
+    const seg = await segmentFrom(deps, args, words);
+    if (!seg.ok) return;
+    const report = await computeKpis({ db: deps.db, teamId, segment: seg.segment, now: deps.now() });
+    const view = buildKpiReport(report, { t, locale });
+    await args.respond({ response_type: share ? "in_channel" : "ephemeral", ...view });
+  };
+}
+
+/** `/kpi [segment]`: headline KPIs of the last 4 complete weeks against the 4 before, visible only to the caller. */
+export const kpiHeadline = (deps: ListenerDeps): KpiSubcommand => headline(deps, false);
+
+/** `/kpi share [segment]`: the same answer, posted in the channel. */
+export const kpiShare = (deps: ListenerDeps): KpiSubcommand => headline(deps, true);

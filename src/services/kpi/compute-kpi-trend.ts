@@ -1,0 +1,36 @@
+import { addDays, defaultPeriod, type Day } from "../../domain/kpi/calendar.js";
+import { periodKpis, type KpiPeriod } from "../../domain/kpi/report.js";
+import { AppError } from "../../errors/app-error.js";
+import type { TeamScope } from "../types.js";
+import { queryPeriodCounts } from "./kpi-counts.js";
+import { boundariesOf, kpiSettings } from "./resolve-period.js";
+
+export interface ComputeKpiTrendOptions extends TeamScope {
+  /** How many periods, oldest first in the result (1..52). Default 12. */
+  periods?: number;
+  /** Length of each period: 28 (4 weeks) or 7 days. Default 28. */
+  periodDays?: 28 | 7;
+  /** Exclusive end of the last period; default: Monday of the current week (last complete week). */
+  to?: Day | undefined;
+  segment?: string | null | undefined;
+  window?: number | undefined;
+  now?: Date | undefined;
+}
+
+/** One point of a trend: the full KPIs of that period (retentionRate/churnRate are what charts plot). */
+export type KpiTrendPoint = KpiPeriod;
+
+/**
+ * KPIs for the last N consecutive periods ending at `to`, oldest first, from the same query as computeKpis
+ * (so the digest, App Home and charts agree with `/kpi`). Throws AppError BAD_INPUT for periods outside 1..52.
+ */
+export async function computeKpiTrend(opts: ComputeKpiTrendOptions): Promise<KpiTrendPoint[]> {
+  const periods = opts.periods ?? 12;
+  const periodDays = opts.periodDays ?? 28;
+  if (!Number.isInteger(periods) || periods < 1 || periods > 52) throw new AppError("BAD_INPUT", "kpi.error.period");
+  const { timeZone, window } = await kpiSettings(opts);
+  const end = opts.to ?? defaultPeriod(opts.now ?? new Date(), timeZone).to;
+  const days = Array.from({ length: periods + 1 }, (_, j) => addDays(end, -periodDays * (periods - j)));
+  const counts = await queryPeriodCounts({ db: opts.db, teamId: opts.teamId, segment: opts.segment, ...boundariesOf(days, window, timeZone) });
+  return counts.map((c, i) => periodKpis({ from: days[i]!, to: days[i + 1]! }, window, c));
+}

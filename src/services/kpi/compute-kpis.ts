@@ -1,0 +1,41 @@
+import { previousPeriod, type Day } from "../../domain/kpi/calendar.js";
+import { periodKpis, type KpiReport } from "../../domain/kpi/report.js";
+import type { TeamScope } from "../types.js";
+import { queryPeriodCounts } from "./kpi-counts.js";
+import { boundariesOf, kpiSettings, resolveRange } from "./resolve-period.js";
+
+export interface ComputeKpisOptions extends TeamScope {
+  /** First local day of the period (YYYY-MM-DD); with `to`, or neither for the default period. */
+  from?: Day | undefined;
+  /** First local day AFTER the period (exclusive). */
+  to?: Day | undefined;
+  /** Only customers of this segment (exact match). */
+  segment?: string | null | undefined;
+  /** Activity window in days; default: the workspace's activityWindowDays (90). */
+  window?: number | undefined;
+  /** For the default period; defaults to the clock. */
+  now?: Date | undefined;
+}
+
+/**
+ * The KPIs of a period and of the period of the same length just before it: the one code path behind
+ * `/kpi`, GET /api/v1/kpis and `npm run kpi`. Days are in the workspace time zone; default period: the
+ * last 4 complete Monday-based weeks. Throws AppError BAD_INPUT for a malformed period or window.
+ */
+export async function computeKpis(opts: ComputeKpisOptions): Promise<KpiReport> {
+  const { timeZone, window } = await kpiSettings(opts);
+  const range = resolveRange({ from: opts.from, to: opts.to, now: opts.now ?? new Date(), timeZone });
+  const prev = previousPeriod(range);
+  const [before, current] = await queryPeriodCounts({
+    db: opts.db,
+    teamId: opts.teamId,
+    segment: opts.segment,
+    ...boundariesOf([prev.from, range.from, range.to], window, timeZone),
+  });
+  return {
+    ...periodKpis(range, window, current!),
+    segment: opts.segment ?? null,
+    timeZone,
+    previous: periodKpis(prev, window, before!),
+  };
+}

@@ -1,0 +1,130 @@
+import type { Db } from "../../db/client.js";
+import type { PeriodCounts } from "../../domain/kpi/report.js";
+
+/** Consecutive periods [t0, t1), [t1, t2), … and, for each boundary t_j, where its activity window starts. */
+export interface PeriodBoundaries {
+  /** t_0 < t_1 < … < t_K: K periods. */
+  boundaries: Date[];
+  /** windowStarts[j] = the start of the activity window of boundary j (t_j − window days, local calendar). */
+  windowStarts: Date[];
+}
+
+const MAX_PERIODS = 52;
+
+/**
+ * THE definition of every KPI count, in one SQL statement per table read (purchases in the windows,
+ * the per-customer rollup, survey responses). Called for a period and its predecessor (computeKpis) and
+ * for trends (computeKpiTrend), so every surface counts the same way.
+ *
+ * active(j) — customer has a purchase in [windowStarts[j], t_j) and is not churned at t_j (churnedAt null or > t_j).
+ * For period i = [t_{i-1}, t_i): activeAtStart = active(i-1), activeAtEnd = active(i), retained = both,
+ * reactivated = acquired before t_{i-1}, not active(i-1), active(i); new = acquired in [t_{i-1}, t_i);
+ * repeat = purchasing in the period with a first purchase before t_{i-1}.
+ */
+export async function queryPeriodCounts(opts: {
+  db: Db;
+  teamId: string;
+  segment?: string | null | undefined;
+} & PeriodBoundaries): Promise<PeriodCounts[]> {
+  const { boundaries: t, windowStarts: tw } = opts;
+  const K = t.length - 1;
+  if (K < 1 || K > MAX_PERIODS || tw.length !== t.length) throw new RangeError(`queryPeriodCounts: need 2..${MAX_PERIODS + 1} boundaries with window starts`);
+  for (let j = 1; j <= K; j++) if (!(t[j - 1]! < t[j]!)) throw new RangeError("queryPeriodCounts: boundaries must increase");
+  const params: unknown[] = [opts.teamId, opts.segment ?? null];
+  const T = (j: number) => `$${3 + j}::timestamptz`;
+  const W = (j: number) => `$${3 + K + 1 + j}::timestamptz`;
+  params.push(...t.map((d) => d.toISOString()), ...tw.map((d) => d.toISOString()));
+  const lo = `$${3 + 2 * (K + 1)}::timestamptz`;
+  params.push(new Date(Math.min(...tw.map((d) => d.getTime()), t[0]!.getTime())).toISOString());
+  const range = Array.from({ length: K + 1 }, (_, j) => j);
+  const periods = range.slice(1);
+  const seg = `($2::text is null or k."segment" = $2::text)`;
+
+  // Which period a purchase falls in (0: only in a window before t_0) and which boundaries' windows hold it.
+  const perCase = `case ${periods.map((i) => `when p."at" >= ${T(i - 1)} and p."at" < ${T(i)} then ${i}`).join(" ")} else 0 end`;
+  const mask = range.map((j) => `(case when p."at" >= ${W(j)} and p."at" < ${T(j)} then ${2 ** j} else 0 end)`).join(" | ");
+  const active = (j: number) => `((c.mask & ${2 ** j}) <> 0 and (c."churnedAt" is null or c."churnedAt" > ${T(j)}))`;
+  const perCustomer = periods.flatMap((i) => [`count(*) filter (where per = ${i}) as n${i}`, `sum(amount) filter (where per = ${i}) as r${i}`]);
+  const outPurchases = periods.flatMap((i) => [
+    `count(*) filter (where ${active(i - 1)})::int as "activeAtStart${i}"`,
+    `count(*) filter (where ${active(i)})::int as "activeAtEnd${i}"`,
+    `count(*) filter (where ${active(i - 1)} and ${active(i)})::int as "retained${i}"`,
+    `count(*) filter (where c."acquiredAt" < ${T(i - 1)} and not ${active(i - 1)} and ${active(i)})::int as "reactivated${i}"`,
+    `count(*) filter (where c.n${i} > 0)::int as "purchasing${i}"`,
+    `count(*) filter (where c.n${i} > 0 and c."firstPurchaseAt" < ${T(i - 1)})::int as "repeat${i}"`,
+    `coalesce(sum(c.n${i}), 0)::int as "purchases${i}"`,
+    `coalesce(sum(c.r${i}), 0)::text as "revenue${i}"`,
+  ]);
+  const purchaseSql = `
+    with p as (
+      select p."customerId" as cid, p."amount", ${perCase} as per, (${mask}) as mask
+      from "Purchase" p
+      where p."teamId" = $1 and p."at" >= ${lo} and p."at" < ${T(K)}
+    ), agg as (
+      select cid, bit_or(mask) as mask, ${perCustomer.join(", ")} from p group by cid
+    ), c as (
+      select agg.*, k."acquiredAt", k."firstPurchaseAt", k."churnedAt"
+      from agg join "KpiCustomer" k on k."customerId" = agg.cid
+      where k."teamId" = $1 and ${seg}
+    )
+    select ${outPurchases.join(",\n      ")} from c`;
+
+  const customerSql = `
+    select coalesce(sum(k."revenue"), 0)::text as "totalRevenue",
+      ${periods.map((i) => `count(*) filter (where k."acquiredAt" >= ${T(i - 1)} and k."acquiredAt" < ${T(i)})::int as "new${i}", count(*) filter (where k."acquiredAt" < ${T(i)})::int as "acquired${i}"`).join(",\n      ")},
+      (select coalesce(sum(p."amount"), 0)::text from "Purchase" p join "KpiCustomer" k on k."customerId" = p."customerId"
+        where p."teamId" = $1 and p."at" >= ${T(K)} and ${seg}) as "revenueAfter"
+    from "KpiCustomer" k where k."teamId" = $1 and ${seg}`;
+
+  const surveySql = `
+    select per, s."kind", count(*)::int as n,
+      count(*) filter (where s."score" in (4, 5))::int as satisfied,
+      count(*) filter (where s."score" >= 9)::int as promoters,
+      count(*) filter (where s."score" <= 6)::int as detractors
+    from (select ${perCase.replaceAll('p."at"', 's."at"')} as per, s."kind", s."score", s."customerId" from "SurveyResponse" s
+      where s."teamId" = $1 and s."at" >= ${T(0)} and s."at" < ${T(K)} and s."kind" in ('csat', 'nps')) s
+    left join "KpiCustomer" k on k."customerId" = s."customerId"
+    where $2::text is null or k."segment" = $2::text
+    group by per, s."kind"`;
+
+  const [purchaseRows, customerRows, surveyRows] = await Promise.all([
+    opts.db.$queryRawUnsafe<Record<string, unknown>[]>(purchaseSql, ...params),
+    opts.db.$queryRawUnsafe<Record<string, unknown>[]>(customerSql, ...params.slice(0, 3 + K)),
+    opts.db.$queryRawUnsafe<Array<{ per: number; kind: string; n: number; satisfied: number; promoters: number; detractors: number }>>(surveySql, ...params.slice(0, 3 + K)),
+  ]);
+  const pr = purchaseRows[0]!;
+  const cr = customerRows[0]!;
+  const num = (v: unknown) => Number(v ?? 0);
+  // Money is summed in whole cents so subtractions stay exact.
+  const toCents = (v: unknown) => Math.round(Number(v ?? 0) * 100);
+
+  // Revenue before t_K = all revenue − revenue from t_K on; before t_{i-1} = before t_i − revenue of period i.
+  const out: PeriodCounts[] = [];
+  let revenueBeforeCents = toCents(cr.totalRevenue) - toCents(cr.revenueAfter);
+  for (let i = K; i >= 1; i--) {
+    const survey = (kind: string) => surveyRows.find((r) => Number(r.per) === i && r.kind === kind);
+    const cs = survey("csat");
+    const np = survey("nps");
+    const revenueCents = toCents(pr[`revenue${i}`]);
+    out[i - 1] = {
+      activeAtStart: num(pr[`activeAtStart${i}`]),
+      activeAtEnd: num(pr[`activeAtEnd${i}`]),
+      retained: num(pr[`retained${i}`]),
+      newCustomers: num(cr[`new${i}`]),
+      reactivatedCustomers: num(pr[`reactivated${i}`]),
+      purchasingCustomers: num(pr[`purchasing${i}`]),
+      repeatCustomers: num(pr[`repeat${i}`]),
+      purchases: num(pr[`purchases${i}`]),
+      revenue: revenueCents / 100,
+      revenueBeforeEnd: revenueBeforeCents / 100,
+      acquiredBeforeEnd: num(cr[`acquired${i}`]),
+      csatResponses: num(cs?.n),
+      csatSatisfied: num(cs?.satisfied),
+      npsResponses: num(np?.n),
+      npsPromoters: num(np?.promoters),
+      npsDetractors: num(np?.detractors),
+    };
+    revenueBeforeCents -= revenueCents;
+  }
+  return out;
+}

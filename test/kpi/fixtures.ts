@@ -1,0 +1,35 @@
+import type { Db } from "../../src/db/client.js";
+
+export interface FixtureCustomer {
+  ext: string;
+  segment?: string | null;
+  signedUpAt?: string | null;
+  churnedAt?: string | null;
+  purchases?: Array<[at: string, amount: string]>;
+}
+
+/** Inserts customers, then their purchases, with bulk createMany (as the importer will); returns ids by external id. */
+export async function insertCustomers(db: Db, teamId: string, customers: FixtureCustomer[]): Promise<Map<string, bigint>> {
+  await db.customer.createMany({
+    data: customers.map((c) => ({
+      teamId,
+      externalId: c.ext,
+      segment: c.segment ?? null,
+      signedUpAt: c.signedUpAt ? new Date(c.signedUpAt) : null,
+      churnedAt: c.churnedAt ? new Date(c.churnedAt) : null,
+    })),
+  });
+  const rows = await db.customer.findMany({ where: { teamId }, select: { id: true, externalId: true } });
+  const ids = new Map(rows.map((r) => [r.externalId, r.id]));
+  const purchases = customers.flatMap((c) =>
+    (c.purchases ?? []).map(([at, amount], i) => ({ teamId, customerId: ids.get(c.ext)!, dedupKey: `${c.ext}-${i}-${at}`, at: new Date(at), amount })),
+  );
+  if (purchases.length) await db.purchase.createMany({ data: purchases });
+  return ids;
+}
+
+export async function insertSurveys(db: Db, teamId: string, rows: Array<{ kind: "csat" | "nps"; score: number; at: string; customerId?: bigint }>) {
+  await db.surveyResponse.createMany({
+    data: rows.map((r, i) => ({ teamId, kind: r.kind, score: r.score, at: new Date(r.at), customerId: r.customerId ?? null, dedupKey: `s${i}` })),
+  });
+}
