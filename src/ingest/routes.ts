@@ -1,10 +1,12 @@
 import type { ApiRoute } from "../http/api.js";
 import type { ListenerDeps } from "../listeners/deps.js";
+import { predictionRoutes } from "./prediction-routes.js";
 
 /** Every /api/v1 route; each area adds its own list here, one line each. */
 export function apiRoutes(_deps: ListenerDeps): ApiRoute[] {
   return [
     // --- areas register below ---
+    ...predictionRoutes(_deps),
     // --- end of areas ---
   ];
 }

@@ -4,6 +4,7 @@ import { kpiCommand, type KpiSubcommand } from "./commands/kpi-command.js";
 import type { StorySubcommand } from "./commands/story-command.js";
 import type { ListenerDeps } from "./deps.js";
 import { registerCaptureListeners } from "./index.js";
+import { kpiPredictionSubcommands } from "./commands/kpi-prediction.js";
 import { storyRatings } from "./commands/story-ratings.js";
 import { storyTop } from "./commands/story-top.js";
 import { ratingEventListeners } from "./events/index.js";
@@ -27,6 +28,8 @@ export function registerListeners(app: App, deps: ListenerDeps) {
   app.event("message", ratingEvents.messageDeleted);
   app.event("app_home_opened", ratingEvents.appHomeOpened);
 
+  const prediction = kpiPredictionSubcommands(deps);
+  Object.assign(kpiSubcommands, { "at-risk": prediction.atRisk, customer: prediction.customer, forecast: prediction.forecast, refit: prediction.refit });
   // --- end of areas ---
   registerCaptureListeners(app, deps, { storySubcommands });
   app.command(COMMANDS.kpi, kpiCommand(deps, kpiSubcommands, kpiHeadline));

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { isAppError, type AppError } from "../errors/app-error.js";
+import { HttpError, type ApiRoute } from "../http/api.js";
+import { translator } from "../i18n/index.js";
+import type { ListenerDeps } from "../listeners/deps.js";
+import { isIsoDate, localDate, parseUnit } from "../services/prediction/calendar.js";
+import { fitJson, fitModels, getFitState, predictCustomer } from "../services/prediction/index.js";
+import { getWorkspace } from "../services/settings/get-workspace.js";
+
+const ZFitQuery = z.object({
+  asOf: z.string().refine(isIsoDate, "must be a date YYYY-MM-DD").optional(),
+  unit: z.string().transform((s, ctx) => parseUnit(s.toLowerCase()) ?? (ctx.addIssue({ code: "custom", message: "day, week, month or a number of days 1-365" }), z.NEVER)).optional(),
+  discountRate: z.coerce.number().min(0).max(10).optional(),
+});
+
+const ZPredictionQuery = z.object({
+  horizon: z.coerce.number().int().min(1).max(1040).optional(),
+  discountRate: z.coerce.number().min(0).max(10).optional(),
+});
+
+const en = translator("en");
+const STATUS: Partial<Record<AppError["code"], number>> = { NOT_FOUND: 404, NOT_ENOUGH_DATA: 422, BAD_INPUT: 400 };
+
+/** Expected errors as JSON with their code and the English message; anything else goes to the 500 path. */
+function apiError(e: unknown): never {
+  if (isAppError(e)) {
+    const status = STATUS[e.code];
+    if (status) throw new HttpError(status, (en as (k: string, p?: unknown) => string)(e.messageKey, e.params));
+  }
+  throw e;
+}
+
+/**
+ * Prediction API (same bearer tokens as the KPI API):
+ *   POST /api/v1/model/fit?asOf=YYYY-MM-DD[&unit=week][&discountRate=0.1]  fit and store; 201 with the fit,
+ *        or 422 { error, fit, inUse } when it failed (the previous fit stays in use)
+ *   GET  /api/v1/model                                    latest converged fit (404 when none)
+ *   GET  /api/v1/customers/:id/prediction?horizon=<units>[&discountRate=0.1]
+ */
+export function predictionRoutes(deps: ListenerDeps): ApiRoute[] {
+  return [
+    {
+      method: "POST",
+      path: "/api/v1/model/fit",
+      handler: async ({ teamId, query }) => {
+        const q = ZFitQuery.parse(Object.fromEntries(query));
+        const asOf = q.asOf ?? localDate(deps.now(), (await getWorkspace({ db: deps.db, teamId })).timeZone);
+        const outcome = await fitModels({ db: deps.db, teamId, asOf, unitDays: q.unit ?? 7, discountRate: q.discountRate, log: deps.log });
+        if (outcome.fit.converged) return { status: 201, body: fitJson(outcome.fit) };
+        return {
+          status: 422,
+          body: { error: outcome.fit.status, reason: outcome.fit.failureReason, fit: fitJson(outcome.fit), inUse: outcome.inUse ? fitJson(outcome.inUse) : null },
+        };
+      },
+    },
+    {
+      method: "GET",
+      path: "/api/v1/model",
+      handler: async ({ teamId }) => {
+        const { fit, failedSince } = await getFitState({ db: deps.db, teamId });
+        if (!fit) throw new HttpError(404, en("prediction.noFit"));
+        return { status: 200, body: { ...fitJson(fit), failedSince: failedSince ? fitJson(failedSince) : null } };
+      },
+    },
+    {
+      method: "GET",
+      path: "/api/v1/customers/:id/prediction",
+      handler: async ({ teamId, params, query }) => {
+        const q = ZPredictionQuery.parse(Object.fromEntries(query));
+        const p = await predictCustomer({ db: deps.db, teamId, customerExternalId: params.id ?? "", horizon: q.horizon, discountRate: q.discountRate }).catch(apiError);
+        return {
+          status: 200,
+          body: {
+            customerId: p.customerId,
+            frequency: p.frequency,
+            recency: p.recency,
+            T: p.T,
+            pAlive: p.pAlive,
+            expectedPurchases: p.expectedPurchases,
+            expectedAverageSpend: p.expectedAverageSpend,
+            clv: p.clv,
+            horizon: p.horizon,
+            discountRate: p.discountRate,
+            unit: p.unit,
+            asOf: p.asOf,
+            fitId: p.fitId,
+            enoughData: p.enoughData,
+            ...(p.enoughData ? {} : { note: en("prediction.tooLittleData", { asOf: p.asOf }).replace(/^:\w+: /, "") }),
+            history: p.history,
+          },
+        };
+      },
+    },
+  ];
+}

@@ -1,0 +1,72 @@
+import type { TeamScope } from "../types.js";
+import { isoOfEpochDay } from "./calendar.js";
+import { getFitState } from "./get-latest-fit.js";
+import { AT_RISK_THRESHOLD, inSegment, scorePopulation, valueAtRisk } from "./score-population.js";
+import type { ConvergedFit, StoredFit } from "./stored-fit.js";
+import { AppError } from "../../errors/app-error.js";
+
+export interface AtRiskCustomer {
+  customerId: string;
+  name: string | null;
+  segment: string | null;
+  purchaseDays: number;
+  lastPurchase: string;
+  revenue: number;
+  pAlive: number;
+  valueAtRisk: number;
+}
+
+export interface AtRiskList {
+  fit: ConvergedFit;
+  /** A failed refit newer than `fit`, to report. */
+  failedSince: StoredFit | null;
+  segment: string | null;
+  threshold: number;
+  /** All at-risk customers (P(alive) < threshold) in the segment, and their summed value at risk. */
+  count: number;
+  valueAtRisk: number;
+  customers: AtRiskCustomer[];
+}
+
+/**
+ * The at-risk customers (P(alive) below AT_RISK_THRESHOLD) with the highest value at risk
+ * (revenue × (1 − P(alive)), see score-population.ts), scored with the latest converged fit as of its
+ * date. Throws AppError NOT_FOUND "prediction.noFit" when the workspace has no fit.
+ */
+export async function listAtRisk(opts: TeamScope & { segment?: string; limit?: number }): Promise<AtRiskList> {
+  const { db, teamId } = opts;
+  const { fit, failedSince } = await getFitState({ db, teamId });
+  if (!fit) throw new AppError("NOT_FOUND", "prediction.noFit");
+  const { population, scores } = await scorePopulation({ db, fit });
+  const keep = inSegment(population, opts.segment);
+  const picked: { i: number; value: number }[] = [];
+  let total = 0;
+  for (let i = 0; i < population.summaries.size; i += 1) {
+    const pAlive = scores.probabilityAlive[i] as number;
+    if (!(pAlive < AT_RISK_THRESHOLD) || !keep(i)) continue;
+    const value = valueAtRisk(population.revenue[i] as number, pAlive);
+    total += value;
+    picked.push({ i, value });
+  }
+  // Ties (equal value) keep a stable order by external id so the list does not shuffle between calls.
+  picked.sort((u, v) => v.value - u.value || (population.externalIds[u.i] as string).localeCompare(population.externalIds[v.i] as string));
+  const limit = opts.limit ?? 10;
+  return {
+    fit,
+    failedSince,
+    segment: opts.segment ?? null,
+    threshold: AT_RISK_THRESHOLD,
+    count: picked.length,
+    valueAtRisk: total,
+    customers: picked.slice(0, limit).map(({ i, value }) => ({
+      customerId: population.externalIds[i] as string,
+      name: population.names[i] ?? null,
+      segment: population.segments[i] ?? null,
+      purchaseDays: (population.summaries.frequency[i] as number) + 1,
+      lastPurchase: isoOfEpochDay(population.lastPurchaseDay[i] as number),
+      revenue: population.revenue[i] as number,
+      pAlive: scores.probabilityAlive[i] as number,
+      valueAtRisk: value,
+    })),
+  };
+}

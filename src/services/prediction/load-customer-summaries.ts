@@ -1,0 +1,107 @@
+import { SummaryBuilder, type CustomerSummaries } from "../../domain/clv/index.js";
+import type { TeamScope } from "../types.js";
+import { epochDayOfIso } from "./calendar.js";
+
+export interface LoadSummariesOptions extends TeamScope {
+  /** Last calendar day of the calibration period (YYYY-MM-DD), inclusive, in `timeZone`. */
+  asOf: string;
+  /** Model time unit in days; 7 (weeks) by default. */
+  unitDays?: number;
+  /** IANA zone whose calendar days count (the workspace's); UTC by default. */
+  timeZone?: string;
+  /** Only this customer (Customer.id); everyone by default. */
+  customerId?: bigint;
+}
+
+/**
+ * Everyone who bought on or before asOf, with the CLV core's summaries and what the bot shows next to them.
+ * Index i of every column is one customer (the same i as in `summaries`).
+ */
+export interface CustomerPopulation {
+  asOf: string;
+  unitDays: number;
+  timeZone: string;
+  summaries: CustomerSummaries;
+  customerIds: bigint[];
+  externalIds: string[];
+  names: (string | null)[];
+  segments: (string | null)[];
+  /** Total spend on or before asOf (first day included): the customer's past value. */
+  revenue: Float64Array;
+  /** Local epoch day of the last purchase on or before asOf. */
+  lastPurchaseDay: Int32Array;
+}
+
+interface Row {
+  id: bigint;
+  externalId: string;
+  name: string | null;
+  segment: string | null;
+  /** "day:spend day:spend ...", ordered by day: one text column parses far faster than two arrays. */
+  days: string;
+}
+
+/**
+ * Reads the purchases on or before `asOf` and builds per-customer summaries. One SQL statement: purchases
+ * are grouped by customer and local calendar day in the database (same-day purchases count once, a day's
+ * spend is its total), then by customer, so one row per customer crosses the wire. The conventions of
+ * x, t_x and T stay in the CLV core (SummaryBuilder), which receives one row per purchase day.
+ */
+export async function loadCustomerSummaries(opts: LoadSummariesOptions): Promise<CustomerPopulation> {
+  const { db, teamId, asOf } = opts;
+  const unitDays = opts.unitDays ?? 7;
+  const timeZone = opts.timeZone ?? "UTC";
+  const onlyOne = opts.customerId !== undefined;
+  // The (teamId, at) index bounds the scan: a purchase is in when it happened before the local midnight
+  // that ends asOf.
+  const rows = await db.$queryRawUnsafe<Row[]>(
+    `with days as (
+       select p."customerId" as cid,
+              ((p."at" at time zone $3)::date - date '1970-01-01') as day,
+              sum(p."amount") as spend
+         from "Purchase" p
+        where p."teamId" = $1
+          and p."at" < ((($2::date + 1)::timestamp) at time zone $3)
+          ${onlyOne ? `and p."customerId" = $4` : ""}
+        group by 1, 2
+     )
+     select c."id" as id, c."externalId" as "externalId", c."name" as name, c."segment" as segment,
+            string_agg(d.day::text || ':' || d.spend::text, ' ' order by d.day) as days
+       from days d
+       join "Customer" c on c."id" = d.cid and c."teamId" = $1
+      group by c."id"
+      order by c."id"`,
+    ...[teamId, asOf, timeZone, ...(onlyOne ? [opts.customerId] : [])],
+  );
+
+  const builder = new SummaryBuilder({ asOf: epochDayOfIso(asOf), unitDays });
+  const n = rows.length;
+  const revenue = new Float64Array(n);
+  const lastPurchaseDay = new Int32Array(n);
+  const customerIds: bigint[] = new Array(n);
+  const externalIds: string[] = new Array(n);
+  const names: (string | null)[] = new Array(n);
+  const segments: (string | null)[] = new Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const row = rows[i] as Row;
+    customerIds[i] = BigInt(row.id);
+    externalIds[i] = row.externalId;
+    names[i] = row.name;
+    segments[i] = row.segment;
+    // Key the builder by position so its customer order is ours; external ids stay in our column.
+    const key = String(i);
+    let total = 0;
+    let last = 0;
+    for (const pair of row.days.split(" ")) {
+      const colon = pair.indexOf(":");
+      const day = Number(pair.slice(0, colon));
+      const spend = Number(pair.slice(colon + 1));
+      builder.add(key, day, spend);
+      total += spend;
+      last = day;
+    }
+    revenue[i] = total;
+    lastPurchaseDay[i] = last;
+  }
+  return { asOf, unitDays, timeZone, summaries: builder.build(), customerIds, externalIds, names, segments, revenue, lastPurchaseDay };
+}

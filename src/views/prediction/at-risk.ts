@@ -1,0 +1,38 @@
+import type { KnownBlock } from "@slack/types";
+import type { Translate } from "../../i18n/index.js";
+import type { AtRiskList } from "../../services/prediction/list-at-risk.js";
+import { context, escapeMrkdwn, header, section } from "../blocks.js";
+import { failedSinceLine, formatters, unitLabel } from "./format.js";
+
+/** `/kpi at-risk [segment]`: the customers with the highest value at risk and their key figures. */
+export function atRiskMessage(t: Translate, list: AtRiskList): { text: string; blocks: KnownBlock[] } {
+  const f = formatters(t);
+  const title = list.segment ? t("prediction.atRisk.headerSegment", { segment: list.segment }) : t("prediction.atRisk.header");
+  const summary = list.count === 0 ? t("prediction.atRisk.none") : t("prediction.atRisk.summary", { count: f.count(list.count), value: f.money(list.valueAtRisk) });
+  const blocks: KnownBlock[] = [header(title)];
+  const warning = failedSinceLine(t, list.failedSince, list.fit);
+  if (warning) blocks.push(section(warning));
+  blocks.push(section(summary));
+  for (const c of list.customers) {
+    const who = escapeMrkdwn(c.name ? `${c.name} (${c.customerId})` : c.customerId) + (c.segment ? ` · ${escapeMrkdwn(c.segment)}` : "");
+    blocks.push(
+      section(
+        t("prediction.atRisk.row", {
+          who,
+          revenue: f.money(c.revenue),
+          days: f.count(c.purchaseDays),
+          last: c.lastPurchase,
+          pAlive: f.percent(c.pAlive),
+          value: f.money(c.valueAtRisk),
+        }),
+      ),
+    );
+  }
+  blocks.push(
+    context(
+      t("prediction.atRisk.definition", { threshold: f.percent(list.threshold) }),
+      t("prediction.fitContext", { asOf: list.fit.asOf, unit: unitLabel(t, list.fit.unitDays), customers: f.count(list.fit.customers) }),
+    ),
+  );
+  return { text: `${title}: ${summary}`, blocks };
+}
