@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import { COMMANDS } from "../slack-ids.js";
 import { kpiCommand, type KpiSubcommand } from "./commands/kpi-command.js";
+import { kpiTokenSubcommand } from "./commands/kpi-token.js";
 import type { StorySubcommand } from "./commands/story-command.js";
 import type { ListenerDeps } from "./deps.js";
 import { registerCaptureListeners } from "./index.js";
@@ -30,6 +31,7 @@ export function registerListeners(app: App, deps: ListenerDeps) {
 
   const prediction = kpiPredictionSubcommands(deps);
   Object.assign(kpiSubcommands, { "at-risk": prediction.atRisk, customer: prediction.customer, forecast: prediction.forecast, refit: prediction.refit });
+  kpiSubcommands.token = kpiTokenSubcommand(deps);
   // --- end of areas ---
   registerCaptureListeners(app, deps, { storySubcommands });
   app.command(COMMANDS.kpi, kpiCommand(deps, kpiSubcommands, kpiHeadline));

@@ -1,0 +1,18 @@
+import type { Sql } from "./ingest-result.js";
+
+/**
+ * Creates the customers among `externalIds` the workspace does not know yet (bulk, idempotent) and
+ * returns how many were created. Purchases and survey responses call it before they insert, so a record
+ * never waits for its customer to be imported first.
+ */
+export async function ensureCustomers(sql: Sql, teamId: string, externalIds: readonly string[]): Promise<number> {
+  if (externalIds.length === 0) return 0;
+  const distinct = [...new Set(externalIds)];
+  return sql.$executeRawUnsafe(
+    `INSERT INTO "Customer" ("teamId", "externalId")
+     SELECT $1, x FROM unnest($2::text[]) AS x
+     ON CONFLICT ("teamId", "externalId") DO NOTHING`,
+    teamId,
+    distinct,
+  );
+}

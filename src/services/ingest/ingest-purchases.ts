@@ -1,0 +1,66 @@
+import type { Db } from "../../db/client.js";
+import { DedupKeys } from "./dedup-key.js";
+import { ensureCustomers } from "./ensure-customers.js";
+import { ingestBatch, type Ingester, type IngestResult, type RecordError } from "./ingest-result.js";
+import { describeIssues, ZPurchaseRecord } from "./records.js";
+
+interface PurchaseColumns {
+  customerId: string[];
+  externalId: (string | null)[];
+  dedupKey: string[];
+  at: string[];
+  amount: string[];
+  currency: (string | null)[];
+}
+
+/** Purchases: validated with ZPurchaseRecord, deduplicated by `dedupKey`, unknown customers created. */
+export const purchaseIngester: Ingester<PurchaseColumns> = {
+  prepare(records, dedup, fieldName) {
+    const c: PurchaseColumns = { customerId: [], externalId: [], dedupKey: [], at: [], amount: [], currency: [] };
+    const errors: RecordError[] = [];
+    records.forEach((raw, index) => {
+      const r = ZPurchaseRecord.safeParse(raw);
+      if (!r.success) {
+        errors.push({ index, message: describeIssues(r.error, raw, fieldName) });
+        return;
+      }
+      const p = r.data;
+      const at = p.at.toISOString();
+      c.customerId.push(p.customerId);
+      c.externalId.push(p.id ?? null);
+      c.dedupKey.push(dedup.key(p.id, ["purchase", p.customerId, at, p.amount, p.currency ?? ""]));
+      c.at.push(at);
+      c.amount.push(p.amount);
+      c.currency.push(p.currency ?? null);
+    });
+    return { columns: c, valid: c.dedupKey.length, errors };
+  },
+
+  async write(sql, teamId, c) {
+    const customersCreated = await ensureCustomers(sql, teamId, c.customerId);
+    const written = await sql.$executeRawUnsafe(
+      `INSERT INTO "Purchase" ("teamId", "customerId", "externalId", "dedupKey", "at", "amount", "currency")
+       SELECT $1, cu."id", u.ext, u.key, u.at, u.amount, u.cur
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::numeric[], $7::text[]) AS u(cust, ext, key, at, amount, cur)
+       JOIN "Customer" cu ON cu."teamId" = $1 AND cu."externalId" = u.cust
+       ON CONFLICT ("teamId", "dedupKey") DO NOTHING`,
+      teamId,
+      c.customerId,
+      c.externalId,
+      c.dedupKey,
+      c.at,
+      c.amount,
+      c.currency,
+    );
+    return { written, customersCreated };
+  },
+};
+
+/**
+ * Ingests purchases for a workspace in one transaction: each record validated, identical re-sends
+ * counted as duplicates, customers created when unknown. Use a fresh DedupKeys per request (default).
+ * Throws only on database errors; invalid records come back in `errors` with their index.
+ */
+export function ingestPurchases(opts: { db: Db; teamId: string; records: readonly unknown[]; dedup?: DedupKeys }): Promise<IngestResult> {
+  return ingestBatch(purchaseIngester, { ...opts, dedup: opts.dedup ?? new DedupKeys() });
+}

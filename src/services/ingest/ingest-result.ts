@@ -1,0 +1,51 @@
+import type { Db } from "../../db/client.js";
+
+/** A record that could not be ingested: its position in the request (or batch) and why. */
+export interface RecordError {
+  index: number;
+  message: string;
+}
+
+/** What one ingestion call did. `duplicates` are valid records that were already stored (or unchanged customers). */
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  errors: RecordError[];
+  /** Customers created because a record named an unknown customer id (customers import: new customers). */
+  customersCreated: number;
+}
+
+/** Where the bulk statements run: the client itself or an open transaction. */
+export type Sql = Pick<Db, "$executeRawUnsafe" | "$queryRawUnsafe">;
+
+/** Validated records of one batch, in columns ready for `unnest(...)`, plus the invalid ones. */
+export interface PreparedBatch<C> {
+  columns: C;
+  /** Valid records in the batch (before merging or dedup). */
+  valid: number;
+  errors: RecordError[];
+}
+
+/** One kind of record: validation into columns, and the bulk write of those columns. */
+export interface Ingester<C> {
+  /** `fieldName` renames record fields in error messages (CSV reports its own column names). */
+  prepare(records: readonly unknown[], dedup: import("./dedup-key.js").DedupKeys, fieldName?: (field: string) => string): PreparedBatch<C>;
+  write(sql: Sql, teamId: string, columns: C): Promise<{ written: number; customersCreated: number }>;
+}
+
+/** The maximum number of records per API request (and a sensible upper bound for a CSV batch). */
+export const MAX_RECORDS_PER_REQUEST = 10_000;
+
+/**
+ * Validates and writes one batch in a transaction of its own: the shared path of the API and of CSV import.
+ * Invalid records are reported with their index; valid ones are written (or counted as duplicates).
+ */
+export async function ingestBatch<C>(
+  ingester: Ingester<C>,
+  opts: { db: Db; teamId: string; records: readonly unknown[]; dedup: import("./dedup-key.js").DedupKeys },
+): Promise<IngestResult> {
+  const prepared = ingester.prepare(opts.records, opts.dedup);
+  if (prepared.valid === 0) return { accepted: 0, duplicates: 0, errors: prepared.errors, customersCreated: 0 };
+  const { written, customersCreated } = await opts.db.$transaction((tx) => ingester.write(tx, opts.teamId, prepared.columns));
+  return { accepted: written, duplicates: prepared.valid - written, errors: prepared.errors, customersCreated };
+}
