@@ -4,6 +4,10 @@ import { kpiCommand, type KpiSubcommand } from "./commands/kpi-command.js";
 import { kpiTokenSubcommand } from "./commands/kpi-token.js";
 import type { StorySubcommand } from "./commands/story-command.js";
 import type { ListenerDeps } from "./deps.js";
+import { digestSubcommands } from "./commands/kpi-digest.js";
+import { kpiCohorts } from "./commands/kpi-cohorts.js";
+import { kpiHeadline as kpiHeadlineCommand, kpiShare } from "./commands/kpi-headline.js";
+import { kpiHelp } from "./commands/kpi-help.js";
 import { registerCaptureListeners } from "./index.js";
 import { kpiPredictionSubcommands } from "./commands/kpi-prediction.js";
 import { storyRatings } from "./commands/story-ratings.js";
@@ -21,6 +25,10 @@ export function registerListeners(app: App, deps: ListenerDeps) {
     await respond({ response_type: "ephemeral", text: String((context as { t?: (k: string) => string }).t?.("error.notFound") ?? "") });
   };
   // --- areas register below ---
+  kpiHeadline = kpiHeadlineCommand(deps);
+  kpiSubcommands.cohorts = kpiCohorts(deps);
+  kpiSubcommands.help = kpiHelp;
+  kpiSubcommands.share = kpiShare(deps);
   storySubcommands.top = storyTop(deps);
   storySubcommands.ratings = storyRatings(deps);
   const ratingEvents = ratingEventListeners(app, deps);
@@ -32,14 +40,8 @@ export function registerListeners(app: App, deps: ListenerDeps) {
   const prediction = kpiPredictionSubcommands(deps);
   Object.assign(kpiSubcommands, { "at-risk": prediction.atRisk, customer: prediction.customer, forecast: prediction.forecast, refit: prediction.refit });
   kpiSubcommands.token = kpiTokenSubcommand(deps);
+  Object.assign(kpiSubcommands, digestSubcommands(deps)); // subscribe, unsubscribe, subscriptions, digest
   // --- end of areas ---
   registerCaptureListeners(app, deps, { storySubcommands });
   app.command(COMMANDS.kpi, kpiCommand(deps, kpiSubcommands, kpiHeadline));
 }
-import { kpiCohorts } from "./commands/kpi-cohorts.js";
-import { kpiHeadline as kpiHeadlineCommand, kpiShare } from "./commands/kpi-headline.js";
-import { kpiHelp } from "./commands/kpi-help.js";
-  kpiHeadline = kpiHeadlineCommand(deps);
-  kpiSubcommands.cohorts = kpiCohorts(deps);
-  kpiSubcommands.help = kpiHelp;
-  kpiSubcommands.share = kpiShare(deps);

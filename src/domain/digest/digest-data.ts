@@ -1,0 +1,55 @@
+/**
+ * Everything one digest shows, gathered by `gatherDigestData` (services/digest) and turned into Block Kit
+ * by `composeDigest`. Sections are empty arrays or null when there is nothing to say: they are left out.
+ */
+import type { KpiReport } from "../kpi/report.js";
+import type { DigestPeriod } from "./schedule.js";
+
+export interface DigestStory {
+  storyId: string;
+  kind: "win" | "failure";
+  title: string;
+  customer: string | null;
+  points: number;
+  channelId: string;
+  ts: string;
+  /** Link to the message, when Slack gave one. */
+  permalink?: string;
+}
+
+export interface DigestTheme {
+  theme: string;
+  count: number;
+  previousCount: number;
+  /** Revenue of the known customers who raised it (null when none of them is known from the KPI data). */
+  revenue: number | null;
+}
+
+export interface DigestQuote {
+  insightId: string;
+  customer: string;
+  sentiment: "negative" | "neutral" | "positive";
+  quote: string;
+  permalink: string | null;
+}
+
+export interface DigestRoutedCount {
+  team: string;
+  count: number;
+}
+
+export interface DigestData {
+  teamId: string;
+  period: DigestPeriod;
+  segment: string | null;
+  /** The KPI area's report for the period (with the one before), as `/kpi` shows it; null when it has no data. */
+  kpis: KpiReport | null;
+  topStories: DigestStory[];
+  themes: DigestTheme[];
+  quotes: DigestQuote[];
+  routed: DigestRoutedCount[];
+}
+
+/** True when no section has anything to show: the digest is then one line saying so. */
+export const isEmptyDigest = (d: DigestData): boolean =>
+  (d.kpis === null || !d.kpis.hasData) && d.topStories.length === 0 && d.themes.length === 0 && d.quotes.length === 0 && d.routed.length === 0;
