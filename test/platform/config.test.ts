@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.js";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { ConfigError, loadConfig, ZConfig } from "../../src/config.js";
 
 const base = { SLACK_BOT_TOKEN: "xoxb-1-2-abc", SLACK_SIGNING_SECRET: "0123456789abcdef" };
 
@@ -33,5 +35,14 @@ describe("configuration", () => {
   it("requires the workspace for an environment ingest token", () => {
     expect(() => loadConfig({ ...base, INGEST_TOKEN: "x".repeat(32) })).toThrow(/INGEST_TEAM_ID is required/);
     expect(loadConfig({ ...base, INGEST_TOKEN: "x".repeat(32), INGEST_TEAM_ID: "T012AB" }).INGEST_TEAM_ID).toBe("T012AB");
+  });
+
+  it(".env.example documents every variable the schema reads", () => {
+    const example = readFileSync(path.resolve(import.meta.dirname, "../../.env.example"), "utf8");
+    const documented = [...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]);
+    const shape = (ZConfig as unknown as { _zod: { def: { in?: { shape: object }; shape?: object } } })._zod.def;
+    const keys = Object.keys((shape.in?.shape ?? shape.shape) as object);
+    expect(keys.length).toBeGreaterThan(10);
+    expect(documented.sort()).toEqual(keys.sort());
   });
 });
