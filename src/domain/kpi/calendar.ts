@@ -95,11 +95,11 @@ export function localDay(instant: Date, timeZone: string): Day {
 export function startOfDay(day: Day, timeZone: string): Date {
   const [y, m, d] = dayParts(day);
   const wall = Date.UTC(y, m - 1, d);
-  let guess = wall - offsetAt(wall, timeZone);
-  guess = wall - offsetAt(guess, timeZone);
-  // Midnight skipped by a DST jump: the guess lands on the previous day; the day starts when it begins.
-  if (localDay(new Date(guess), timeZone) !== day) guess = wall - offsetAt(guess + 3 * 3_600_000, timeZone);
-  return new Date(guess);
+  const first = wall - offsetAt(wall, timeZone);
+  const second = wall - offsetAt(first, timeZone);
+  // Where a DST jump skips midnight, `second` falls on the day before and `first` is the jump itself.
+  const onDay = [first, second].filter((c) => localDay(new Date(c), timeZone) === day);
+  return new Date(onDay.length ? Math.min(...onDay) : first);
 }
 
 /** A period of whole local days [from, to). */

@@ -2,6 +2,7 @@ import { addMonths, isDay, localDay, startOfDay, type Day } from "../../domain/k
 import { cohortTriangle, type CohortReport } from "../../domain/kpi/cohorts.js";
 import { AppError } from "../../errors/app-error.js";
 import type { TeamScope } from "../types.js";
+import { kpiQuery } from "./kpi-sql.js";
 import { kpiSettings } from "./resolve-period.js";
 
 export interface ComputeCohortsOptions extends TeamScope {
@@ -24,25 +25,21 @@ export async function computeCohorts(opts: ComputeCohortsOptions): Promise<Cohor
   const to = addMonths(opts.to ?? localDay(opts.now ?? new Date(), timeZone), 0);
   const from = opts.from ? addMonths(opts.from, 0) : addMonths(to, -12);
   if (from >= to) throw new AppError("BAD_INPUT", "kpi.error.period");
-  const rows = await opts.db.$queryRawUnsafe<Array<{ cohort: string; month: string | null; n: number }>>(
-    `with c as (
-       select k."customerId" as cid, to_char(k."acquiredAt" at time zone $2, 'YYYY-MM') as cohort
-       from "KpiCustomer" k
-       where k."teamId" = $1 and k."acquiredAt" >= $3::timestamptz and k."acquiredAt" < $4::timestamptz
-         and ($5::text is null or k."segment" = $5::text)
-     ), a as (
-       select distinct p."customerId" as cid, to_char(p."at" at time zone $2, 'YYYY-MM') as month
-       from "Purchase" p join c on c.cid = p."customerId"
-       where p."teamId" = $1 and p."at" >= $3::timestamptz and p."at" < $4::timestamptz
-     )
-     select cohort, null::text as month, count(*)::int as n from c group by cohort
+  const rows = await kpiQuery<{ cohort: string; month: string | null; n: number }>(
+    opts.db,
+    `select to_char(k."acquiredAt" at time zone $2, 'YYYY-MM') as cohort, null::text as month, count(*)::int as n
+     from "KpiCustomer" k
+     where k."teamId" = $1 and k."acquiredAt" >= $3::timestamptz and k."acquiredAt" < $4::timestamptz
+       and ($5::text is null or k."segment" = $5::text)
+     group by 1
      union all
-     select c.cohort, a.month, count(*)::int as n from c join a on a.cid = c.cid group by c.cohort, a.month`,
-    opts.teamId,
-    timeZone,
-    startOfDay(from, timeZone).toISOString(),
-    startOfDay(to, timeZone).toISOString(),
-    opts.segment ?? null,
+     select to_char(k."acquiredAt" at time zone $2, 'YYYY-MM'), to_char(p."at" at time zone $2, 'YYYY-MM'), count(distinct p."customerId")::int
+     from "Purchase" p join "KpiCustomer" k on k."customerId" = p."customerId"
+     where p."teamId" = $1 and p."at" >= $3::timestamptz and p."at" < $4::timestamptz
+       and k."teamId" = $1 and k."acquiredAt" >= $3::timestamptz and k."acquiredAt" < $4::timestamptz
+       and ($5::text is null or k."segment" = $5::text)
+     group by 1, 2`,
+    [opts.teamId, timeZone, startOfDay(from, timeZone).toISOString(), startOfDay(to, timeZone).toISOString(), opts.segment ?? null],
   );
   return cohortTriangle({ from, to, timeZone, segment: opts.segment ?? null, rows: rows.map((r) => ({ ...r, n: Number(r.n) })) });
 }

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.js";
 import type { PeriodCounts } from "../../domain/kpi/report.js";
+import { kpiQuery } from "./kpi-sql.js";
 
 /** Consecutive periods [t0, t1), [t1, t2), … and, for each boundary t_j, where its activity window starts. */
 export interface PeriodBoundaries {
@@ -88,9 +89,9 @@ export async function queryPeriodCounts(opts: {
     group by per, s."kind"`;
 
   const [purchaseRows, customerRows, surveyRows] = await Promise.all([
-    opts.db.$queryRawUnsafe<Record<string, unknown>[]>(purchaseSql, ...params),
-    opts.db.$queryRawUnsafe<Record<string, unknown>[]>(customerSql, ...params.slice(0, 3 + K)),
-    opts.db.$queryRawUnsafe<Array<{ per: number; kind: string; n: number; satisfied: number; promoters: number; detractors: number }>>(surveySql, ...params.slice(0, 3 + K)),
+    kpiQuery<Record<string, unknown>>(opts.db, purchaseSql, params),
+    kpiQuery<Record<string, unknown>>(opts.db, customerSql, params.slice(0, 3 + K)),
+    kpiQuery<{ per: number; kind: string; n: number; satisfied: number; promoters: number; detractors: number }>(opts.db, surveySql, params.slice(0, 3 + K)),
   ]);
   const pr = purchaseRows[0]!;
   const cr = customerRows[0]!;

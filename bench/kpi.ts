@@ -1,0 +1,140 @@
+// `npx tsx bench/kpi.ts`: /kpi computation time (computeKpis, which includes the previous period) against the
+// best single hand-written SQL statement computing the same numbers from the raw tables, as a ratio.
+// PGlite: 100,000 customers / 1,000,000 purchases. With DATABASE_URL: a PostgreSQL server, 1,000,000 /
+// 10,000,000 (KPI_BENCH_SCALE=0.1 shrinks both). Synthetic data over two years ending at a fixed "now".
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { storeFromPglite, storeFromPool, type Store } from "../src/db/client.js";
+import { pgliteExtensions } from "../src/db/pglite.js";
+import { computeKpis } from "../src/services/kpi/compute-kpis.js";
+import { boundariesOf } from "../src/services/kpi/resolve-period.js";
+import { defaultPeriod, previousPeriod } from "../src/domain/kpi/calendar.js";
+
+const root = path.resolve(import.meta.dirname, "..");
+const MIGRATIONS = ["20261123000000_init", "20261123150000_kpi_rollups"];
+const NOW = new Date("2026-11-23T12:00:00Z");
+const TEAM = "TBENCH";
+const migrationSql = () => MIGRATIONS.map((m) => readFileSync(path.join(root, "prisma/migrations", m, "migration.sql"), "utf8"));
+
+/** Loads synthetic customers and purchases with set-based SQL (the rollup triggers run once per statement). */
+function loadSql(customers: number, purchases: number): string[] {
+  return [
+    `insert into "Customer" ("teamId", "externalId", "segment", "signedUpAt", "churnedAt")
+     select '${TEAM}', 'c' || g, (array['smb','mid','enterprise','startup','public'])[1 + g % 5],
+       case when g % 3 = 0 then timestamptz '2024-11-01' + (g % 700) * interval '1 day' end,
+       case when g % 17 = 0 then timestamptz '2025-06-01' + (g % 500) * interval '1 day' end
+     from generate_series(1, ${customers}) g`,
+    `insert into "Purchase" ("teamId", "customerId", "dedupKey", "at", "amount")
+     select '${TEAM}', (select min(id) from "Customer") + (hashint % ${customers}), 'p' || g,
+       timestamptz '2024-11-23' + ((g::bigint * 7919) % (730 * 86400)) * interval '1 second',
+       ((g % 20000) / 100.0 + 1)::numeric(14,2)
+     from (select g, abs(hashint4(g)) as hashint from generate_series(1, ${purchases}) g) s`,
+    `analyze`,
+  ];
+}
+
+/** The baseline: one statement, raw tables only (no rollup), same numbers for the period and the previous one. */
+function baselineSql(): string {
+  return `
+  with b as (select $2::timestamptz t0, $3::timestamptz t1, $4::timestamptz t2, $5::timestamptz w0, $6::timestamptz w1, $7::timestamptz w2),
+  cust as (
+    select c.id, coalesce(c."signedUpAt", f.first_at) as acquired, f.first_at, c."churnedAt"
+    from "Customer" c left join (select "customerId", min(at) first_at from "Purchase" where "teamId" = $1 group by 1) f on f."customerId" = c.id
+    where c."teamId" = $1
+  ),
+  win as (
+    select p."customerId" cid,
+      bool_or(p.at >= b.w0 and p.at < b.t0) a0, bool_or(p.at >= b.w1 and p.at < b.t1) a1, bool_or(p.at >= b.w2 and p.at < b.t2) a2,
+      count(*) filter (where p.at >= b.t0 and p.at < b.t1) n1, sum(p.amount) filter (where p.at >= b.t0 and p.at < b.t1) r1,
+      count(*) filter (where p.at >= b.t1) n2, sum(p.amount) filter (where p.at >= b.t1) r2
+    from "Purchase" p, b where p."teamId" = $1 and p.at >= least(b.w0, b.t0) and p.at < b.t2 group by 1
+  ),
+  j as (
+    select w.*, c.acquired, c.first_at,
+      w.a0 and (c."churnedAt" is null or c."churnedAt" > b.t0) s0,
+      w.a1 and (c."churnedAt" is null or c."churnedAt" > b.t1) s1,
+      w.a2 and (c."churnedAt" is null or c."churnedAt" > b.t2) s2
+    from win w join cust c on c.id = w.cid, b
+  )
+  select
+    (select count(*) filter (where s1) from j) as active1, (select count(*) filter (where s2) from j) as active2,
+    (select count(*) filter (where s1 and s2) from j) as retained, (select count(*) filter (where s0 and s1) from j) as retained_prev,
+    (select count(*) filter (where acquired < b.t1 and not s1 and s2) from j) as reactivated,
+    (select count(*) filter (where n2 > 0) from j) as purchasing, (select count(*) filter (where n2 > 0 and first_at < b.t1) from j) as repeat,
+    (select sum(n2) from j) as purchases, (select sum(r2) from j) as revenue,
+    (select count(*) filter (where n1 > 0) from j) as purchasing_prev, (select sum(r1) from j) as revenue_prev,
+    (select count(*) filter (where acquired >= b.t1 and acquired < b.t2) from cust) as new_customers,
+    (select count(*) filter (where acquired >= b.t0 and acquired < b.t1) from cust) as new_prev,
+    (select count(*) filter (where acquired < b.t2) from cust) as acquired_before,
+    (select sum(amount) from "Purchase" where "teamId" = $1 and at < b.t2) as revenue_before,
+    (select count(*) filter (where kind = 'csat') from "SurveyResponse" where "teamId" = $1 and at >= b.t0 and at < b.t2) as surveys
+  from b`;
+}
+
+async function time(f: () => Promise<unknown>, runs = 5): Promise<number> {
+  await f();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await f();
+    ms.push(performance.now() - t);
+  }
+  return ms.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+async function run(label: string, store: Store, exec: (sql: string) => Promise<void>, customers: number, purchases: number) {
+  let t = performance.now();
+  for (const sql of migrationSql()) await exec(sql);
+  for (const sql of loadSql(customers, purchases)) await exec(sql);
+  process.stdout.write(`${label}: loaded ${customers.toLocaleString("en")} customers, ${purchases.toLocaleString("en")} purchases in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  const period = defaultPeriod(NOW, "UTC");
+  const prev = previousPeriod(period);
+  const b = boundariesOf([prev.from, period.from, period.to], 90, "UTC");
+  const params = [TEAM, ...b.boundaries.map((d) => d.toISOString()), ...b.windowStarts.map((d) => d.toISOString())];
+  const report = await computeKpis({ db: store.db, teamId: TEAM, now: NOW });
+  const base = (await store.db.$queryRawUnsafe<Record<string, unknown>[]>(baselineSql(), ...params))[0]!;
+  const same = Number(base.retained) === report.retained && Number(base.purchases) === report.purchases && Number(base.active1) === report.activeAtStart && Number(base.new_customers) === report.newCustomers;
+  t = performance.now();
+  const kpiMs = await time(() => computeKpis({ db: store.db, teamId: TEAM, now: NOW }));
+  const baseMs = await time(() => store.db.$queryRawUnsafe(baselineSql(), ...params));
+  process.stdout.write(
+    `${label}: /kpi computeKpis (period + previous) ${kpiMs.toFixed(0)} ms (median of 5); hand-written single SQL on raw tables ${baseMs.toFixed(0)} ms; ratio ${(kpiMs / baseMs).toFixed(2)}; same numbers: ${same}; target < 1000 ms: ${kpiMs < 1000 ? "met" : "MISSED"}\n`,
+  );
+  process.stdout.write(`${label}: period ${report.from}..${report.to} active ${report.activeAtStart} -> ${report.activeAtEnd}, retention ${report.retentionRate?.toFixed(4)}, purchases ${report.purchases}\n`);
+}
+
+export async function main() {
+  const scale = Number(process.env.KPI_BENCH_SCALE ?? 1);
+  const pglite = await PGlite.create({ extensions: pgliteExtensions });
+  const store = storeFromPglite(pglite);
+  try {
+    await run("PGlite", store, async (sql) => void (await pglite.exec(sql)), Math.round(100_000 * scale), Math.round(1_000_000 * scale));
+  } finally {
+    await store.close();
+  }
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    process.stdout.write("PostgreSQL server: skipped (set DATABASE_URL)\n");
+    return;
+  }
+  const name = `rd_bench_kpi_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: u.toString(), max: 5 });
+  const server = storeFromPool(pool);
+  try {
+    await run("PostgreSQL", server, async (sql) => void (await pool.query(sql)), Math.round(1_000_000 * scale), Math.round(10_000_000 * scale));
+  } finally {
+    await server.close();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runKpiCli } from "../../src/cli/kpi.js";
+import { addDays, defaultPeriod } from "../../src/domain/kpi/calendar.js";
+import { computeKpis } from "../../src/services/kpi/compute-kpis.js";
+import { updateWorkspace } from "../../src/services/settings/get-workspace.js";
+import { startTestBot, type TestBot } from "../helpers/bot.js";
+import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
+import { insertCustomers } from "./fixtures.js";
+
+const TOKEN = "kpi-surface-test-token-0123456789";
+
+// Slack, API and CLI answer from computeKpis; the data sits around the default period (last 4 complete weeks).
+describe.each(storeKinds())("/kpi, GET /api/v1/kpis and npm run kpi on %s", (kind) => {
+  let store: TestStore;
+  let t: TestBot;
+  const teamId = newTeamId();
+  const { from, to } = defaultPeriod(new Date(), "UTC");
+  const at = (day: string) => `${day}T12:00:00Z`;
+  beforeAll(async () => {
+    store = await createTestStore(kind);
+    t = await startTestBot(store, { INGEST_TOKEN: TOKEN, INGEST_TEAM_ID: teamId });
+    await updateWorkspace({ db: store.db, teamId }, { activityWindowDays: 10 });
+    await insertCustomers(store.db, teamId, [
+      // active at start and end: retained
+      { ext: "A", segment: "Pro", purchases: [[at(addDays(from, -5)), "10.00"], [at(addDays(to, -3)), "30.00"]] },
+      // active at start only
+      { ext: "B", segment: "Pro", purchases: [[at(addDays(from, -5)), "20.00"]] },
+      // active at the previous period's start only: previous retention 0 of 1
+      { ext: "C", segment: "basic", purchases: [[at(addDays(from, -30)), "5.00"]] },
+    ]);
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await store?.close();
+  });
+
+  it("/kpi answers only the caller with the headline KPIs, arrows and the period", async () => {
+    const { res, responseId } = await t.command({ teamId, userId: "U0KPI" }, "/kpi");
+    expect(res.status).toBe(200);
+    const body = await t.fake.waitForResponse(responseId);
+    expect(body.response_type).toBe("ephemeral");
+    expect(body.blocks[0]).toMatchObject({ type: "header", text: { text: "Retention KPIs" } });
+    expect(body.text).toContain("Retention: 50% (↑ +50 pt)"); // 1 of 2 kept, against 0 of 1 before
+    expect(body.text).toContain("Churn: 50% (↓ -50 pt)");
+    expect(body.text).toContain("Revenue: 30.00 (→ 0.00)"); // 30 in the period, 10 + 20 in the one before
+    expect(body.text).toContain("CSAT: no data");
+    expect(body.text).toContain("Active = purchased in the last 10 days. Time zone: UTC.");
+    const fields = body.blocks.filter((b: any) => b.type === "section" && b.fields).flatMap((b: any) => b.fields.map((f: any) => f.text));
+    expect(fields).toContain("*Retention*\n50%  ↑ +50 pt");
+  });
+
+  it("/kpi share posts in the channel; /kpi <segment> matches the segment ignoring case", async () => {
+    const shared = await t.command({ teamId, userId: "U0KPI" }, "/kpi", "share");
+    expect((await t.fake.waitForResponse(shared.responseId)).response_type).toBe("in_channel");
+    const seg = await t.command({ teamId, userId: "U0KPI" }, "/kpi", "pro");
+    const body = await t.fake.waitForResponse(seg.responseId);
+    expect(body.blocks[0].text.text).toBe("Retention KPIs: Pro");
+    expect(body.text).toContain("Retention: 50%");
+    const unknown = await t.command({ teamId, userId: "U0KPI" }, "/kpi", "gold");
+    expect((await t.fake.waitForResponse(unknown.responseId)).text).toBe('No customers in segment "gold". Segments: Pro, basic.');
+  });
+
+  it("/kpi in Japanese, /kpi help, /kpi cohorts, and a workspace without data", async () => {
+    t.fake.users.set("U0JA", { locale: "ja-JP" });
+    const ja = await t.command({ teamId, userId: "U0JA" }, "/kpi");
+    const jaBody = await t.fake.waitForResponse(ja.responseId);
+    expect(jaBody.blocks[0].text.text).toBe("リテンションKPI");
+    expect(jaBody.text).toContain("継続率: 50% (↑ +50 pt)");
+    const help = await t.command({ teamId, userId: "U0KPI" }, "/kpi", "help");
+    expect((await t.fake.waitForResponse(help.responseId)).text).toContain("/kpi cohorts");
+    const cohorts = await t.command({ teamId, userId: "U0KPI" }, "/kpi", "cohorts");
+    const cohortBody = await t.fake.waitForResponse(cohorts.responseId);
+    expect(cohortBody.blocks.some((b: any) => b.type === "table") || cohortBody.text.includes("No customers were acquired")).toBe(true);
+    const empty = await t.command({ teamId: newTeamId(), userId: "U0KPI" }, "/kpi");
+    const emptyBody = await t.fake.waitForResponse(empty.responseId);
+    expect(emptyBody.text).toContain("No data for this period");
+    expect(emptyBody.text).not.toMatch(/NaN|0%/);
+  });
+
+  it("GET /api/v1/kpis returns the same numbers under the issue's field names", async () => {
+    const get = (q: string) => fetch(`${t.baseUrl}/api/v1/kpis${q}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const res = await get(`?from=${from}&to=${to}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    for (const f of ["from", "to", "window", "activeAtStart", "activeAtEnd", "retained", "retentionRate", "churnRate", "newCustomers", "reactivatedCustomers", "purchasingCustomers", "purchases", "revenue", "repeatPurchaseRate", "purchaseFrequency", "averageOrderValue", "revenuePerPurchasingCustomer", "historicClv", "csat", "nps", "previous"]) {
+      expect(body).toHaveProperty(f);
+    }
+    expect(body).toEqual(JSON.parse(JSON.stringify(await computeKpis({ db: store.db, teamId, from, to }))));
+    expect(body).toMatchObject({ window: 10, retentionRate: 0.5, csat: null, previous: { retentionRate: 0 } });
+    const seg = (await (await get(`?from=${from}&to=${to}&segment=basic&window=40`)).json()) as Record<string, unknown>;
+    expect(seg).toMatchObject({ window: 40, segment: "basic", activeAtStart: 1, retained: 0 });
+    expect((await get(`?from=${from}`)).status).toBe(400);
+    expect((await get(`?from=${to}&to=${from}`)).status).toBe(400);
+    expect((await get(`?from=2024-02-30&to=2024-03-04`)).status).toBe(400);
+    const unauthorized = await fetch(`${t.baseUrl}/api/v1/kpis`);
+    expect(unauthorized.status).toBe(401);
+    const cohorts = await fetch(`${t.baseUrl}/api/v1/cohorts?from=${addDays(from, -62)}&to=${to}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(cohorts.status).toBe(200);
+    const cb = (await cohorts.json()) as { cohorts: Array<{ size: number }> };
+    expect(cb.cohorts.reduce((n, c) => n + c.size, 0)).toBeGreaterThan(0);
+  });
+
+  it("npm run kpi prints the same report", async () => {
+    const out = await runKpiCli(["--team", teamId, "--from", from, "--to", to, "--segment", "Pro"], store);
+    expect(out).toEqual(await computeKpis({ db: store.db, teamId, from, to, segment: "Pro" }));
+    await expect(runKpiCli(["--from", from, "--to", to], store, {})).rejects.toThrow(/--team/);
+    await expect(runKpiCli(["--team", teamId, "--window", "0"], store)).rejects.toThrow(/activity window/);
+  });
+});
