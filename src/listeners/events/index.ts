@@ -6,14 +6,23 @@ import { appHomeOpened } from "./app-home-opened.js";
 import { messageDeleted } from "./message-deleted.js";
 import { reactionVote } from "./reaction-vote.js";
 
+const SETTLED_CACHE_MAX = 50_000;
+
 /**
  * The ratings area's event listeners, sharing one vote recorder. After each stored batch of new votes,
- * stories that reached the threshold are thanked (once per batch, not once per event).
+ * stories that reached the threshold are thanked (once per batch, not once per event). Messages that can
+ * never need a thank-you again (insights, thanked stories) are remembered, so a burst of reactions on
+ * them costs no recognition queries.
  */
 export function ratingEventListeners(app: App, deps: ListenerDeps) {
+  const settled = new Set<string>();
+  const key = (v: VotedMessage) => `${v.teamId}|${v.channelId}|${v.ts}`;
   const recognize = async (voted: VotedMessage[]) => {
-    for (const teamId of new Set(voted.map((v) => v.teamId))) {
-      await recognizeStories({ db: deps.db, teamId, client: app.client, log: deps.log, t: deps.channelT, now: deps.now() }, voted);
+    const open = voted.filter((v) => !settled.has(key(v)));
+    for (const teamId of new Set(open.map((v) => v.teamId))) {
+      const result = await recognizeStories({ db: deps.db, teamId, client: app.client, log: deps.log, t: deps.channelT, now: deps.now() }, open);
+      if (settled.size > SETTLED_CACHE_MAX) settled.clear();
+      for (const v of result.settled) settled.add(key(v));
     }
   };
   const recorder = new VoteRecorder(deps.db, deps.log, recognize);

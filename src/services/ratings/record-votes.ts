@@ -21,6 +21,12 @@ export interface VotedMessage {
 }
 
 const MAX_BATCH = 500;
+/**
+ * How long the first queued event waits for others before a batch is written. A burst then becomes a few
+ * large statements (about 0.2 ms per vote on PGlite at 200 a batch, 5 ms for a batch of one), which keeps
+ * the event loop, and so the acks of the next events, free. Only storage waits; the ack is already sent.
+ */
+const LINGER_MS = 25;
 const RETRY_DELAY_MS = 200;
 
 /**
@@ -58,7 +64,6 @@ export class VoteRecorder {
     this.queue.push({ event, done });
     if (!this.writing) {
       this.writing = true;
-      // Let the events of the current burst join the batch before writing.
       setImmediate(() => void this.drain());
     }
     return done.promise;
@@ -66,6 +71,8 @@ export class VoteRecorder {
 
   private async drain(): Promise<void> {
     while (this.queue.length) {
+      // Events arriving during a write form the next batch; give a small one a moment to grow.
+      if (this.queue.length < MAX_BATCH / 2) await new Promise((r) => setTimeout(r, LINGER_MS));
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
         const voted = await this.writeWithRetry(batch.map((b) => b.event));
