@@ -1,5 +1,0 @@
-/** The App Home area's sections, listed in `homeSections` (app-home-opened.ts) around the ratings section. */
-export { homeHeaderSection } from "./home-header-section.js";
-export { homeKpiSection } from "./home-kpi-section.js";
-export { homeInsightsSection } from "./home-insights-section.js";
-export { homeAdminSection } from "./home-admin-section.js";
