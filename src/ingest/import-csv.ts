@@ -48,7 +48,7 @@ export interface ImportOptions {
   strict?: boolean;
   delimiter?: string;
   format?: "csv" | CsvPreset;
-  /** Rows per bulk statement and per transaction (default 10,000). */
+  /** Rows per bulk statement and per transaction (default 20,000). */
   batchSize?: number;
   /** Checked between batches: an aborted import stops after the batch in progress (re-run it to finish). */
   signal?: AbortSignal;
@@ -57,7 +57,7 @@ export interface ImportOptions {
 
 class StrictRollback extends Error {}
 
-const DEFAULT_BATCH = 10_000;
+const DEFAULT_BATCH = 20_000;
 
 /**
  * Imports one CSV (or preset) file through the same services as the HTTP API: streams it, validates each

@@ -2,7 +2,8 @@ import type { Sql } from "./ingest-result.js";
 
 /**
  * Creates the customers among `externalIds` the workspace does not know yet (bulk, idempotent) and
- * returns how many were created. Purchases and survey responses call it before they insert, so a record
+ * returns how many were created. Known ones are filtered out first: a plain index probe is cheaper than
+ * the speculative insertion ON CONFLICT does for every row (re-imports touch only known customers). Purchases and survey responses call it before they insert, so a record
  * never waits for its customer to be imported first.
  */
 export async function ensureCustomers(sql: Sql, teamId: string, externalIds: readonly string[]): Promise<number> {
@@ -11,6 +12,7 @@ export async function ensureCustomers(sql: Sql, teamId: string, externalIds: rea
   return sql.$executeRawUnsafe(
     `INSERT INTO "Customer" ("teamId", "externalId")
      SELECT $1, x FROM unnest($2::text[]) AS x
+     WHERE NOT EXISTS (SELECT 1 FROM "Customer" c WHERE c."teamId" = $1 AND c."externalId" = x)
      ON CONFLICT ("teamId", "externalId") DO NOTHING`,
     teamId,
     distinct,
