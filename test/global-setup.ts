@@ -5,7 +5,6 @@ import type { TestProject } from "vitest/node";
 import { deployMigrations } from "../src/db/migrate.js";
 import { openPglite } from "../src/db/pglite.js";
 
-export const TEMPLATE_DB = "rd_test_template";
 
 /**
  * Applies the committed migrations once with the real `prisma migrate deploy`: to a file-backed PGlite whose
@@ -29,27 +28,54 @@ export default async function setup(project: TestProject) {
     throw new Error("TEST_DATABASE_URL is required here: the store tests must also run against a PostgreSQL server (use scripts/test.sh).");
   }
   project.provide("postgresUrl", url ?? "");
+  // Databases of this run are named rd_<pid>_...: several runs can share one server without touching each other.
+  const prefix = `rd_${process.pid}_`;
+  const template = `${prefix}template`;
+  project.provide("postgresTemplate", template);
   if (url) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname like 'rd_t_%' or datname = '${TEMPLATE_DB}'`);
-    const old = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'rd_t_%'`);
-    for (const r of old.rows) await admin.query(`drop database if exists "${r.datname}"`);
-    await admin.query(`drop database if exists ${TEMPLATE_DB}`);
-    await admin.query(`create database ${TEMPLATE_DB}`);
+    await dropDatabases(admin, (name) => {
+      const pid = Number(/^rd_(\d+)_/.exec(name)?.[1]);
+      return Number.isFinite(pid) && !isRunning(pid); // left behind by a run that was killed
+    });
+    await admin.query(`create database ${template}`);
     await admin.end();
     const u = new URL(url);
-    u.pathname = `/${TEMPLATE_DB}`;
+    u.pathname = `/${template}`;
     await deployMigrations({ DATA_DIR: work, DATABASE_URL: u.toString() });
   }
   return async () => {
     rmSync(work, { recursive: true, force: true });
+    if (url) {
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await dropDatabases(admin, (name) => name.startsWith(prefix));
+      await admin.end();
+    }
   };
+}
+
+async function dropDatabases(admin: pg.Client, which: (name: string) => boolean) {
+  const rows = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'rd\\_%'`);
+  for (const { datname } of rows.rows.filter((r) => which(r.datname))) {
+    await admin.query(`drop database if exists "${datname}" with (force)`);
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
     pgliteTemplate: string;
     postgresUrl: string;
+    postgresTemplate: string;
   }
 }

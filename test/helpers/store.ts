@@ -7,7 +7,6 @@ import { storeFromPglite, storeFromPool, type Store } from "../../src/db/client.
 import { pgliteExtensions } from "../../src/db/pglite.js";
 
 export type StoreKind = "pglite" | "postgres";
-const TEMPLATE_DB = "rd_test_template";
 
 /** The store kinds this run tests: PGlite always, a PostgreSQL server when the run has one. */
 export function storeKinds(): StoreKind[] {
@@ -32,10 +31,11 @@ export async function createTestStore(kind: StoreKind): Promise<TestStore> {
     return storeFromPglite(pglite);
   }
   const base = inject("postgresUrl");
-  const name = `rd_t_${randomBytes(6).toString("hex")}`;
+  const template = inject("postgresTemplate");
+  const name = `${template.replace(/template$/, "")}${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+  await admin.query(`create database ${name} template ${template}`);
   await admin.end();
   const u = new URL(base);
   u.pathname = `/${name}`;

@@ -87,7 +87,7 @@ describe("starting the bot as `npm start` does", () => {
 
   it.runIf(inject("postgresUrl"))("`prisma migrate status` tells the truth on the PostgreSQL server", () => {
     const url = new URL(inject("postgresUrl"));
-    url.pathname = "/rd_test_template";
+    url.pathname = `/${inject("postgresTemplate")}`;
     const r = migrateStatus({ DATABASE_URL: url.toString() });
     expect(r.stdout + r.stderr).toContain("Database schema is up to date");
     expect(r.status).toBe(0);
