@@ -98,7 +98,8 @@ export const capture = defineMessages({
       "*Wins and failures* — what happened and what we learned. Failures count as much as wins.",
       "• `/story` (or the ⚡ shortcut *Share a win or failure*) opens the form.",
       "• React to a posted story to rate it; `/story top [week|month|quarter]` shows the best.",
-      "• Admins: `/story channel #wins-and-lessons` sets where stories are posted.",
+      "• `/story ratings` shows which emoji count how many points.",
+      "• Admins: `/story channel #wins-and-lessons` sets where stories are posted; `/story ratings set :emoji: <points>`, `remove :emoji:` and `threshold <n>` change the scale and when authors are thanked.",
     ].join("\n"),
   },
   ja: {
@@ -197,7 +198,8 @@ export const capture = defineMessages({
       "*成功と失敗* — 何が起き、何を学んだか。失敗も成功と同じだけ価値があります。",
       "• `/story`（またはショートカット「成功・失敗を共有」）でフォームを開きます。",
       "• 投稿されたストーリーにリアクションして評価します。`/story top [week|month|quarter]` で上位を表示します。",
-      "• 管理者: `/story channel #wins-and-lessons` で投稿先を設定します。",
+      "• `/story ratings` でどの絵文字が何ポイントかを表示します。",
+      "• 管理者: `/story channel #wins-and-lessons` で投稿先を設定します。`/story ratings set :絵文字: <ポイント>`・`remove :絵文字:`・`threshold <n>` で評価の基準と感謝を送るスコアを変更します。",
     ].join("\n"),
   },
 });
