@@ -38,7 +38,7 @@ async function writeLines(file: string, header: string, count: number, line: (i:
   for (let i = 0; i < count; i++) {
     chunk.push(line(i));
     if (chunk.length === 10_000 || i === count - 1) {
-      if (!out.write(`${chunk.join("\n")}\n`)) await new Promise((r) => out.once("drain", r));
+      if (!out.write(`${chunk.join("\n")}\n`)) await new Promise<void>((r) => out.once("drain", () => r()));
       chunk.length = 0;
     }
   }
