@@ -5,9 +5,10 @@
 import { Prisma } from "../../generated/prisma/client.js";
 import type { DigestData, DigestQuote, DigestRoutedCount, DigestStory, DigestTheme } from "../../domain/digest/digest-data.js";
 import type { DigestPeriod } from "../../domain/digest/schedule.js";
-import { effectiveScale, pointsFor } from "../../domain/ratings/scale.js";
 import type { KpiReport } from "../../domain/kpi/report.js";
 import { computeKpis } from "../kpi/compute-kpis.js";
+import { getRatingSettings } from "../ratings/rating-settings.js";
+import { scoreItems } from "../ratings/score-items.js";
 import type { TeamScope } from "../types.js";
 
 export interface GatherDigestOptions extends TeamScope {
@@ -43,61 +44,32 @@ export async function gatherDigestData(opts: GatherDigestOptions): Promise<Diges
   return { teamId, period, segment, kpis, topStories, ...insightSections };
 }
 
-interface StoryVoteRow {
-  id: string;
-  kind: string;
-  title: string;
-  customer: string | null;
-  channelId: string;
-  ts: string;
-  postedAt: Date;
-  emoji: string | null;
-  voters: number;
-}
-
 /**
- * Stories shared in the period, scored with the ratings area's scale (`pointsFor`, the workspace's scale
- * or the default {star:1, +1:1, fire:2, bulb:2}): each distinct voter per emoji on the bot's messages,
- * the author's own reactions excluded. Unscored stories are not "top-rated" and are left out.
+ * Stories posted in the period with the most points, three wins and three failures. Points come from the
+ * ratings area's `scoreItems` (the one scoring query: the workspace's scale or the default {star:1, +1:1,
+ * fire:2, bulb:2}, one vote per person per emoji, authors' own reactions and deleted messages excluded).
+ * Unscored stories are not "top-rated" and are left out.
  */
 async function loadTopStories({ db, teamId, period, permalink }: GatherDigestOptions): Promise<DigestStory[]> {
-  const [workspace, rows] = await Promise.all([
-    db.workspace.findUnique({ where: { teamId }, select: { ratingScale: true } }),
-    db.$queryRaw<StoryVoteRow[]>`
-      select s.id::text as id, s.kind, s.title, s.customer, pm."channelId", pm.ts, pm."postedAt",
-             v.emoji, count(distinct v."voterId")::int as voters
-      from "Story" s
-      join "PostedMessage" pm on pm."teamId" = s."teamId" and pm."storyId" = s.id and pm."deletedAt" is null
-      left join "Vote" v on v."teamId" = pm."teamId" and v."channelId" = pm."channelId" and v.ts = pm.ts
-                        and v."voterId" <> pm."authorId"
-      where s."teamId" = ${teamId} and s."deletedAt" is null
-        and s."createdAt" >= ${period.start} and s."createdAt" < ${period.end}
-      group by s.id, s.kind, s.title, s.customer, pm."channelId", pm.ts, pm."postedAt", v.emoji`,
-  ]);
-  const scale = effectiveScale(workspace?.ratingScale as Record<string, number> | null);
-  const stories = new Map<string, { row: StoryVoteRow; votersByEmoji: Record<string, number> }>();
-  for (const row of rows) {
-    const entry = stories.get(row.id) ?? { row, votersByEmoji: {} };
-    // A story posted twice links to its first message; votes on both count.
-    if (row.postedAt < entry.row.postedAt) entry.row = row;
-    if (row.emoji) entry.votersByEmoji[row.emoji] = (entry.votersByEmoji[row.emoji] ?? 0) + row.voters;
-    stories.set(row.id, entry);
-  }
-  const scored = [...stories.values()]
-    .map(({ row, votersByEmoji }) => ({ row, points: pointsFor(votersByEmoji, scale) }))
-    .filter((s) => s.points > 0 && (s.row.kind === "win" || s.row.kind === "failure"))
-    .sort((a, b) => b.points - a.points || a.row.postedAt.getTime() - b.row.postedAt.getTime());
-  const top = [...scored.filter((s) => s.row.kind === "win").slice(0, STORIES_PER_KIND), ...scored.filter((s) => s.row.kind === "failure").slice(0, STORIES_PER_KIND)];
+  const { scale } = await getRatingSettings({ db, teamId });
+  const scored = (await scoreItems({ db, teamId }, scale, { since: period.start }))
+    .filter((s) => s.kind === "story" && s.points > 0 && s.postedAt < period.end && (s.storyKind === "win" || s.storyKind === "failure"))
+    .sort((a, b) => b.points - a.points || a.postedAt.getTime() - b.postedAt.getTime());
+  const top = [...scored.filter((s) => s.storyKind === "win").slice(0, STORIES_PER_KIND), ...scored.filter((s) => s.storyKind === "failure").slice(0, STORIES_PER_KIND)];
+  if (!top.length) return [];
+  const customers = new Map(
+    (await db.story.findMany({ where: { teamId, id: { in: top.map((s) => s.itemId) } }, select: { id: true, customer: true } })).map((s) => [s.id, s.customer]),
+  );
   return Promise.all(
-    top.map(async ({ row, points }) => ({
-      storyId: row.id,
-      kind: row.kind as "win" | "failure",
-      title: row.title,
-      customer: row.customer,
-      points,
-      channelId: row.channelId,
-      ts: row.ts,
-      permalink: permalink ? await permalink(row.channelId, row.ts).catch(() => undefined) : undefined,
+    top.map(async (s) => ({
+      storyId: s.itemId,
+      kind: s.storyKind as "win" | "failure",
+      title: s.title,
+      customer: customers.get(s.itemId) ?? null,
+      points: s.points,
+      channelId: s.channelId,
+      ts: s.ts,
+      permalink: permalink ? await permalink(s.channelId, s.ts).catch(() => undefined) : undefined,
     })),
   );
 }
