@@ -58,6 +58,8 @@ export interface ImportOptions {
 class StrictRollback extends Error {}
 
 const DEFAULT_BATCH = 20_000;
+/** Prisma ends interactive transactions after 5 s by default; a large batch on a busy server can take longer. */
+export const BATCH_TRANSACTION = { timeout: 120_000, maxWait: 30_000 };
 
 /**
  * Imports one CSV (or preset) file through the same services as the HTTP API: streams it, validates each
@@ -109,7 +111,7 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
     if (writable) {
       const { written, customersCreated } = opts.strict
         ? await ingester.write(sql, opts.teamId, prepared.columns)
-        : await opts.db.$transaction((tx) => ingester.write(tx, opts.teamId, prepared.columns));
+        : await opts.db.$transaction((tx) => ingester.write(tx, opts.teamId, prepared.columns), BATCH_TRANSACTION);
       summary.accepted += written;
       summary.duplicates += prepared.valid - written;
       summary.customersCreated += customersCreated;

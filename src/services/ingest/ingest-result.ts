@@ -46,6 +46,6 @@ export async function ingestBatch<C>(
 ): Promise<IngestResult> {
   const prepared = ingester.prepare(opts.records, opts.dedup);
   if (prepared.valid === 0) return { accepted: 0, duplicates: 0, errors: prepared.errors, customersCreated: 0 };
-  const { written, customersCreated } = await opts.db.$transaction((tx) => ingester.write(tx, opts.teamId, prepared.columns));
+  const { written, customersCreated } = await opts.db.$transaction((tx) => ingester.write(tx, opts.teamId, prepared.columns), { timeout: 120_000, maxWait: 30_000 });
   return { accepted: written, duplicates: prepared.valid - written, errors: prepared.errors, customersCreated };
 }
