@@ -19,7 +19,20 @@ export const ACTIONS = {
   openInsightModal: "home_open_insight",
   openStoryModal: "home_open_story",
   homeSettings: "home_settings",
+  homeFollowTeams: "home_follow_teams",
+  /** One per team: the block_id says which team (`home_route:<team>`). */
+  homeRoute: "home_route",
+  homeEditScale: "home_edit_scale",
+  homeActivityWindow: "home_activity_window",
 } as const;
+
+/** Modals opened from App Home (kept apart from VIEWS, which the manifest test pins). */
+export const HOME_VIEWS = {
+  ratingScale: "home_rating_scale",
+} as const;
+
+/** Block and action ids inside the App Home rating-scale modal. */
+export const HOME_SCALE_FIELDS = { emoji: "emoji", points: "points" } as const;
 
 /** Events the app subscribes to (bot events in the manifest). */
 export const EVENTS = ["reaction_added", "reaction_removed", "app_home_opened", "message.channels", "message.groups"] as const;

@@ -13,6 +13,7 @@ import { kpiPredictionSubcommands } from "./commands/kpi-prediction.js";
 import { storyRatings } from "./commands/story-ratings.js";
 import { storyTop } from "./commands/story-top.js";
 import { ratingEventListeners } from "./events/index.js";
+import { registerHomeListeners } from "./actions/home-listeners.js";
 
 /**
  * Every listener of every area. Areas contribute `/kpi` and `/story` subcommands here, one line each,
@@ -41,6 +42,7 @@ export function registerListeners(app: App, deps: ListenerDeps) {
   Object.assign(kpiSubcommands, { "at-risk": prediction.atRisk, customer: prediction.customer, forecast: prediction.forecast, refit: prediction.refit });
   kpiSubcommands.token = kpiTokenSubcommand(deps);
   Object.assign(kpiSubcommands, digestSubcommands(deps)); // subscribe, unsubscribe, subscriptions, digest
+  registerHomeListeners(app, deps); // App Home: capture buttons, followed teams, admin settings, trend image client
   // --- end of areas ---
   registerCaptureListeners(app, deps, { storySubcommands });
   app.command(COMMANDS.kpi, kpiCommand(deps, kpiSubcommands, kpiHeadline));

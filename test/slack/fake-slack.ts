@@ -33,6 +33,17 @@ const safeJson = (v: string) => {
   }
 };
 
+/** The file's bytes from an upload POST: raw bytes, or the first part of a multipart/form-data body (what WebClient sends). */
+function fileBytes(body: Buffer, contentType: string): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!contentType.startsWith("multipart/form-data") || !boundary) return body;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const start = body.indexOf(delimiter);
+  const headersEnd = body.indexOf("\r\n\r\n", start);
+  const end = body.indexOf(Buffer.from(`\r\n${delimiter.toString()}`), headersEnd);
+  return start === -1 || headersEnd === -1 || end === -1 ? body : body.subarray(headersEnd + 4, end);
+}
+
 async function readAll(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
@@ -54,6 +65,9 @@ export class FakeSlack {
   /** Channels that do not exist (channel_not_found). */
   readonly missingChannels = new Set<string>();
   readonly botUserId = "UBOT0000001";
+  /** Bytes received at upload URLs (files.getUploadURLExternal), by file id, in arrival order. */
+  readonly uploads: { fileId: string; size: number; content: Buffer }[] = [];
+  private fileCounter = 0;
   private handlers = new Map<string, Handler>();
   private server: Server;
   private wss: WebSocketServer;
@@ -64,6 +78,15 @@ export class FakeSlack {
   constructor() {
     this.server = createServer(async (req, res) => {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      if (url.pathname.startsWith("/upload/")) {
+        // Step 2 of Slack's upload flow: the file's bytes, POSTed to the upload_url files.getUploadURLExternal gave.
+        const chunks: Buffer[] = [];
+        for await (const c of req) chunks.push(c as Buffer);
+        const content = fileBytes(Buffer.concat(chunks), String(req.headers["content-type"] ?? ""));
+        this.uploads.push({ fileId: url.pathname.slice("/upload/".length), size: content.length, content });
+        res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${content.length}`);
+        return;
+      }
       const raw = await readAll(req);
       if (url.pathname.startsWith("/response/")) {
         this.responses.push({ id: url.pathname.slice("/response/".length), body: safeJson(raw) });
@@ -197,6 +220,14 @@ export class FakeSlack {
           .map((c, i) => ({ type: "message", ts: String(i), text: c.args.text, metadata: c.args.metadata, bot_id: "B0000001" }))
           .reverse();
         return { ok: true, messages, has_more: false };
+      }
+      case "files.getUploadURLExternal": {
+        const fileId = `F${String(++this.fileCounter).padStart(8, "0")}`;
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${fileId}`, file_id: fileId };
+      }
+      case "files.completeUploadExternal": {
+        const files = Array.isArray(a.files) ? a.files : [];
+        return { ok: true, files: files.map((f: { id: string; title?: string }) => ({ id: f.id, title: f.title ?? "" })) };
       }
       default:
         return { ok: true };

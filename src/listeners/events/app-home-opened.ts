@@ -11,6 +11,7 @@ import { fitBlocks } from "../../views/block-limits.js";
 import { divider } from "../../views/blocks.js";
 import { contributionsSection } from "../../views/home/contributions.js";
 import type { ListenerDeps } from "../deps.js";
+import { homeAdminSection, homeCaptureSection, homeInsightsSection, homeKpiSection } from "./home-sections.js";
 
 type Args = SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs;
 
@@ -42,7 +43,7 @@ export const contributionsHomeSection: HomeSection = {
 };
 
 /** The home tab's sections, top to bottom. Other areas add theirs here. */
-export const homeSections: HomeSection[] = [contributionsHomeSection];
+export const homeSections: HomeSection[] = [contributionsHomeSection, homeCaptureSection, homeKpiSection, homeInsightsSection, homeAdminSection];
 
 /** A user opening Home again within this window sees the view published moments ago. */
 export const HOME_DEBOUNCE_MS = 5_000;

@@ -1,0 +1,8 @@
+import { homeCaptureBlocks } from "../../views/home/home-capture.js";
+import type { HomeSection } from "./app-home-opened.js";
+
+/** The buttons to log an insight or share a story (under the user's own contributions). */
+export const homeCaptureSection: HomeSection = {
+  name: "capture",
+  build: async ({ t }) => homeCaptureBlocks(t),
+};

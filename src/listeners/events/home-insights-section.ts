@@ -1,0 +1,16 @@
+import { getFollowedTeams } from "../../services/home/followed-teams.js";
+import { listTeamInsights } from "../../services/home/list-team-insights.js";
+import { HOME_INSIGHTS, homeInsightsBlocks } from "../../views/home/home-insights.js";
+import type { HomeSection } from "./app-home-opened.js";
+
+/** The newest insights for the teams the user follows (all teams until they pick). */
+export const homeInsightsSection: HomeSection = {
+  name: "insights",
+  async build({ deps, teamId, userId, t }) {
+    const scope = { db: deps.db, teamId };
+    const locale = (await deps.users.get(teamId, userId)).locale ?? deps.config.DEFAULT_LOCALE;
+    const followed = await getFollowedTeams(scope, userId);
+    const insights = await listTeamInsights(scope, { teams: followed, limit: HOME_INSIGHTS });
+    return homeInsightsBlocks(t, locale, { followed, insights });
+  },
+};
