@@ -13,7 +13,7 @@ import { translator } from "../i18n/index.js";
 import type { Locale } from "../config.js";
 import type { Log } from "../log.js";
 import { findPostedDigest, isChannelGone, postDigest } from "../services/digest/deliver-digest.js";
-import { activeSubscriptions, claimRun, finishRun, pauseSubscription, reclaimRun, recordSkipped, recoverableRuns } from "../services/digest/digest-runs.js";
+import { activeSubscriptions, claimRuns, finishRun, pauseSubscription, reclaimRun, recordSkipped, recoverableRuns } from "../services/digest/digest-runs.js";
 import { gatherDigestData } from "../services/digest/gather-digest-data.js";
 import { acquireLease } from "../services/digest/scheduler-lease.js";
 import { slackErrorCode } from "../services/slack/slack-error.js";
@@ -112,6 +112,8 @@ async function claimDueWork(opts: DigestTickOptions, result: DigestTickResult): 
   const { db, now, log } = opts;
   const lateLimit = new Date(now.getTime() - opts.maxLateHours * 3_600_000);
   const work: Work[] = [];
+  const wanted: Parameters<typeof claimRuns>[1] = [];
+  const subs = new Map<string, DigestSubscription>();
   for (const sub of await activeSubscriptions(db)) {
     const after = new Date(Math.max(sub.lastScheduledFor?.getTime() ?? 0, sub.activeSince.getTime() - 1, now.getTime() - LOOKBACK_MS));
     const due = occurrencesBetween(scheduleOf(sub), after, now);
@@ -125,12 +127,12 @@ async function claimDueWork(opts: DigestTickOptions, result: DigestTickResult): 
       }
     }
     for (const scheduledFor of due.filter((at) => at >= lateLimit)) {
-      const late = now.getTime() - scheduledFor.getTime() > LATE_AFTER_MS;
-      const run = await claimRun(db, { subscriptionId: sub.id, teamId: sub.teamId, scheduledFor, late, holder: opts.instanceId, now });
-      if (run) work.push({ run, sub, recovering: false });
+      wanted.push({ subscriptionId: sub.id, teamId: sub.teamId, scheduledFor, late: now.getTime() - scheduledFor.getTime() > LATE_AFTER_MS });
     }
+    subs.set(sub.id, sub);
   }
-  return work;
+  for (const run of await claimRuns(db, wanted, { holder: opts.instanceId, now })) work.push({ run, sub: subs.get(run.subscriptionId)!, recovering: false });
+  return work.sort((a, b) => a.run.scheduledFor.getTime() - b.run.scheduledFor.getTime());
 }
 
 /**
@@ -173,7 +175,8 @@ async function processAll(opts: DigestTickOptions, work: Work[], result: DigestT
   };
   const chains = new Map<string, Promise<void>>();
   for (const w of work) {
-    const channelKey = `${w.sub.teamId}:${w.sub.channelId}`;
+    // Channel ids are unique across workspaces; a Slack Connect channel subscribed from two of them is one channel.
+    const channelKey = w.sub.channelId;
     const previous = chains.get(channelKey);
     const next = (previous ?? Promise.resolve()).then(async () => {
       if (previous && spacing > 0) await new Promise((r) => setTimeout(r, spacing));
