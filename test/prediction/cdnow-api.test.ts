@@ -8,7 +8,7 @@ import {
 import { createApiToken } from "../../src/services/api-tokens/api-tokens.js";
 import { startTestBot, type TestBot } from "../helpers/bot.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
-import { cdnowPurchases, day, seedPurchases } from "./seed.js";
+import { apiCall, cdnowPurchases, day, seedPurchases } from "./seed.js";
 
 const PUBLISHED_BG = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const PUBLISHED_GG = { p: 6.25, q: 3.74, gamma: 15.44 };
@@ -18,8 +18,7 @@ describe.each(storeKinds())("prediction API on CDNOW on %s", (kind) => {
   let t: TestBot;
   const teamId = newTeamId();
   let token: string;
-  const api = (path: string, init: RequestInit = {}, bearer: string | null = token) =>
-    fetch(`${t.baseUrl}${path}`, { ...init, headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(init.headers ?? {}) } });
+  const api = (path: string, init: { method?: string } = {}, bearer: string | null = token) => apiCall(t.baseUrl, path, init.method ?? "GET", bearer);
 
   beforeAll(async () => {
     store = await createTestStore(kind);

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { request } from "node:http";
 import { fileURLToPath } from "node:url";
 import type { Db } from "../../src/db/client.js";
 import { simulatePurchases } from "../../src/domain/clv/simulate.js";
@@ -63,3 +64,23 @@ export function simulatedPurchases(opts: { customers: number; seed: number; asOf
 }
 
 export const day = (iso: string, time = "12:00:00Z") => new Date(`${iso}T${time}`);
+
+/**
+ * One API request on a fresh connection. fetch() reuses idle keep-alive sockets, and on this loaded machine a
+ * slow seeding step can outlast the server's keep-alive timeout, so the reused socket is reset mid-request.
+ */
+export function apiCall(baseUrl: string, path: string, method: string, bearer: string | null): Promise<{ status: number; json(): Promise<unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${baseUrl}${path}`, { method, agent: false, headers: bearer ? { authorization: `Bearer ${bearer}` } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        resolve({ status: res.statusCode ?? 0, json: async () => JSON.parse(text) });
+      });
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
