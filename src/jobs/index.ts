@@ -1,42 +1,69 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import cron from "node-cron";
+import cron, { type ScheduledTask } from "node-cron";
 import type { WebClient } from "@slack/web-api";
 import type { Config } from "../config.js";
 import type { Store } from "../db/client.js";
 import type { Log } from "../log.js";
-import { releaseLease } from "../services/digest/scheduler-lease.js";
+import { acquireLease, releaseLease } from "../services/digest/scheduler-lease.js";
 import { DIGEST_LEASE, runDigestTick } from "./digest-tick.js";
+import { runWeeklyRefit } from "./refit-models.js";
 
 export interface JobsHandle {
+  /** The node-cron tasks, by name (tests look at them). */
+  tasks: ScheduledTask[];
+  /** Stops the tasks, waits for a running tick, and gives up this replica's leases. */
   stop(): Promise<void>;
 }
 
+const REFIT_LEASE = "prediction-refit";
+
 /**
- * Binds scheduled jobs to node-cron: the digest scheduler ticks every minute (schedules themselves are
- * evaluated in each subscription's time zone by the tick). Off when SCHEDULER_ENABLED is false.
+ * Binds scheduled jobs to node-cron; off when SCHEDULER_ENABLED is false. Every replica runs the same
+ * tasks; leases in the database decide which one works.
+ * - digest: every minute. Each subscription's schedule is evaluated in its own time zone by the tick.
+ * - prediction refit: Mondays 03:00 UTC, by one replica (a six-hour lease); the job itself is
+ *   idempotent per workspace and day.
  */
 export function startJobs({ config, store, client, log }: { config: Config; store: Store; client: WebClient; log: Log }): JobsHandle {
-  if (!config.SCHEDULER_ENABLED) return { stop: async () => {} };
+  if (!config.SCHEDULER_ENABLED) return { tasks: [], stop: async () => {} };
   const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
-  const jobLog = log.child({ job: "digest" });
-  let running: Promise<unknown> | null = null;
-  const task = cron.schedule(
+  const running = new Set<Promise<unknown>>();
+  const track = (p: Promise<unknown>) => {
+    running.add(p);
+    return p.finally(() => running.delete(p));
+  };
+  const digestLog = log.child({ job: "digest" });
+  const digest = cron.schedule(
     "* * * * *",
-    async () => {
-      running = runDigestTick({ db: store.db, client, now: new Date(), instanceId, log: jobLog, maxLateHours: config.DIGEST_MAX_LATE_HOURS }).catch((e) =>
-        jobLog.error({ err: e instanceof Error ? e.message : String(e) }, "digest tick failed"),
-      );
-      await running;
-      running = null;
-    },
+    () =>
+      track(
+        runDigestTick({ db: store.db, client, now: new Date(), instanceId, log: digestLog, maxLateHours: config.DIGEST_MAX_LATE_HOURS }).catch((e) =>
+          digestLog.error({ err: e instanceof Error ? e.message : String(e) }, "digest tick failed"),
+        ),
+      ),
     { name: "digest", noOverlap: true },
   );
-  jobLog.info({ instanceId }, "digest scheduler started");
+  const refitLog = log.child({ job: "prediction-refit" });
+  const refit = cron.schedule(
+    "0 3 * * 1",
+    () =>
+      track(
+        (async () => {
+          const now = new Date();
+          if (!(await acquireLease(store.db, { name: REFIT_LEASE, holder: instanceId, now, ttlMs: 6 * 3_600_000 }))) return;
+          const results = await runWeeklyRefit({ db: store.db, now, log: refitLog });
+          refitLog.info({ workspaces: results.length, failed: results.filter((r) => r.status === "error").length }, "weekly refit done");
+        })().catch((e) => refitLog.error({ err: e instanceof Error ? e.message : String(e) }, "weekly refit failed")),
+      ),
+    { name: "prediction-refit", noOverlap: true, timezone: "UTC" },
+  );
+  log.info({ instanceId }, "scheduled jobs started");
   return {
+    tasks: [digest, refit],
     async stop() {
-      await task.stop();
-      await running;
+      await Promise.all([digest.stop(), refit.stop()]);
+      await Promise.all([...running]);
       await releaseLease(store.db, { name: DIGEST_LEASE, holder: instanceId }).catch(() => {});
     },
   };
