@@ -159,6 +159,26 @@ describe.each(storeKinds())("prediction services on %s", (kind) => {
     expect(await summarizeAtRisk({ db: store.db, teamId: newTeamId() })).toBeNull();
   });
 
+  it("a fit that cannot converge (everyone bought on the last day, every spend equal) is stored with its reason and best point", async () => {
+    const team = newTeamId();
+    const purchases: SeedPurchase[] = [];
+    for (let i = 0; i < 200; i += 1) {
+      const weeks = 30 + (i % 7);
+      const repeats = 1 + (i % 5);
+      for (let k = 0; k <= repeats; k += 1) {
+        const daysBefore = Math.round((weeks * 7 * (repeats - k)) / repeats);
+        purchases.push({ customer: `d${i}`, at: new Date(Date.UTC(2024, 5, 30 - daysBefore, 12)), amount: 10 });
+      }
+    }
+    await seedPurchases(store.db, team, purchases);
+    const outcome = await fitModels({ db: store.db, teamId: team, asOf: "2024-06-30" });
+    expect(outcome.fit).toMatchObject({ converged: false, status: "did_not_converge", customers: 200, repeatCustomers: 200 });
+    expect(outcome.fit.failureReason).toMatch(/^bg\/nbd: BG\/NBD maximum-likelihood fit did not converge \(gradient norm /);
+    expect(outcome.fit.bgNbd?.a).toBeLessThan(1e-6); // the best point found: dropout driven to zero
+    expect(outcome.inUse).toBeNull();
+    await expect(listAtRisk({ db: store.db, teamId: team })).rejects.toMatchObject({ code: "NOT_FOUND", messageKey: "prediction.noFit" });
+  });
+
   it("a fit on too little data is stored as failed and the previous fit stays in use; a later fit with new purchases replaces it", async () => {
     const failed = await fitModels({ db: store.db, teamId, asOf: "2023-07-05" });
     expect(failed.fit).toMatchObject({ converged: false, status: "not_enough_data", bgNbd: null, asOf: "2023-07-05" });
