@@ -159,6 +159,15 @@ describe.each(storeKinds())("prediction services on %s", (kind) => {
     expect(await summarizeAtRisk({ db: store.db, teamId: newTeamId() })).toBeNull();
   });
 
+  it("two fits asked for the same workspace and date at once share one run and one stored row", async () => {
+    const before = await store.db.modelFit.count({ where: { teamId } });
+    const [one, two] = await Promise.all([fitModels({ db: store.db, teamId, asOf: "2024-06-29" }), fitModels({ db: store.db, teamId, asOf: "2024-06-29" })]);
+    expect(one.fit.id).toBe(two.fit.id);
+    expect(await store.db.modelFit.count({ where: { teamId } })).toBe(before + 1);
+    // Leave the original fit as the latest for the tests below: this one is the newest, so drop it.
+    await store.db.modelFit.delete({ where: { id: one.fit.id } });
+  });
+
   it("a fit that cannot converge (everyone bought on the last day, every spend equal) is stored with its reason and best point", async () => {
     const team = newTeamId();
     const purchases: SeedPurchase[] = [];

@@ -34,7 +34,20 @@ const DEFAULT_DISCOUNT_RATE = 0.1;
  * the previous converged fit stays the one in use. Never throws for model failures; throws for database
  * errors. Runs the optimizer on this thread (a few seconds for 100,000 customers).
  */
-export async function fitModels(opts: FitModelsOptions): Promise<FitOutcome> {
+export function fitModels(opts: FitModelsOptions): Promise<FitOutcome> {
+  // One fit per (workspace, asOf, unit) at a time in this process: an admin's `/kpi refit` racing the weekly
+  // job (or a double-clicked API call) shares the running fit instead of burning the CPU twice.
+  const key = `${opts.teamId}|${opts.asOf}|${opts.unitDays ?? 7}`;
+  const running = inFlight.get(key);
+  if (running) return running;
+  const fit = fitAndStore(opts).finally(() => inFlight.delete(key));
+  inFlight.set(key, fit);
+  return fit;
+}
+
+const inFlight = new Map<string, Promise<FitOutcome>>();
+
+async function fitAndStore(opts: FitModelsOptions): Promise<FitOutcome> {
   const { db, teamId, asOf } = opts;
   const unitDays = opts.unitDays ?? 7;
   const started = performance.now();
