@@ -62,6 +62,19 @@ describe.each(storeKinds())("App Home on %s", (kind) => {
     expect(await store.db.chartImage.count({ where: { teamId } })).toBe(1);
   }, 60_000);
 
+  it("draws a new image when a late import changes the latest period's figures", async () => {
+    const teamId = newTeamId();
+    await seedRetention(store.db, teamId);
+    const first = await openHome(t, teamId, "U0LATE1");
+    expect(image(first).alt_text).toContain("Retention: Latest 75%");
+    // D buys again inside the period: now active at its end, retention 4 of 4.
+    const d = await store.db.customer.findFirstOrThrow({ where: { teamId, externalId: "D" } });
+    await store.db.purchase.create({ data: { teamId, customerId: d.id, dedupKey: "late", at: new Date(Date.now() - 5 * 86_400_000), amount: "5.00" } });
+    const second = await openHome(t, teamId, "U0LATE2");
+    expect(image(second).alt_text).toContain("Retention: Latest 100%");
+    expect(image(second).slack_file.id).not.toBe(image(first).slack_file.id);
+  }, 60_000);
+
   it("draws a separate image per language, in that language", async () => {
     const teamId = newTeamId();
     await seedRetention(store.db, teamId);

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import type { KpiReport } from "../../domain/kpi/report.js";
 import { computeKpiTrend } from "../../services/kpi/compute-kpi-trend.js";
 import { computeKpis } from "../../services/kpi/compute-kpis.js";
 import { getChartImage, type ChartImageRef } from "../../services/home/chart-image-cache.js";
@@ -6,8 +8,15 @@ import { renderHomeTrendPng } from "../../views/home/home-trend-image.js";
 import type { HomeSection } from "./app-home-opened.js";
 import { homeClient } from "./home-client.js";
 
-/** Cache key of the Home trend image: chart kind, the period it ends with, and the language it is drawn in. */
-export const homeTrendKey = (periodTo: string, locale: string) => `kpi-trend|${periodTo}|${locale}`;
+/**
+ * Cache key of the Home trend image: chart kind, the period it ends with, the language it is drawn in, and a
+ * fingerprint of the latest period's counts (the trend's last period is the headline period), so a late
+ * import that changes the latest figures draws a new image instead of showing a stale one all week.
+ */
+export function homeTrendKey(report: KpiReport, locale: string): string {
+  const counts = [report.window, report.activeAtStart, report.retained, report.activeAtEnd, report.purchases, report.revenue].join(",");
+  return `kpi-trend|${report.to}|${locale}|${createHash("sha1").update(counts).digest("hex").slice(0, 10)}`;
+}
 
 /**
  * Headline KPIs with their change, and the retention/churn trend of the 12 periods ending where the
@@ -23,7 +32,7 @@ export const homeKpiSection: HomeSection = {
     if (report.hasData) {
       const make = async () => renderHomeTrendPng(t, locale, await computeKpiTrend({ db: deps.db, teamId, to: report.to, now }));
       chart = client
-        ? await getChartImage({ db: deps.db, teamId, client, log: deps.log, key: homeTrendKey(report.to, locale), make, now })
+        ? await getChartImage({ db: deps.db, teamId, client, log: deps.log, key: homeTrendKey(report, locale), make, now })
         : await make().then((c) => (c ? { fileId: null, altText: c.altText, title: c.title } : null));
     }
     return homeKpiBlocks(t, locale, report, chart);
