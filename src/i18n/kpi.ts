@@ -59,20 +59,12 @@ export const kpi = defineMessages({
     "kpi.label.csat": "CSAT",
     "kpi.label.nps": "NPS",
     "kpi.retainedOf": (p: { retained: string; start: string }) => `${p.retained} of ${p.start} kept`,
-    "kpi.cohorts.caption": (p: { from: string; to: string; timeZone: string }) =>
-      `Monthly acquisition cohorts, ${p.from} – ${p.to} (${p.timeZone}): share of each month's new customers purchasing in each following month.`,
-    "kpi.cohorts.cohort": "Cohort",
-    "kpi.cohorts.size": "Customers",
-    "kpi.cohorts.month": (p: { n: number }) => `M${p.n}`,
-    "kpi.cohorts.none": "No customers were acquired in these months.",
-    "kpi.cohorts.cut": (p: { shownRows: number; totalRows: number; shownPeriods: number; totalPeriods: number }) =>
-      `Showing ${p.shownRows} of ${p.totalRows} cohorts (newest) and ${p.shownPeriods} of ${p.totalPeriods} months. Use GET /api/v1/cohorts or \`npm run kpi -- --cohorts\` for all of it.`,
     "kpi.unknownSegment": (p: { segment: string; known: string }) => `No customers in segment "${p.segment}". Segments: ${p.known}.`,
     "kpi.help": [
       "*`/kpi`*: retention KPIs for the last 4 complete weeks (Monday to Sunday) against the 4 before, only visible to you.",
       "*`/kpi <segment>`*: the same for one customer segment.",
       "*`/kpi share [segment]`*: post them in the channel.",
-      "*`/kpi cohorts [segment]`*: monthly acquisition cohorts, last 12 complete months.",
+      "*`/kpi cohorts [year] [segment]`*: monthly acquisition cohorts, last 12 complete months (or the cohorts of that year).",
       "*`/kpi help`*: this help.",
       "Rates compare in percentage points (pt). Formulas: docs/kpis.md.",
     ].join("\n"),
@@ -136,20 +128,12 @@ export const kpi = defineMessages({
     "kpi.label.csat": "CSAT",
     "kpi.label.nps": "NPS",
     "kpi.retainedOf": (p: { retained: string; start: string }) => `${p.start}人中${p.retained}人が継続`,
-    "kpi.cohorts.caption": (p: { from: string; to: string; timeZone: string }) =>
-      `月次獲得コホート ${p.from} – ${p.to}（${p.timeZone}）：各月の新規顧客のうち、その後の各月に購入した割合。`,
-    "kpi.cohorts.cohort": "コホート",
-    "kpi.cohorts.size": "顧客数",
-    "kpi.cohorts.month": (p: { n: number }) => `${p.n}か月後`,
-    "kpi.cohorts.none": "この期間に獲得した顧客はいません。",
-    "kpi.cohorts.cut": (p: { shownRows: number; totalRows: number; shownPeriods: number; totalPeriods: number }) =>
-      `${p.totalRows}件中${p.shownRows}件のコホート（新しい順）と${p.totalPeriods}か月中${p.shownPeriods}か月を表示しています。すべては GET /api/v1/cohorts または \`npm run kpi -- --cohorts\` で確認できます。`,
     "kpi.unknownSegment": (p: { segment: string; known: string }) => `セグメント「${p.segment}」の顧客はいません。セグメント：${p.known}。`,
     "kpi.help": [
       "*`/kpi`*：直近4週間（月曜〜日曜）のリテンションKPIをその前の4週間と比較します（あなたにだけ表示）。",
       "*`/kpi <セグメント>`*：顧客セグメントを絞って表示します。",
       "*`/kpi share [セグメント]`*：チャンネルに投稿します。",
-      "*`/kpi cohorts [セグメント]`*：直近12か月の月次獲得コホートを表示します。",
+      "*`/kpi cohorts [年] [セグメント]`*：直近12か月（または指定した年）の月次獲得コホートを表示します。",
       "*`/kpi help`*：このヘルプを表示します。",
       "率の変化はパーセントポイント（pt）です。計算式：docs/kpis.md。",
     ].join("\n"),

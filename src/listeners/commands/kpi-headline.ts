@@ -2,7 +2,9 @@ import type { ListenerDeps } from "../deps.js";
 import { requestContext } from "../../middleware/context.js";
 import { computeKpis } from "../../services/kpi/compute-kpis.js";
 import { findSegment } from "../../services/kpi/find-segment.js";
+import { computeKpiTrend } from "../../services/kpi/compute-kpi-trend.js";
 import { buildKpiReport } from "../../views/kpi/kpi-report.js";
+import { kpiTrendBlocks } from "../../views/kpi-visuals/index.js";
 import type { KpiArgs, KpiSubcommand } from "./kpi-command.js";
 
 /** Resolves the words after `/kpi` (or `/kpi share`) to a segment; answers and returns false when unknown. */
@@ -23,7 +25,16 @@ function headline(deps: ListenerDeps, share: boolean): KpiSubcommand {
     if (!seg.ok) return;
     const report = await computeKpis({ db: deps.db, teamId, segment: seg.segment, now: deps.now() });
     const view = buildKpiReport(report, { t, locale });
-    await args.respond({ response_type: share ? "in_channel" : "ephemeral", ...view });
+    // The retention/churn trend of the 12 periods ending where the report ends (a native chart; its text
+    // states the key numbers for clients that cannot show it).
+    const trend = await computeKpiTrend({ db: deps.db, teamId, segment: seg.segment, to: report.to, now: deps.now() });
+    const chart = kpiTrendBlocks(t, locale, trend);
+    await args.respond({
+      response_type: share ? "in_channel" : "ephemeral",
+      text: `${view.text}
+${chart.text}`,
+      blocks: [...view.blocks, ...(chart.blocks as never[])],
+    });
   };
 }
 
