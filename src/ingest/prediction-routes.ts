@@ -9,7 +9,11 @@ import { getWorkspace } from "../services/settings/get-workspace.js";
 
 const ZFitQuery = z.object({
   asOf: z.string().refine(isIsoDate, "must be a date YYYY-MM-DD").optional(),
-  unit: z.string().transform((s, ctx) => parseUnit(s.toLowerCase()) ?? (ctx.addIssue({ code: "custom", message: "day, week, month or a number of days 1-365" }), z.NEVER)).optional(),
+  unit: z
+    .string()
+    .transform((s) => parseUnit(s.toLowerCase()))
+    .refine((days) => days !== undefined, "day, week, month or a number of days 1-365")
+    .optional(),
   discountRate: z.coerce.number().min(0).max(10).optional(),
 });
 

@@ -118,6 +118,7 @@ describe.each(storeKinds())("prediction API on CDNOW on %s", (kind) => {
 
   it("rejects a bad date, a bad horizon and a missing token", async () => {
     expect((await api("/api/v1/model/fit?asOf=1997-02-30", { method: "POST" })).status).toBe(400);
+    expect((await api("/api/v1/model/fit?asOf=1997-09-30&unit=fortnightly", { method: "POST" })).status).toBe(400);
     expect((await api("/api/v1/customers/00004/prediction?horizon=0")).status).toBe(400);
     expect((await api("/api/v1/model", {}, null)).status).toBe(401);
     expect((await api("/api/v1/model/fit", { method: "GET" })).status).toBe(405);
