@@ -43,7 +43,7 @@ export const contributionsHomeSection: HomeSection = {
 };
 
 /** The home tab's sections, top to bottom. Other areas add theirs here. */
-export const homeSections: HomeSection[] = [contributionsHomeSection, homeCaptureSection, homeKpiSection, homeInsightsSection, homeAdminSection];
+export const homeSections: HomeSection[] = [homeCaptureSection, homeKpiSection, contributionsHomeSection, homeInsightsSection, homeAdminSection];
 
 /** A user opening Home again within this window sees the view published moments ago. */
 export const HOME_DEBOUNCE_MS = 5_000;
