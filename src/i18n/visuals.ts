@@ -32,6 +32,7 @@ export const visuals = defineMessages({
       `Showing the newest ${p.shown} of ${p.total} cohorts; see \`/kpi cohorts ${p.year}\` for older ones.`,
     "visuals.cohorts.cutPeriods": (p: { shown: number; total: number }) => `Showing the first ${p.shown} of ${p.total} months after acquisition.`,
     // App Home
+    "homeTab.title": "Retention Desk",
     "homeTab.intro": "Log what customers tell you and share wins and failures; colleagues rate them with reactions.",
     "homeTab.logInsight": "Log an insight",
     "homeTab.shareStory": "Share a story",
@@ -97,6 +98,7 @@ export const visuals = defineMessages({
     "visuals.cohorts.cutRows": (p: { shown: number; total: number; year: number }) =>
       `${p.total}件のコホートのうち新しい${p.shown}件を表示しています。古いコホートは \`/kpi cohorts ${p.year}\` で表示できます。`,
     "visuals.cohorts.cutPeriods": (p: { shown: number; total: number }) => `獲得後${p.total}か月のうち最初の${p.shown}か月を表示しています。`,
+    "homeTab.title": "Retention Desk（リテンション・デスク）",
     "homeTab.intro": "顧客の声を記録し、成功と失敗を共有しましょう。同僚がリアクションで評価します。",
     "homeTab.logInsight": "顧客の声を記録",
     "homeTab.shareStory": "ストーリーを共有",
