@@ -102,6 +102,26 @@ describe.each(storeKinds())("App Home on %s", (kind) => {
     }
   }, 60_000);
 
+  it("publishes the image's numbers as text when Slack refuses the image block", async () => {
+    const own = await startTestBot(store);
+    try {
+      own.fake.on("views.publish", (a) =>
+        a.view.blocks.some((b: any) => b.type === "image") ? { ok: false, error: "invalid_blocks" } : { ok: true, view: { id: "VHOME" } },
+      );
+      const teamId = newTeamId();
+      await seedRetention(store.db, teamId);
+      const view = await openHome(own, teamId, "U0REFUSED");
+      const accepted = own.fake.callsTo("views.publish").filter((c) => c.args.user_id === "U0REFUSED");
+      expect(accepted).toHaveLength(2); // refused with the image, then published without it
+      expect(image(accepted[1]!.args.view)).toBeUndefined();
+      expect(viewText(accepted[1]!.args.view)).toContain("Retention: Latest 75%");
+      expect(image(accepted[0]!.args.view)).toBeDefined();
+      expect(view).toBeDefined();
+    } finally {
+      await own.stop();
+    }
+  }, 60_000);
+
   it("says there is no KPI data yet for an empty workspace, without uploading", async () => {
     const before = t.fake.callsTo("files.getUploadURLExternal").length;
     const view = await openHome(t, newTeamId(), "U0EMPTY");

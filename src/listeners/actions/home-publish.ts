@@ -1,30 +1,60 @@
 import type { WebClient } from "@slack/web-api";
 import type { KnownBlock } from "@slack/types";
 import { translator } from "../../i18n/index.js";
+import { slackErrorCode } from "../../services/slack/slack-error.js";
 import { fitBlocks } from "../../views/block-limits.js";
-import { divider } from "../../views/blocks.js";
+import { context, divider } from "../../views/blocks.js";
 import type { ListenerDeps } from "../deps.js";
-import { homeSections, type HomeSectionInput } from "../events/app-home-opened.js";
+import type { HomeSection, HomeSectionInput } from "../events/app-home-opened.js";
+
+/** Image blocks replaced by their alt text (which states the key numbers): for when Slack refuses the image. */
+export function withoutImages(blocks: KnownBlock[]): KnownBlock[] {
+  return blocks.map((b) => (b.type === "image" ? context(b.alt_text) : b));
+}
 
 /**
- * Re-publishes one user's Home after they changed something on it, from the same `homeSections` as
- * `app_home_opened` (and assembled the same way: sections in order, dividers between, 100 blocks at most).
- * Errors are logged, never thrown: the change itself is already saved.
+ * Builds and publishes one user's Home from `sections` (in order, dividers between, 100 blocks at most). A
+ * section that fails is left out and logged. When Slack refuses the view because of the chart image (e.g. a file
+ * it cannot show), the view is published again with the image's alt text instead, so Home never stays empty.
+ */
+export async function publishHome(
+  deps: ListenerDeps,
+  client: WebClient,
+  opts: { teamId: string; userId: string; sections: readonly HomeSection[] },
+): Promise<void> {
+  const { teamId, userId } = opts;
+  const locale = (await deps.users.get(teamId, userId)).locale ?? deps.config.DEFAULT_LOCALE;
+  const input: HomeSectionInput = { deps, teamId, userId, t: translator(locale), now: deps.now() };
+  const built = await Promise.all(
+    opts.sections.map((s) =>
+      s.build(input).catch((e: unknown) => {
+        deps.log.error({ teamId, section: s.name, err: String(e) }, "home section failed");
+        return [] as KnownBlock[];
+      }),
+    ),
+  );
+  const blocks = fitBlocks(
+    built.filter((b) => b.length).flatMap((b, i) => (i === 0 ? b : [divider(), ...b])),
+    { surface: "home" },
+  ).blocks as KnownBlock[];
+  try {
+    await client.views.publish({ user_id: userId, view: { type: "home", blocks } });
+  } catch (e) {
+    const reason = slackErrorCode(e);
+    if (!blocks.some((b) => b.type === "image") || !/invalid_blocks|invalid_slack_file|invalid_arguments/.test(reason)) throw e;
+    deps.log.warn({ teamId, reason }, "home image refused; publishing its text instead");
+    await client.views.publish({ user_id: userId, view: { type: "home", blocks: withoutImages(blocks) } });
+  }
+}
+
+/**
+ * Re-publishes one user's Home after they changed something on it. Errors are logged, never thrown: the change
+ * itself is already saved.
  */
 export async function republishHome(deps: ListenerDeps, client: WebClient, teamId: string, userId: string): Promise<void> {
+  const { homeSections } = await import("../events/app-home-opened.js");
   try {
-    const locale = (await deps.users.get(teamId, userId)).locale ?? deps.config.DEFAULT_LOCALE;
-    const input: HomeSectionInput = { deps, teamId, userId, t: translator(locale), now: deps.now() };
-    const built = await Promise.all(
-      homeSections.map((s) =>
-        s.build(input).catch((e: unknown) => {
-          deps.log.error({ teamId, section: s.name, err: String(e) }, "home section failed");
-          return [] as KnownBlock[];
-        }),
-      ),
-    );
-    const blocks = built.filter((b) => b.length).flatMap((b, i) => (i === 0 ? b : [divider(), ...b]));
-    await client.views.publish({ user_id: userId, view: { type: "home", blocks: fitBlocks(blocks, { surface: "home" }).blocks } });
+    await publishHome(deps, client, { teamId, userId, sections: homeSections });
   } catch (e) {
     deps.log.warn({ teamId, err: String(e) }, "could not refresh home");
   }

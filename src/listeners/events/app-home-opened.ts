@@ -1,15 +1,14 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { KnownBlock } from "@slack/types";
 import { periodStart } from "../../domain/ratings/period.js";
-import { translator, type Translate } from "../../i18n/index.js";
+import type { Translate } from "../../i18n/index.js";
 import { requestContext } from "../../middleware/context.js";
 import { getLeaderboard } from "../../services/ratings/get-leaderboard.js";
 import { getUserContributions } from "../../services/ratings/get-user-contributions.js";
 import { leftUsers } from "../../services/ratings/left-users.js";
 import { getRatingSettings } from "../../services/ratings/rating-settings.js";
-import { fitBlocks } from "../../views/block-limits.js";
-import { divider } from "../../views/blocks.js";
 import { contributionsSection } from "../../views/home/contributions.js";
+import { publishHome } from "../actions/home-publish.js";
 import type { ListenerDeps } from "../deps.js";
 import { homeAdminSection, homeCaptureSection, homeInsightsSection, homeKpiSection } from "./home-sections.js";
 
@@ -66,19 +65,7 @@ export function appHomeOpened(deps: ListenerDeps, sections: readonly HomeSection
     if (lastPublished.size > 10_000) {
       for (const [k, at] of lastPublished) if (nowMs - at >= HOME_DEBOUNCE_MS) lastPublished.delete(k);
     }
-    // The context middleware skips users.info for events (hot path): look the language up here.
-    const locale = (await deps.users.get(teamId, event.user)).locale ?? deps.config.DEFAULT_LOCALE;
-    const input: HomeSectionInput = { deps, teamId, userId: event.user, t: translator(locale), now: deps.now() };
-    const built = await Promise.all(
-      sections.map((s) =>
-        s.build(input).catch((e: unknown) => {
-          deps.log.error({ teamId, section: s.name, err: String(e) }, "home section failed");
-          return [] as KnownBlock[];
-        }),
-      ),
-    );
-    const blocks = built.filter((b) => b.length).flatMap((b, i) => (i === 0 ? b : [divider(), ...b]));
-    const { blocks: fitted } = fitBlocks(blocks, { surface: "home" });
-    await client.views.publish({ user_id: event.user, view: { type: "home", blocks: fitted } });
+    // The context middleware skips users.info for events (hot path): publishHome looks the language up.
+    await publishHome(deps, client, { teamId, userId: event.user, sections });
   };
 }
