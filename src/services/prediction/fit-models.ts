@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
-import { fitBgNbd, fitGammaGamma, isClvError, type BgNbdFit, type GammaGammaFit } from "../../domain/clv/index.js";
+import { isClvError, type BgNbdFit, type GammaGammaFit } from "../../domain/clv/index.js";
+import { fitInWorker } from "./fit-in-worker.js";
 import type { Log } from "../../log.js";
 import { getWorkspace } from "../settings/get-workspace.js";
 import type { TeamScope } from "../types.js";
@@ -67,8 +68,17 @@ async function fitAndStore(opts: FitModelsOptions): Promise<FitOutcome> {
   const previous = await getLatestFit({ db, teamId });
   const warm = previous && previous.unitDays === unitDays ? previous : null;
   try {
-    bg = fitBgNbd(summaries, warm ? { start: warm.bgNbd } : {});
-    gg = fitGammaGamma(summaries, warm ? { start: warm.gammaGamma } : {});
+    // The optimisation runs in a worker thread: seconds of computation must not stall Slack acks.
+    const fitted = await fitInWorker({
+      frequency: summaries.frequency,
+      recency: summaries.recency,
+      age: summaries.age,
+      averageRepeatSpend: summaries.averageRepeatSpend,
+      ...(warm ? { bgStart: warm.bgNbd, ggStart: warm.gammaGamma } : {}),
+    });
+    bg = fitted.bg;
+    if (fitted.error) throw fitted.error;
+    gg = fitted.gg!;
     // E[M] = pγ/(q−1) for a customer without repeat purchases needs q > 1; without it no CLV can be scored.
     if (!(gg.params.q > 1)) {
       status = "invalid_input";
