@@ -7,6 +7,7 @@ import type { Store } from "../db/client.js";
 import type { Log } from "../log.js";
 import { acquireLease, releaseLease } from "../services/digest/scheduler-lease.js";
 import { DIGEST_LEASE, runDigestTick } from "./digest-tick.js";
+import { runHousekeeping } from "./housekeeping.js";
 import { runWeeklyRefit } from "./refit-models.js";
 
 export interface JobsHandle {
@@ -24,6 +25,7 @@ const REFIT_LEASE = "prediction-refit";
  * - digest: every minute. Each subscription's schedule is evaluated in its own time zone by the tick.
  * - prediction refit: Mondays 03:00 UTC, by one replica (a six-hour lease); the job itself is
  *   idempotent per workspace and day.
+ * - housekeeping: daily 04:17 UTC, forgets old Slack event ids (idempotent, so no lease).
  */
 export function startJobs({ config, store, client, log }: { config: Config; store: Store; client: WebClient; log: Log }): JobsHandle {
   if (!config.SCHEDULER_ENABLED) return { tasks: [], stop: async () => {} };
@@ -58,11 +60,22 @@ export function startJobs({ config, store, client, log }: { config: Config; stor
       ),
     { name: "prediction-refit", noOverlap: true, timezone: "UTC" },
   );
+  const houseLog = log.child({ job: "housekeeping" });
+  const housekeeping = cron.schedule(
+    "17 4 * * *",
+    () =>
+      track(
+        runHousekeeping({ db: store.db, now: new Date() })
+          .then((r) => houseLog.info(r, "housekeeping done"))
+          .catch((e) => houseLog.error({ err: e instanceof Error ? e.message : String(e) }, "housekeeping failed")),
+      ),
+    { name: "housekeeping", noOverlap: true, timezone: "UTC" },
+  );
   log.info({ instanceId }, "scheduled jobs started");
   return {
-    tasks: [digest, refit],
+    tasks: [digest, refit, housekeeping],
     async stop() {
-      await Promise.all([digest.stop(), refit.stop()]);
+      await Promise.all([digest.stop(), refit.stop(), housekeeping.stop()]);
       await Promise.all([...running]);
       await releaseLease(store.db, { name: DIGEST_LEASE, holder: instanceId }).catch(() => {});
     },

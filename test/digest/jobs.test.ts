@@ -29,8 +29,10 @@ describe.each(storeKinds())("scheduled jobs binding on %s", (kind) => {
     await createSubscription(store.db, { teamId, channelId: "C0CRON", frequency: "daily", day: null, time: twoMinutesAgo, activeSince: new Date(now - 10 * 60_000) });
     const jobs = startJobs({ config: { ...t.config, SCHEDULER_ENABLED: true }, store, client: t.bot.app.client, log: captureLog().log });
     try {
-      const [digest, refit] = jobs.tasks;
-      expect([digest!.name, refit!.name]).toEqual(["digest", "prediction-refit"]);
+      const [digest, refit, housekeeping] = jobs.tasks;
+      expect(jobs.tasks.map((task) => task.name)).toEqual(["digest", "prediction-refit", "housekeeping"]);
+      const nextHousekeeping = housekeeping!.getNextRun()!;
+      expect([nextHousekeeping.getUTCHours(), nextHousekeeping.getUTCMinutes()]).toEqual([4, 17]);
       expect(digest!.getNextRun()!.getTime() - Date.now()).toBeLessThanOrEqual(60_000);
       const nextRefit = refit!.getNextRun()!;
       expect([nextRefit.getUTCDay(), nextRefit.getUTCHours(), nextRefit.getUTCMinutes()]).toEqual([1, 3, 0]);
