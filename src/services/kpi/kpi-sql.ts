@@ -6,8 +6,14 @@ import type { Db } from "../../db/client.js";
  * minutes; hash and merge joins stay linear whatever the statistics say.
  */
 export async function kpiQuery<T>(db: Db, sql: string, params: unknown[]): Promise<T[]> {
-  return db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe("set local enable_nestloop = off");
-    return tx.$queryRawUnsafe<T[]>(sql, ...params);
-  });
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe("set local enable_nestloop = off");
+      // Per-customer hash aggregates of a large workspace spill to disk at the default 4 MB.
+      await tx.$executeRawUnsafe("set local work_mem = '64MB'");
+      return tx.$queryRawUnsafe<T[]>(sql, ...params);
+    },
+    // Prisma's 5 s default would abort a large workspace's exact scan on a busy server instead of answering.
+    { timeout: 120_000, maxWait: 30_000 },
+  );
 }
