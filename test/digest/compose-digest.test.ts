@@ -32,6 +32,11 @@ describe("digest composition", () => {
       "*Notable quotes* (retention risks first)\n> The renewal price doubled\n— :warning: Acme · negative · <https://x.slack.com/archives/C2/p1|source>\n> Love the new dashboard\n— Beta · positive",
     );
     expect(t).toContain("*Insights per team*\nProduct 5 · Support 2");
+    // The retention/churn trend as a native chart right after the KPI lines, and who is about to lapse.
+    const chart = blocks.find((b: any) => b.type === "data_visualization") as any;
+    expect(chart.chart.series.map((s: any) => s.data.map((d: any) => d.value))).toEqual([[90, 92.5], [10, 7.5]]);
+    expect(blocks.indexOf(chart)).toBeGreaterThan(t.findIndex((x) => x.startsWith("*How retention moved*")));
+    expect(t.find((x) => x.startsWith("*At risk*"))).toMatch(/\*14\* customers at risk \(\+3 from last week\) · value at risk \*5,200\.00\* \(\+1,100\.00\)/);
   });
 
   it("speaks the subscription's language and says when it is late", () => {
@@ -46,8 +51,10 @@ describe("digest composition", () => {
   });
 
   it("leaves out sections without data", () => {
-    const { blocks } = composeDigest(fullDigest({ kpis: null, topStories: [], routed: [] }), en, { locale: "en" });
+    const { blocks } = composeDigest(fullDigest({ kpis: null, trend: [], atRisk: null, topStories: [], routed: [] }), en, { locale: "en" });
     const t = texts(blocks).join("\n");
+    expect(t).not.toContain("At risk");
+    expect(blocks.some((b: any) => b.type === "data_visualization")).toBe(false);
     expect(t).not.toContain("How retention moved");
     expect(t).not.toContain("Top-rated");
     expect(t).not.toContain("Insights per team");
@@ -55,7 +62,7 @@ describe("digest composition", () => {
   });
 
   it("a digest with nothing at all is one line, not an empty shell", () => {
-    const empty: DigestData = { ...fullDigest(), kpis: { ...fullDigest().kpis!, hasData: false }, topStories: [], themes: [], quotes: [], routed: [] };
+    const empty: DigestData = { ...fullDigest(), kpis: { ...fullDigest().kpis!, hasData: false }, trend: [], atRisk: null, topStories: [], themes: [], quotes: [], routed: [] };
     const c = composeDigest(empty, en, { locale: "en" });
     expect(c.empty).toBe(true);
     expect(c.blocks).toEqual([

@@ -42,6 +42,17 @@ export function fullDigest(over: Partial<DigestData> = {}): DigestData {
     period: periodBefore("weekly", "UTC", new Date("2026-11-23T09:00:00Z")),
     segment: null,
     kpis: kpiReport(),
+    // Two weeks of trend: retention 90% then 92.5%.
+    trend: [kpiReport().previous, kpiPeriod("2026-11-16", "2026-11-23", { retentionRate: 0.925, churnRate: 0.075 })],
+    atRisk: {
+      current: { asOf: "2026-11-22", count: 14, valueAtRisk: 5200 },
+      previous: { asOf: "2026-11-15", count: 11, valueAtRisk: 4100 },
+      countChange: 3,
+      valueChange: 1100,
+      segment: null,
+      fitId: "fit-1",
+      failedSince: null,
+    },
     topStories: [
       { storyId: "s1", kind: "win", title: "Saved Acme's renewal", customer: "Acme", points: 5, channelId: "C1", ts: "1.1", permalink: "https://x.slack.com/archives/C1/p11" },
       { storyId: "s2", kind: "failure", title: "Missed the <churn> signal", customer: null, points: 3, channelId: "C1", ts: "1.2" },

@@ -80,6 +80,10 @@ describe.each(storeKinds())("digest data on %s", (kind) => {
       { team: "support", count: 1 },
     ]);
     expect(data.kpis).toMatchObject({ from: "2026-11-16", to: "2026-11-23", hasData: true, purchases: 1, revenue: 500.5 });
+    // The trend behind the digest's chart: 12 weekly periods ending with the digest's own period.
+    expect(data.trend).toHaveLength(12);
+    expect(data.trend.at(-1)).toMatchObject({ from: "2026-11-16", to: "2026-11-23", purchases: 1 });
+    expect(data.atRisk).toBeNull(); // no model fit in this workspace: the section is left out
   });
 
   it("a segment keeps only the insights of that segment's known customers", async () => {
@@ -95,6 +99,6 @@ describe.each(storeKinds())("digest data on %s", (kind) => {
 
   it("another workspace's data never shows", async () => {
     const data = await gatherDigestData({ db: store.db, teamId: newTeamId(), period, segment: null });
-    expect(data).toMatchObject({ kpis: null, topStories: [], themes: [], quotes: [], routed: [] });
+    expect(data).toMatchObject({ kpis: null, trend: [], atRisk: null, topStories: [], themes: [], quotes: [], routed: [] });
   });
 });

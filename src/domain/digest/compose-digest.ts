@@ -9,6 +9,8 @@ import type { MessageKey, Translate } from "../../i18n/index.js";
 import { BLOCK_LIMITS, fitBlocks, type FitReport } from "../../views/block-limits.js";
 import { clip, context, divider, escapeMrkdwn, header, section } from "../../views/blocks.js";
 import { HEADLINE_KPIS, kpiLine } from "../../views/kpi/kpi-report.js";
+import { kpiTrendBlocks } from "../../views/kpi-visuals/index.js";
+import { atRiskDigestSection } from "../../views/prediction/digest-section.js";
 import { isEmptyDigest, type DigestData, type DigestQuote, type DigestStory, type DigestTheme } from "./digest-data.js";
 import { formatDay, formatInstant } from "./format-time.js";
 
@@ -108,7 +110,12 @@ export function composeDigest(data: DigestData, t: Translate, opts: ComposeOptio
     const report = data.kpis;
     const lines = HEADLINE_KPIS.map((k) => kpiLine({ ...k, report, t, locale })).map((l) => `• ${l.label}: *${l.value}*${l.change ? `  ${l.change}` : ""}`);
     blocks.push(divider(), section(linesWithin(t("digest.section.kpis"), lines, limit, more)));
+    // The retention/churn trend as a native chart (its context line states the key numbers).
+    if (data.trend.length) blocks.push(...(kpiTrendBlocks(t, locale, data.trend).blocks as KnownBlock[]));
   }
+
+  // Who is about to lapse: count and value at risk with the change from last week (left out without a model fit).
+  if (data.atRisk) blocks.push(divider(), ...atRiskDigestSection(t, data.atRisk));
 
   const byPoints = (a: DigestStory, b: DigestStory) => b.points - a.points || a.title.localeCompare(b.title);
   const wins = data.topStories.filter((s) => s.kind === "win").sort(byPoints).slice(0, DIGEST_SECTION_SIZES.storiesPerKind);

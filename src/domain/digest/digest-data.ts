@@ -2,7 +2,8 @@
  * Everything one digest shows, gathered by `gatherDigestData` (services/digest) and turned into Block Kit
  * by `composeDigest`. Sections are empty arrays or null when there is nothing to say: they are left out.
  */
-import type { KpiReport } from "../kpi/report.js";
+import type { KpiPeriod, KpiReport } from "../kpi/report.js";
+import type { AtRiskSummary } from "../../services/prediction/summarize-at-risk.js";
 import type { DigestPeriod } from "./schedule.js";
 
 export interface DigestStory {
@@ -44,6 +45,10 @@ export interface DigestData {
   segment: string | null;
   /** The KPI area's report for the period (with the one before), as `/kpi` shows it; null when it has no data. */
   kpis: KpiReport | null;
+  /** Retention and churn over the last 12 periods ending with this one (a chart); empty without KPI data. */
+  trend: KpiPeriod[];
+  /** Customers at risk from the latest converged model fit, with last week's figures; null without a fit. */
+  atRisk: AtRiskSummary | null;
   topStories: DigestStory[];
   themes: DigestTheme[];
   quotes: DigestQuote[];
@@ -52,4 +57,4 @@ export interface DigestData {
 
 /** True when no section has anything to show: the digest is then one line saying so. */
 export const isEmptyDigest = (d: DigestData): boolean =>
-  (d.kpis === null || !d.kpis.hasData) && d.topStories.length === 0 && d.themes.length === 0 && d.quotes.length === 0 && d.routed.length === 0;
+  (d.kpis === null || !d.kpis.hasData) && d.atRisk === null && d.topStories.length === 0 && d.themes.length === 0 && d.quotes.length === 0 && d.routed.length === 0;
