@@ -6,7 +6,7 @@ import {
   type FrequencyRecencyAge,
 } from "./bgnbd-likelihood.js";
 import { ClvError } from "./errors.js";
-import { logParameterStandardErrors, minimize, type SmoothObjective } from "./optimize.js";
+import { fitLogParameters, type SmoothObjective } from "./optimize.js";
 
 export { aggregateBgNbdData, bgNbdLogLikelihood } from "./bgnbd-likelihood.js";
 export type { BgNbdData, BgNbdParams, FrequencyRecencyAge } from "./bgnbd-likelihood.js";
@@ -105,33 +105,12 @@ export function fitBgNbd(input: FrequencyRecencyAge | BgNbdData, options: BgNbdF
   }
   const objective = bgNbdObjective(data);
   const start = options.start ?? defaultStart(data);
-  const result = minimize(objective, NAMES.map((name) => Math.log(start[name])), {
+  return fitLogParameters("BG/NBD", objective, {
+    names: NAMES,
+    start,
+    customers: data.customers,
     gradientTolerance: options.gradientTolerance ?? 1e-5,
     maxRestarts: options.maxRestarts ?? 6,
     maxIterationsPerRun: 1000,
   });
-  const params = toParams(result.x);
-  if (!result.converged) {
-    throw new ClvError("DID_NOT_CONVERGE", "BG/NBD maximum-likelihood fit did not converge", {
-      params,
-      gradientNorm: result.gradientNorm,
-      iterations: result.iterations,
-    });
-  }
-  const logSe = logParameterStandardErrors(objective, result.x, data.customers);
-  return {
-    params,
-    logLikelihood: -result.value * data.customers,
-    standardErrors: {
-      r: params.r * (logSe[0] ?? Number.NaN),
-      alpha: params.alpha * (logSe[1] ?? Number.NaN),
-      a: params.a * (logSe[2] ?? Number.NaN),
-      b: params.b * (logSe[3] ?? Number.NaN),
-    },
-    converged: true,
-    gradientNorm: result.gradientNorm,
-    iterations: result.iterations,
-    evaluations: result.evaluations,
-    customers: data.customers,
-  };
 }

@@ -1,7 +1,7 @@
 import digamma from "@stdlib/math-base-special-digamma";
 import gammaln from "@stdlib/math-base-special-gammaln";
 import { ClvError } from "./errors.js";
-import { logParameterStandardErrors, minimize, type SmoothObjective } from "./optimize.js";
+import { fitLogParameters, type SmoothObjective } from "./optimize.js";
 
 /**
  * Gamma-Gamma spend parameters (Fader, Hardie & Lee 2005, "RFM and CLV: using iso-value curves",
@@ -180,33 +180,16 @@ export function fitGammaGamma(input: FrequencySpend, options: GammaGammaFitOptio
   for (let i = 0; i < data.customers; i += 1) meanSpend += Math.exp(data.logSpend[i] as number) / data.customers;
   // Population mean spend is pγ/(q−1); start from p = 1, q = 2 with that mean matched.
   const start = options.start ?? { p: 1, q: 2, gamma: meanSpend };
-  const result = minimize(objective, [Math.log(start.p), Math.log(start.q), Math.log(start.gamma)], {
+  const fit = fitLogParameters("Gamma-Gamma", objective, {
+    names: ["p", "q", "gamma"] as const,
+    start,
+    customers: data.customers,
     gradientTolerance: options.gradientTolerance ?? 1e-5,
     maxRestarts: 6,
     maxIterationsPerRun: 1000,
   });
-  const params = toParams(result.x);
-  if (!result.converged) {
-    throw new ClvError("DID_NOT_CONVERGE", "Gamma-Gamma maximum-likelihood fit did not converge", {
-      params,
-      gradientNorm: result.gradientNorm,
-      iterations: result.iterations,
-    });
-  }
-  const logSe = logParameterStandardErrors(objective, result.x, data.customers);
   return {
-    params,
-    logLikelihood: -result.value * data.customers,
-    standardErrors: {
-      p: params.p * (logSe[0] ?? Number.NaN),
-      q: params.q * (logSe[1] ?? Number.NaN),
-      gamma: params.gamma * (logSe[2] ?? Number.NaN),
-    },
-    converged: true,
-    gradientNorm: result.gradientNorm,
-    iterations: result.iterations,
-    evaluations: result.evaluations,
-    customers: data.customers,
+    ...fit,
     excludedCustomers: data.excluded,
   };
 }

@@ -1,4 +1,5 @@
 import { conjugateGradient, nelderMead } from "fmin";
+import { ClvError } from "./errors.js";
 
 /**
  * A smooth objective over unconstrained (log-transformed) parameters, to be MINIMIZED.
@@ -163,4 +164,53 @@ function invertSymmetric(matrix: readonly (readonly number[])[]): number[][] {
     }
   }
   return a.map((row) => row.slice(n));
+}
+
+/** A maximum-likelihood fit over positive parameters named `N`, as both models report it. */
+export interface LogParameterFit<N extends string> {
+  readonly params: Record<N, number>;
+  /** Total log-likelihood at `params`. */
+  readonly logLikelihood: number;
+  readonly standardErrors: Record<N, number>;
+  readonly converged: true;
+  readonly gradientNorm: number;
+  readonly iterations: number;
+  readonly evaluations: number;
+  readonly customers: number;
+}
+
+/**
+ * Maximizes a likelihood over positive parameters: `objective` is the per-customer mean negative
+ * log-likelihood over their logs (in the order of `names`). Returns the parameters, the total
+ * log-likelihood and delta-method standard errors. Throws ClvError DID_NOT_CONVERGE (with the best
+ * point, gradient norm and iterations in `details`) when the gradient test fails.
+ */
+export function fitLogParameters<N extends string>(
+  model: string,
+  objective: SmoothObjective,
+  opts: { names: readonly N[]; start: Record<N, number>; customers: number } & MinimizeOptions,
+): LogParameterFit<N> {
+  const toParams = (theta: readonly number[]) =>
+    Object.fromEntries(opts.names.map((name, i) => [name, Math.exp(theta[i] ?? 0)])) as Record<N, number>;
+  const result = minimize(objective, opts.names.map((name) => Math.log(opts.start[name])), opts);
+  const params = toParams(result.x);
+  if (!result.converged) {
+    throw new ClvError("DID_NOT_CONVERGE", `${model} maximum-likelihood fit did not converge`, {
+      params,
+      gradientNorm: result.gradientNorm,
+      iterations: result.iterations,
+    });
+  }
+  const logSe = logParameterStandardErrors(objective, result.x, opts.customers);
+  const standardErrors = Object.fromEntries(opts.names.map((name, i) => [name, params[name] * (logSe[i] ?? Number.NaN)])) as Record<N, number>;
+  return {
+    params,
+    logLikelihood: -result.value * opts.customers,
+    standardErrors,
+    converged: true,
+    gradientNorm: result.gradientNorm,
+    iterations: result.iterations,
+    evaluations: result.evaluations,
+    customers: opts.customers,
+  };
 }
