@@ -1,7 +1,5 @@
 // `npx tsx bench/kpi.ts`: /kpi computation time (computeKpis, which includes the previous period) against the
-// best single hand-written SQL statement computing the same numbers from the raw tables, as a ratio; also the
-// exact path (purchase scan over the activity windows, used when spells are missing or another window is asked
-// for) and the time to rebuild the activity spells (what a window change costs).
+// best single hand-written SQL statement computing the same numbers from the raw tables, as a ratio.
 // PGlite: 100,000 customers / 1,000,000 purchases. With BENCH_DATABASE_URL or DATABASE_URL: a PostgreSQL server
 // (a scratch database created and dropped), 1,000,000 / 10,000,000, generated with INSERT ... SELECT FROM
 // generate_series. KPI_BENCH_SCALE=0.1 shrinks both; KPI_BENCH_STORES=postgres (or pglite) runs one store only.
@@ -14,20 +12,19 @@ import pg from "pg";
 import { storeFromPglite, storeFromPool, type Store } from "../src/db/client.js";
 import { pgliteExtensions } from "../src/db/pglite.js";
 import { computeKpis } from "../src/services/kpi/compute-kpis.js";
-import { queryPeriodCounts } from "../src/services/kpi/kpi-counts.js";
 import { boundariesOf } from "../src/services/kpi/resolve-period.js";
 import { defaultPeriod, previousPeriod } from "../src/domain/kpi/calendar.js";
 
 const root = path.resolve(import.meta.dirname, "..");
-const MIGRATIONS = ["20261123000000_init", "20261123150000_kpi_rollups", "20261124120000_kpi_activity_spells"];
+const MIGRATIONS = ["20261123000000_init", "20261123150000_kpi_rollups"];
 const NOW = new Date("2026-11-23T12:00:00Z");
 const TEAM = "TBENCH";
 const migrationSql = () => MIGRATIONS.map((m) => readFileSync(path.join(root, "prisma/migrations", m, "migration.sql"), "utf8"));
 
 /**
  * Loads synthetic customers and purchases with set-based SQL. Purchases go in with their triggers and secondary
- * indexes off (random-key index inserts made 10M rows take most of an hour); then the indexes are built, and the
- * KpiCustomer rollup and the activity spells are computed by the same functions the triggers call.
+ * indexes off (random-key index inserts made 10M rows take most of an hour); then the indexes are built and the
+ * KpiCustomer rollup is computed by the same function the triggers call.
  */
 function loadSql(customers: number, purchases: number): string[] {
   return [
@@ -49,7 +46,6 @@ function loadSql(customers: number, purchases: number): string[] {
     `create index "Purchase_kpi_teamId_at_idx" on "Purchase"("teamId", "at") include ("customerId", "amount")`,
     `alter table "Purchase" enable trigger all`,
     `select kpi_recompute_customers(array(select id from "Customer"))`,
-    `select kpi_spells_rebuild('${TEAM}')`,
     `vacuum analyze`,
   ];
 }
@@ -115,21 +111,11 @@ async function run(label: string, store: Store, exec: (sql: string) => Promise<v
   const report = await computeKpis({ db: store.db, teamId: TEAM, now: NOW });
   const base = (await store.db.$queryRawUnsafe<Record<string, unknown>[]>(baselineSql(), ...params))[0]!;
   const same = Number(base.retained) === report.retained && Number(base.purchases) === report.purchases && Number(base.active1) === report.activeAtStart && Number(base.new_customers) === report.newCustomers;
-  const exact = () => queryPeriodCounts({ db: store.db, teamId: TEAM, path: "exact", ...b });
-  const fast = () => queryPeriodCounts({ db: store.db, teamId: TEAM, path: "spells", ...b });
-  const sameExact = JSON.stringify(await exact()) === JSON.stringify(await fast());
   const kpiMs = await time(() => computeKpis({ db: store.db, teamId: TEAM, now: NOW }));
   const baseMs = await time(() => store.db.$queryRawUnsafe(baselineSql(), ...params), 3);
-  const exactMs = await time(exact, 3);
   process.stdout.write(
-    `${label}: /kpi computeKpis (period + previous, spells) ${kpiMs.toFixed(0)} ms (median of 5); hand-written single SQL on raw tables ${baseMs.toFixed(0)} ms; ratio ${(kpiMs / baseMs).toFixed(2)}; same numbers: ${same}; target < 1000 ms: ${kpiMs < 1000 ? "met" : "MISSED"}\n`,
+    `${label}: /kpi computeKpis (period + previous) ${kpiMs.toFixed(0)} ms (median of 5); hand-written single SQL on raw tables ${baseMs.toFixed(0)} ms; ratio ${(kpiMs / baseMs).toFixed(2)}; same numbers: ${same}; target < 1000 ms: ${kpiMs < 1000 ? "met" : "MISSED"}\n`,
   );
-  process.stdout.write(`${label}: exact path (purchase scan, other windows) ${exactMs.toFixed(0)} ms; ratio to baseline ${(exactMs / baseMs).toFixed(2)}; spells and exact give the same counts: ${sameExact}\n`);
-  t = performance.now();
-  await store.db.$queryRawUnsafe(`select kpi_spells_rebuild($1)::text as done`, TEAM);
-  const rebuildMs = performance.now() - t;
-  const spells = await store.db.$queryRawUnsafe<Array<{ n: number }>>(`select count(*)::int as n from "KpiSpell"`);
-  process.stdout.write(`${label}: spells rebuild (window change) ${(rebuildMs / 1000).toFixed(1)} s for ${spells[0]!.n.toLocaleString("en")} spells\n`);
   process.stdout.write(`${label}: period ${report.from}..${report.to} active ${report.activeAtStart} -> ${report.activeAtEnd}, retention ${report.retentionRate?.toFixed(4)}, purchases ${report.purchases}\n`);
 }
 

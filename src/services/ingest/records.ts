@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * The record shapes every ingestion path validates against (HTTP API bodies and CSV rows alike).
- * CSV cells arrive as strings, API fields as JSON values: the schemas accept both spellings and
+ * CSV cells arrive as strings, API fields as JSON values: the schemas accept both representations and
  * normalise them, so one record means the same thing whichever way it came in.
  */
 

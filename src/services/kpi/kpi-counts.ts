@@ -1,5 +1,4 @@
 import type { Db } from "../../db/client.js";
-import { addDays, type Day } from "../../domain/kpi/calendar.js";
 import type { PeriodCounts } from "../../domain/kpi/report.js";
 import { kpiQuery } from "./kpi-sql.js";
 
@@ -9,19 +8,7 @@ export interface PeriodBoundaries {
   boundaries: Date[];
   /** windowStarts[j] = the start of the activity window of boundary j (t_j − window days, local calendar). */
   windowStarts: Date[];
-  /**
-   * When the boundaries are local midnights (boundaries[j] = start of days[j], windowStarts[j] = start of
-   * days[j] − window, in timeZone): what lets the activity spells answer instead of the purchase scan.
-   */
-  local?: { days: Day[]; window: number; timeZone: string } | undefined;
 }
-
-/**
- * How the per-customer activity bits are read. "exact": from the purchases in every activity window (always
- * right). "spells": from KpiSpell (requires spells built for this window and time zone: see spellsUsable).
- * "auto" (default): spells when usable, else exact.
- */
-export type KpiPath = "auto" | "exact" | "spells";
 
 const MAX_PERIODS = 52;
 
@@ -39,7 +26,6 @@ export async function queryPeriodCounts(opts: {
   db: Db;
   teamId: string;
   segment?: string | null | undefined;
-  path?: KpiPath | undefined;
 } & PeriodBoundaries): Promise<PeriodCounts[]> {
   const { boundaries: t, windowStarts: tw } = opts;
   const K = t.length - 1;
@@ -70,37 +56,11 @@ export async function queryPeriodCounts(opts: {
     `coalesce(sum(c.n${i}), 0)::int as "purchases${i}"`,
     `coalesce(sum(c.r${i}), 0)::text as "revenue${i}"`,
   ]);
-  // Per customer with any activity or purchase in range: `mask` bit j = "has a purchase in [windowStarts[j], t_j)",
-  // n_i / r_i = purchases and revenue in period i. Two readings of the same rows: exact, or spells (docs/kpis.md).
-  const path = opts.path ?? "auto";
-  const useSpells = path !== "exact" && (await spellsUsable({ db: opts.db, teamId: opts.teamId, boundaries: t, windowStarts: tw, local: opts.local }));
-  if (path === "spells" && !useSpells) throw new Error("queryPeriodCounts: activity spells are not built for this window and time zone");
-  // Rows p(cid, amount, per, mask), aggregated per customer by the same SQL below in both readings.
-  let rows: string;
-  let purchaseParams = params;
-  if (!useSpells) {
-    rows = `select p."customerId" as cid, p."amount", ${perCase} as per, (${mask}) as mask
-      from "Purchase" p
-      where p."teamId" = $1 and p."at" >= ${lo} and p."at" < ${T(K)}`;
-  } else {
-    // Spell [startDay, endDay) holds day D <=> a purchase in [start of D − window, start of D) (spellsUsable checks
-    // that the SQL day of those instants is D − window and D), so a spell row carries the same bits as the
-    // purchases of the windows would. Purchases are read for the period sums only (mask 0).
-    // Parameters: team, segment, t_0..t_K (as for the exact reading), then the boundary days.
-    purchaseParams = [...params.slice(0, 3 + K), ...opts.local!.days];
-    const D = (j: number) => `$${3 + K + 1 + j}::date`;
-    const spellMask = range.map((j) => `(case when s."startDay" <= ${D(j)} and s."endDay" > ${D(j)} then ${2 ** j} else 0 end)`).join(" | ");
-    rows = `select p."customerId" as cid, p."amount", ${perCase} as per, 0 as mask
-      from "Purchase" p
-      where p."teamId" = $1 and p."at" >= ${T(0)} and p."at" < ${T(K)}
-      union all
-      select s."customerId", null, 0, (${spellMask})
-      from "KpiSpell" s
-      where s."teamId" = $1 and s."endDay" > ${D(0)} and s."startDay" <= ${D(K)}`;
-  }
   const purchaseSql = `
     with p as (
-      ${rows}
+      select p."customerId" as cid, p."amount", ${perCase} as per, (${mask}) as mask
+      from "Purchase" p
+      where p."teamId" = $1 and p."at" >= ${lo} and p."at" < ${T(K)}
     ), agg as (
       select cid, bit_or(mask) as mask, ${perCustomer.join(", ")} from p group by cid
     ), c as (
@@ -129,7 +89,7 @@ export async function queryPeriodCounts(opts: {
     group by per, s."kind"`;
 
   const [purchaseRows, customerRows, surveyRows] = await Promise.all([
-    kpiQuery<Record<string, unknown>>(opts.db, purchaseSql, purchaseParams),
+    kpiQuery<Record<string, unknown>>(opts.db, purchaseSql, params),
     kpiQuery<Record<string, unknown>>(opts.db, customerSql, params.slice(0, 3 + K)),
     kpiQuery<{ per: number; kind: string; n: number; satisfied: number; promoters: number; detractors: number }>(opts.db, surveySql, params.slice(0, 3 + K)),
   ]);
@@ -168,25 +128,4 @@ export async function queryPeriodCounts(opts: {
     revenueBeforeCents -= revenueCents;
   }
   return out;
-}
-
-/**
- * Whether KpiSpell can answer the activity bits of these boundaries exactly: the team's spells are built for
- * this window and time zone, and for every boundary day X (each t_j and each window start) the SQL boundary
- * day (kpi_local_day, monotone in time) changes to X exactly at the instant the calendar module says X starts.
- * Then "kpi_local_day(at) in [D − window, D − 1]" is "at in [windowStart, boundary)" for every purchase.
- */
-export async function spellsUsable(opts: { db: Db; teamId: string } & PeriodBoundaries): Promise<boolean> {
-  const l = opts.local;
-  if (!l || l.days.length !== opts.boundaries.length) return false;
-  const days = [...l.days, ...l.days.map((d) => addDays(d, -l.window))];
-  const instants = [...opts.boundaries, ...opts.windowStarts].map((d) => d.toISOString());
-  const rows = await opts.db.$queryRawUnsafe<Array<{ ok: boolean | null }>>(
-    `select (c."windowDays" = $2::int and c."timeZone" = $3::text and (
-        select bool_and(kpi_local_day(u.s, $3::text) >= u.d and kpi_local_day(u.s - interval '1 millisecond', $3::text) < u.d)
-        from unnest($4::date[], $5::timestamptz[]) as u(d, s))) as ok
-     from "KpiSpellConfig" c where c."teamId" = $1`,
-    opts.teamId, l.window, l.timeZone, days, instants,
-  );
-  return rows[0]?.ok === true;
 }

@@ -13,7 +13,7 @@ export async function kpiQuery<T>(db: Db, sql: string, params: unknown[]): Promi
       await tx.$executeRawUnsafe("set local work_mem = '64MB'");
       return tx.$queryRawUnsafe<T[]>(sql, ...params);
     },
-    // Prisma's 5 s default would abort a large workspace's exact scan on a busy server instead of answering.
+    // Prisma's 5 s default would abort a large workspace's purchase scan on a busy server instead of answering.
     { timeout: 120_000, maxWait: 30_000 },
   );
 }

@@ -30,6 +30,5 @@ export function boundariesOf(days: Day[], window: number, timeZone: string): Per
   return {
     boundaries: days.map((d) => startOfDay(d, timeZone)),
     windowStarts: days.map((d) => startOfDay(addDays(d, -window), timeZone)),
-    local: { days, window, timeZone },
   };
 }

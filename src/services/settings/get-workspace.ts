@@ -1,4 +1,3 @@
-import { syncKpiSpells } from "../kpi/sync-kpi-spells.js";
 import type { TeamScope } from "../types.js";
 
 export interface WorkspaceSettings {
@@ -29,6 +28,4 @@ export async function updateWorkspace(
   patch: Partial<Omit<WorkspaceSettings, "teamId" | "ratingScale">> & { ratingScale?: Record<string, number> },
 ): Promise<void> {
   await db.workspace.upsert({ where: { teamId }, create: { teamId, ...patch }, update: patch });
-  // KPI activity spells are kept for the workspace's window and time zone: rebuild them when either changes.
-  if (patch.activityWindowDays !== undefined || patch.timeZone !== undefined) await syncKpiSpells({ db, teamId });
 }
