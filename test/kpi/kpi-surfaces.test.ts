@@ -47,11 +47,18 @@ describe.each(storeKinds())("/kpi, GET /api/v1/kpis and npm run kpi on %s", (kin
     expect(body.text).toContain("Active = purchased in the last 10 days. Time zone: UTC.");
     const fields = body.blocks.filter((b: any) => b.type === "section" && b.fields).flatMap((b: any) => b.fields.map((f: any) => f.text));
     expect(fields).toContain("*Retention*\n50%  ↑ +50 pt");
-    // The retention/churn trend as a native chart, ending where the report's period ends, with its numbers in the text.
-    const chart = body.blocks.find((b: any) => b.type === "data_visualization");
+    expect(body.blocks.some((b: any) => b.type === "data_visualization")).toBe(false); // the numbers come first
+    // Then the same message is replaced by the numbers plus the retention/churn trend as a native chart, ending where
+    // the report's period ends, with its numbers in the text.
+    const [, withChart] = await t.fake.waitForResponses(responseId, 2);
+    expect(withChart.replace_original).toBe(true);
+    expect(withChart.response_type).toBe("ephemeral");
+    expect(withChart.blocks.slice(0, body.blocks.length)).toEqual(body.blocks);
+    const chart = withChart.blocks.find((b: any) => b.type === "data_visualization");
     expect(chart.chart.series.map((s: any) => s.name)).toEqual(["Retention", "Churn"]);
     expect(chart.chart.series[0].data.at(-1).value).toBe(50);
-    expect(body.text).toMatch(/Retention.*50%/s);
+    expect(withChart.text).toContain(body.text);
+    expect(withChart.text).toMatch(/Retention: Latest 50%/);
   });
 
   it("/kpi share posts in the channel; /kpi <segment> matches the segment ignoring case", async () => {

@@ -149,6 +149,17 @@ export class FakeSlack {
     }
   }
 
+  /** Waits until `count` posts reached one response_url; resolves with them in order. */
+  async waitForResponses(id: string, count: number, timeoutMs = 10_000): Promise<any[]> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const hits = this.responses.filter((r) => r.id === id).map((r) => r.body);
+      if (hits.length >= count) return hits;
+      if (Date.now() > end) throw new Error(`${hits.length} of ${count} response_url posts for ${id}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
   async waitForResponse(id: string, timeoutMs = 5000): Promise<any> {
     const end = Date.now() + timeoutMs;
     for (;;) {

@@ -25,14 +25,16 @@ function headline(deps: ListenerDeps, share: boolean): KpiSubcommand {
     if (!seg.ok) return;
     const report = await computeKpis({ db: deps.db, teamId, segment: seg.segment, now: deps.now() });
     const view = buildKpiReport(report, { t, locale });
-    // The retention/churn trend of the 12 periods ending where the report ends (a native chart; its text
-    // states the key numbers for clients that cannot show it).
+    const responseType = share ? "in_channel" : "ephemeral";
+    // The numbers go out at once; the 12-period trend (a dozen KPI periods, seconds on large workspaces) follows by
+    // replacing that message with the numbers plus the native chart, whose text states the key numbers.
+    await args.respond({ response_type: responseType, ...view });
     const trend = await computeKpiTrend({ db: deps.db, teamId, segment: seg.segment, to: report.to, now: deps.now() });
     const chart = kpiTrendBlocks(t, locale, trend);
     await args.respond({
-      response_type: share ? "in_channel" : "ephemeral",
-      text: `${view.text}
-${chart.text}`,
+      response_type: responseType,
+      replace_original: true,
+      text: `${view.text}\n${chart.text}`,
       blocks: [...view.blocks, ...(chart.blocks as never[])],
     });
   };
