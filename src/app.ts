@@ -48,6 +48,8 @@ export function createBot({ config, store, log, now = () => new Date() }: BotOpt
     receiver,
     logger,
     extendedErrorHandler: true,
+    // No conversation store: nothing reads it, and it costs every event (reaction bursts) a lookup.
+    convoStore: false,
     clientOptions: { ...clientOptions, retryConfig: { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000 } },
   });
   const inFlight = new InFlight();

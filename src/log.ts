@@ -29,11 +29,12 @@ export function boltLogger(log: pino.Logger): Logger {
   const child = log.child({ component: "bolt" });
   let level: LogLevel = LogLevel.INFO;
   const fmt = (msgs: unknown[]) => msgs.map((m) => (typeof m === "string" ? m : safeString(m))).join(" ");
+  // Bolt logs a debug line for every request: format only what the level lets through.
   return {
-    debug: (...m) => child.debug(fmt(m)),
-    info: (...m) => child.info(fmt(m)),
-    warn: (...m) => child.warn(fmt(m)),
-    error: (...m) => child.error(fmt(m)),
+    debug: (...m) => child.isLevelEnabled("debug") && child.debug(fmt(m)),
+    info: (...m) => child.isLevelEnabled("info") && child.info(fmt(m)),
+    warn: (...m) => child.isLevelEnabled("warn") && child.warn(fmt(m)),
+    error: (...m) => child.isLevelEnabled("error") && child.error(fmt(m)),
     setLevel: (l) => {
       level = l;
     },
