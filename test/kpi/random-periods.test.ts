@@ -8,7 +8,7 @@ import { updateWorkspace } from "../../src/services/settings/get-workspace.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
 
 // The KPI SQL (queryPeriodCounts, behind computeKpis) against a plain TypeScript reading of the definition
-// (docs/kpis.md) computed from the raw Customer and Purchase rows: randomized (seeded) customers and purchases
+// (README, "KPI definitions") computed from the raw Customer and Purchase rows: randomized (seeded) customers and purchases
 // around local midnights and DST changes, then deletes, moves, amount-only updates, churn and window changes
 // (which also exercise the KpiCustomer rollup triggers the SQL joins).
 
