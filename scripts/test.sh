@@ -16,4 +16,14 @@ npm run --silent generate
 echo "== type-checking"
 npx tsc -p tsconfig.json --noEmit
 echo "== running tests (PGlite and PostgreSQL server)"
-REQUIRE_POSTGRES_TESTS=1 npx vitest run "$@"
+mkdir -p .tmp
+status=0
+REQUIRE_POSTGRES_TESTS=1 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-results.json "$@" || status=$?
+# A plain closing line with the counts, and a failure when no test ran at all.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(".tmp/vitest-results.json", "utf8"));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+  if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
+' || status=1
+exit $status
