@@ -1,33 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { runDigestTick, type DigestTickOptions } from "../../src/jobs/digest-tick.js";
-import { startTestBot, type TestBot } from "../helpers/bot.js";
-import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
-import { captureLog, createSubscription, digestPosts, minutes, postOk } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { newTeamId, storeKinds } from "../helpers/store.js";
+import { createSubscription, digestPosts, minutes, useDigestHarness } from "./helpers.js";
 
 describe.each(storeKinds())("a week of digest schedules on %s", (kind) => {
-  let botStore: TestStore;
-  let t: TestBot;
-  // Each test gets its own database: the scheduler works across workspaces, and tests jump in time.
-  let store: TestStore;
-  beforeAll(async () => {
-    botStore = await createTestStore(kind);
-    t = await startTestBot(botStore);
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await botStore?.close();
-  });
-  beforeEach(async () => {
-    store = await createTestStore(kind);
-    t.fake.on("chat.postMessage", (args) => postOk(t.fake, args));
-  });
-  afterEach(async () => {
-    await store?.close();
-  });
-
-  /** One tick as replica `instanceId` (the app's own WebClient, with its retry settings). */
-  const tick = (now: Date | string, over: Partial<DigestTickOptions> = {}) =>
-    runDigestTick({ db: store.db, client: t.bot.app.client, now: new Date(now), instanceId: "replica-a", log: captureLog().log, maxLateHours: 24, channelSpacingMs: 0, ...over });
+  const h = useDigestHarness(kind);
 
   it("a week of schedules in four time zones across daylight-saving changes: each digest once, on time", async () => {
     const teamId = newTeamId();
@@ -39,10 +15,10 @@ describe.each(storeKinds())("a week of digest schedules on %s", (kind) => {
       C0LONDON: { frequency: "weekly" as const, day: 1, time: "09:00", timeZone: "Europe/London" },
       C0SYDNEY: { frequency: "weekly" as const, day: 0, time: "02:00", timeZone: "Australia/Sydney" },
     };
-    for (const [channelId, s] of Object.entries(subs)) await createSubscription(store.db, { teamId, channelId, ...s, activeSince: since });
+    for (const [channelId, s] of Object.entries(subs)) await createSubscription(h.store.db, { teamId, channelId, ...s, activeSince: since });
     // Every hour for eight days: 192 ticks.
-    for (let at = since.getTime(); at < Date.parse("2026-11-05T00:00:00Z"); at += minutes(60)) await tick(new Date(at));
-    const scheduled = (channel: string) => digestPosts(t.fake, channel).map((c) => c.args.metadata.event_payload.scheduled_for);
+    for (let at = since.getTime(); at < Date.parse("2026-11-05T00:00:00Z"); at += minutes(60)) await h.tick(new Date(at));
+    const scheduled = (channel: string) => digestPosts(h.t.fake, channel).map((c) => c.args.metadata.event_payload.scheduled_for);
     expect(scheduled("C0NYDAILY")).toEqual([
       "2026-10-28T13:00:00.000Z", "2026-10-29T13:00:00.000Z", "2026-10-30T13:00:00.000Z", "2026-10-31T13:00:00.000Z",
       "2026-11-01T14:00:00.000Z", "2026-11-02T14:00:00.000Z", "2026-11-03T14:00:00.000Z", "2026-11-04T14:00:00.000Z",
@@ -55,11 +31,11 @@ describe.each(storeKinds())("a week of digest schedules on %s", (kind) => {
     ]);
     expect(scheduled("C0LONDON")).toEqual(["2026-11-02T09:00:00.000Z"]); // GMT since Oct 25
     expect(scheduled("C0SYDNEY")).toEqual(["2026-10-31T15:00:00.000Z"]); // AEDT since Oct 4
-    const runs = await store.db.digestRun.findMany({ where: { teamId } });
+    const runs = await h.store.db.digestRun.findMany({ where: { teamId } });
     expect(runs).toHaveLength(19);
     expect(runs.every((r) => r.status === "posted" && !r.late && r.messageTs && r.claimedBy === "replica-a")).toBe(true);
     // Nothing in the week: one line each, not an empty shell.
-    expect(digestPosts(t.fake, "C0LONDON")[0]!.args.text).toBe("Nothing to report for Oct 26 – Nov 1: no KPI data, rated stories or customer voices in this period.");
+    expect(digestPosts(h.t.fake, "C0LONDON")[0]!.args.text).toBe("Nothing to report for Oct 26 – Nov 1: no KPI data, rated stories or customer voices in this period.");
   });
 
 });

@@ -1,3 +1,7 @@
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { runDigestTick, type DigestTickOptions } from "../../src/jobs/digest-tick.js";
+import { startTestBot, type TestBot } from "../helpers/bot.js";
+import { createTestStore, type StoreKind, type TestStore } from "../helpers/store.js";
 import { Writable } from "node:stream";
 import type { Db } from "../../src/db/client.js";
 import { createLogger } from "../../src/log.js";
@@ -56,3 +60,35 @@ export const digestPosts = (fake: FakeSlack, channel: string, accepted: Set<unkn
   fake.callsTo("chat.postMessage").filter((c) => c.args.channel === channel && c.args.metadata?.event_type === "retention_digest" && (accepted.size === 0 || accepted.has(c)));
 
 export const minutes = (n: number) => n * 60_000;
+
+/**
+ * The scheduler tests' harness: one real bot (its WebClient, with the app's retry settings, talks to the fake
+ * Slack) and a fresh database per test, because the scheduler works across workspaces and tests jump in time.
+ * `tick` runs one digest tick as replica `instanceId`.
+ */
+export function useDigestHarness(kind: StoreKind) {
+  const h = {} as {
+    t: TestBot;
+    store: TestStore;
+    tick: (now: Date | string, over?: Partial<DigestTickOptions>) => ReturnType<typeof runDigestTick>;
+  };
+  let botStore: TestStore;
+  beforeAll(async () => {
+    botStore = await createTestStore(kind);
+    h.t = await startTestBot(botStore);
+  });
+  afterAll(async () => {
+    await h.t?.stop();
+    await botStore?.close();
+  });
+  beforeEach(async () => {
+    h.store = await createTestStore(kind);
+    h.t.fake.on("chat.postMessage", (args) => postOk(h.t.fake, args));
+  });
+  afterEach(async () => {
+    await h.store?.close();
+  });
+  h.tick = (now, over = {}) =>
+    runDigestTick({ db: h.store.db, client: h.t.bot.app.client, now: new Date(now), instanceId: "replica-a", log: captureLog().log, maxLateHours: 24, channelSpacingMs: 0, ...over });
+  return h;
+}
