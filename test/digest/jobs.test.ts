@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startJobs } from "../../src/jobs/index.js";
-import { startTestBot, type TestBot } from "../helpers/bot.js";
+import { useTestBot } from "../helpers/bot.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
 import { captureLog, createSubscription, digestPosts } from "./helpers.js";
 
 describe.each(storeKinds())("scheduled jobs binding on %s", (kind) => {
-  let store: TestStore;
-  let t: TestBot;
-  beforeAll(async () => {
-    store = await createTestStore(kind);
-    t = await startTestBot(store);
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await store?.close();
-  });
+  const h = useTestBot(kind);
 
   it("does nothing when SCHEDULER_ENABLED is false", async () => {
-    const jobs = startJobs({ config: t.config, store, client: t.bot.app.client, log: captureLog().log });
+    const jobs = startJobs({ config: h.t.config, store: h.store, client: h.t.bot.app.client, log: captureLog().log });
     expect(jobs.tasks).toEqual([]);
     await jobs.stop();
   });
@@ -26,8 +17,8 @@ describe.each(storeKinds())("scheduled jobs binding on %s", (kind) => {
     const teamId = newTeamId();
     const now = Date.now();
     const twoMinutesAgo = new Date(now - 2 * 60_000).toISOString().slice(11, 16);
-    await createSubscription(store.db, { teamId, channelId: "C0CRON", frequency: "daily", day: null, time: twoMinutesAgo, activeSince: new Date(now - 10 * 60_000) });
-    const jobs = startJobs({ config: { ...t.config, SCHEDULER_ENABLED: true }, store, client: t.bot.app.client, log: captureLog().log });
+    await createSubscription(h.store.db, { teamId, channelId: "C0CRON", frequency: "daily", day: null, time: twoMinutesAgo, activeSince: new Date(now - 10 * 60_000) });
+    const jobs = startJobs({ config: { ...h.t.config, SCHEDULER_ENABLED: true }, store: h.store, client: h.t.bot.app.client, log: captureLog().log });
     try {
       const [digest, refit, housekeeping] = jobs.tasks;
       expect(jobs.tasks.map((task) => task.name)).toEqual(["digest", "prediction-refit", "housekeeping"]);
@@ -37,12 +28,12 @@ describe.each(storeKinds())("scheduled jobs binding on %s", (kind) => {
       const nextRefit = refit!.getNextRun()!;
       expect([nextRefit.getUTCDay(), nextRefit.getUTCHours(), nextRefit.getUTCMinutes()]).toEqual([1, 3, 0]);
       await digest!.execute();
-      expect(digestPosts(t.fake, "C0CRON")).toHaveLength(1);
-      expect(await store.db.schedulerLease.count({ where: { name: "digest-scheduler" } })).toBe(1);
+      expect(digestPosts(h.t.fake, "C0CRON")).toHaveLength(1);
+      expect(await h.store.db.schedulerLease.count({ where: { name: "digest-scheduler" } })).toBe(1);
     } finally {
       await jobs.stop();
     }
-    expect(await store.db.schedulerLease.count({ where: { name: "digest-scheduler" } })).toBe(0);
-    expect(await store.db.digestRun.findFirst({ where: { teamId } })).toMatchObject({ status: "posted", late: false });
+    expect(await h.store.db.schedulerLease.count({ where: { name: "digest-scheduler" } })).toBe(0);
+    expect(await h.store.db.digestRun.findFirst({ where: { teamId } })).toMatchObject({ status: "posted", late: false });
   });
 });

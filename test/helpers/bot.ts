@@ -1,3 +1,5 @@
+import { afterAll, beforeAll } from "vitest";
+import { createTestStore, type StoreKind, type TestStore } from "./store.js";
 import { Writable } from "node:stream";
 import { createBot, type Bot } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config.js";
@@ -80,4 +82,21 @@ export async function startTestBot(store: Store, env: Record<string, string> = {
       await fake.stop();
     },
   };
+}
+
+/**
+ * A real bot on a fresh database of `kind` for one describe block: started before its tests, stopped after.
+ * Use `h.t` and `h.store` inside the tests.
+ */
+export function useTestBot(kind: StoreKind, env: Record<string, string> = {}): { t: TestBot; store: TestStore } {
+  const h = {} as { t: TestBot; store: TestStore };
+  beforeAll(async () => {
+    h.store = await createTestStore(kind);
+    h.t = await startTestBot(h.store, env);
+  }, 60_000);
+  afterAll(async () => {
+    await h.t?.stop();
+    await h.store?.close();
+  });
+  return h;
 }

@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestBot, BOT_TOKEN, type TestBot } from "../helpers/bot.js";
+import { startTestBot, useTestBot, BOT_TOKEN } from "../helpers/bot.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
 import { slashCommand } from "../slack/payloads.js";
 import { SIGNING_SECRET, signedPost } from "../slack/sign.js";
 
 describe.each(storeKinds())("Slack requests and health on %s", (kind) => {
-  let store: TestStore;
-  let t: TestBot;
-  beforeAll(async () => {
-    store = await createTestStore(kind);
-    t = await startTestBot(store);
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await store?.close();
-  });
+  const h = useTestBot(kind);
 
   const quickLog = (teamId: string) =>
-    slashCommand({ teamId, userId: "U0X" }, { command: "/insight", text: "- Acme: too slow", responseUrl: t.fake.responseUrl("sig") });
+    slashCommand({ teamId, userId: "U0X" }, { command: "/insight", text: "- Acme: too slow", responseUrl: h.t.fake.responseUrl("sig") });
 
   it.each([
     ["unsigned", { signatureOverride: null }],
@@ -26,39 +17,39 @@ describe.each(storeKinds())("Slack requests and health on %s", (kind) => {
     ["stale (older than 5 minutes)", { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }],
   ])("rejects %s requests and changes nothing", async (_name, opts) => {
     const teamId = newTeamId();
-    const res = await signedPost(`${t.baseUrl}/slack/events`, quickLog(teamId), { contentType: "application/x-www-form-urlencoded", ...opts });
+    const res = await signedPost(`${h.t.baseUrl}/slack/events`, quickLog(teamId), { contentType: "application/x-www-form-urlencoded", ...opts });
     expect(res.status).toBe(401);
-    await t.idle();
-    expect(await store.db.insight.count({ where: { teamId } })).toBe(0);
+    await h.t.idle();
+    expect(await h.store.db.insight.count({ where: { teamId } })).toBe(0);
   });
 
   it("accepts a correctly signed request (the control for the cases above)", async () => {
     const teamId = newTeamId();
-    const res = await signedPost(`${t.baseUrl}/slack/events`, quickLog(teamId), { contentType: "application/x-www-form-urlencoded", secret: SIGNING_SECRET });
+    const res = await signedPost(`${h.t.baseUrl}/slack/events`, quickLog(teamId), { contentType: "application/x-www-form-urlencoded", secret: SIGNING_SECRET });
     expect(res.status).toBe(200);
-    await t.idle();
-    expect(await store.db.insight.count({ where: { teamId } })).toBe(1);
+    await h.t.idle();
+    expect(await h.store.db.insight.count({ where: { teamId } })).toBe(1);
   });
 
   it("answers Slack's url_verification challenge", async () => {
-    const res = await signedPost(`${t.baseUrl}/slack/events`, JSON.stringify({ type: "url_verification", challenge: "abc123", token: "x" }), { contentType: "application/json" });
+    const res = await signedPost(`${h.t.baseUrl}/slack/events`, JSON.stringify({ type: "url_verification", challenge: "abc123", token: "x" }), { contentType: "application/json" });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("abc123");
   });
 
   it("GET /healthz does a database round trip", async () => {
-    const res = await fetch(`${t.baseUrl}/healthz`);
+    const res = await fetch(`${h.t.baseUrl}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "ok", database: "ok" });
   });
 
   it("writes one JSON object per line and never logs the bot token or the customer's words", async () => {
     const teamId = newTeamId();
-    await t.command({ teamId, userId: "U0LOG" }, "/insight", "- Secretive Co: our CFO hates the invoice layout");
-    await t.idle();
-    expect(t.rawLogs.length).toBeGreaterThan(0);
-    for (const line of t.rawLogs) expect(() => JSON.parse(line)).not.toThrow();
-    const all = t.rawLogs.join("\n");
+    await h.t.command({ teamId, userId: "U0LOG" }, "/insight", "- Secretive Co: our CFO hates the invoice layout");
+    await h.t.idle();
+    expect(h.t.rawLogs.length).toBeGreaterThan(0);
+    for (const line of h.t.rawLogs) expect(() => JSON.parse(line)).not.toThrow();
+    const all = h.t.rawLogs.join("\n");
     expect(all).not.toContain(BOT_TOKEN);
     expect(all).not.toContain(SIGNING_SECRET);
     expect(all).not.toContain("hates the invoice layout");
