@@ -21,6 +21,8 @@ export interface BotOptions {
   store: Store;
   log: Log;
   now?: () => Date;
+  /** The bot's ids from auth.test (main.ts checks the token first); without them Bolt asks Slack itself. */
+  identity?: { botId: string; botUserId: string } | undefined;
 }
 
 export interface Bot {
@@ -36,15 +38,16 @@ export interface Bot {
 }
 
 /** Builds the whole bot from its configuration and store: wiring only. */
-export function createBot({ config, store, log, now = () => new Date() }: BotOptions): Bot {
+export function createBot({ config, store, log, now = () => new Date(), identity }: BotOptions): Bot {
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
-  const clientOptions = config.SLACK_API_URL ? { slackApiUrl: ensureSlash(config.SLACK_API_URL) } : {};
+  const clientOptions = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
   const logger = boltLogger(log);
   const receiver = socketMode
     ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger, installerOptions: { clientOptions } })
     : new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET, endpoints: "/slack/events", logger, processBeforeResponse: false });
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
+    ...(identity ? { botId: identity.botId, botUserId: identity.botUserId } : {}),
     receiver,
     logger,
     extendedErrorHandler: true,
@@ -98,4 +101,3 @@ export function createBot({ config, store, log, now = () => new Date() }: BotOpt
   };
 }
 
-const ensureSlash = (u: string) => (u.endsWith("/") ? u : `${u}/`);

@@ -17,7 +17,8 @@ export const ZConfig = z
     SLACK_APP_TOKEN: optionalText.pipe(
       z.string().regex(/^xapp-/, "must be an app-level token starting with xapp-").optional(),
     ),
-    SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    // The Web API client joins method names onto this base: keep exactly one trailing slash.
+    SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/*$/, "/")).optional()),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     DATABASE_URL: optionalText.pipe(
       z

@@ -5,6 +5,7 @@ import { openStore } from "./db/client.js";
 import { deployMigrations } from "./db/migrate.js";
 import { startJobs } from "./jobs/index.js";
 import { createLogger } from "./log.js";
+import { verifyBotToken } from "./services/slack/verify-bot-token.js";
 
 /** Wiring only: config -> migrations -> db -> app -> jobs -> start; graceful stop on SIGTERM/SIGINT. */
 async function main() {
@@ -19,10 +20,17 @@ async function main() {
     throw e;
   }
   const log = createLogger(config.LOG_LEVEL);
+  let identity;
+  try {
+    identity = await verifyBotToken(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL });
+  } catch (e) {
+    log.fatal({ err: e instanceof Error ? e.message : String(e) }, "cannot start");
+    process.exit(1);
+  }
   log.info({ store: config.DATABASE_URL ? "postgres" : "pglite" }, "applying database migrations");
   await deployMigrations({ DATABASE_URL: config.DATABASE_URL, DATA_DIR: config.DATA_DIR });
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const bot = createBot({ config, store, log });
+  const bot = createBot({ config, store, log, identity });
   const jobs = startJobs({ config, store, client: bot.app.client, log });
   await bot.start();
 

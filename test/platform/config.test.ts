@@ -32,6 +32,11 @@ describe("configuration", () => {
     expect(msg).not.toContain("not-a-token-secret-value");
   });
 
+  it("gives SLACK_API_URL exactly one trailing slash (the Web API client appends method names)", () => {
+    expect(loadConfig({ ...base, SLACK_API_URL: "https://slack-gov.com/api" }).SLACK_API_URL).toBe("https://slack-gov.com/api/");
+    expect(loadConfig({ ...base, SLACK_API_URL: "http://127.0.0.1:9/api//" }).SLACK_API_URL).toBe("http://127.0.0.1:9/api/");
+  });
+
   it("requires the workspace for an environment ingest token", () => {
     expect(() => loadConfig({ ...base, INGEST_TOKEN: "x".repeat(32) })).toThrow(/INGEST_TEAM_ID is required/);
     expect(loadConfig({ ...base, INGEST_TOKEN: "x".repeat(32), INGEST_TEAM_ID: "T012AB" }).INGEST_TEAM_ID).toBe("T012AB");

@@ -73,6 +73,31 @@ describe("starting the bot as `npm start` does", () => {
     expect(after.status).toBe(0);
   }, 120_000);
 
+  it("stops with one clear line when Slack refuses the bot token, before touching the database", async () => {
+    const fake = await new FakeSlack().start();
+    fake.on("auth.test", () => ({ ok: false, error: "invalid_auth" }));
+    const dataDir = mkdtempSync(path.join(tmpdir(), "rd-badtoken-"));
+    dirs.push(dataDir);
+    try {
+      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+        cwd: root,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, SLACK_BOT_TOKEN: "xoxb-revoked-token", SLACK_SIGNING_SECRET: "start-test-secret", SLACK_API_URL: fake.apiUrl, PORT: "0", DATA_DIR: dataDir },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (out += d));
+      const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+      expect(code).toBe(1);
+      const fatal = out.trim().split("\n").map((l) => JSON.parse(l)).find((l) => l.msg === "cannot start");
+      expect(fatal.err).toBe("Slack refused or could not check SLACK_BOT_TOKEN (auth.test: invalid_auth)");
+      expect(out).not.toContain("xoxb-revoked-token");
+      expect(out).not.toContain("applying database migrations");
+    } finally {
+      await fake.stop();
+    }
+  }, 60_000);
+
   it("refuses to start with a clear message naming each bad variable", () => {
     const r = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: root,
