@@ -108,6 +108,9 @@ async function recoverWork(opts: DigestTickOptions): Promise<Work[]> {
   return work;
 }
 
+/** The start of the period a run at `scheduledFor` reports on: the ledger's second key. */
+const periodStartOf = (sub: DigestSubscription, scheduledFor: Date) => periodBefore(sub.frequency as DigestFrequency, sub.timeZone, scheduledFor).start;
+
 async function claimDueWork(opts: DigestTickOptions, result: DigestTickResult): Promise<Work[]> {
   const { db, now, log } = opts;
   const lateLimit = new Date(now.getTime() - opts.maxLateHours * 3_600_000);
@@ -121,13 +124,13 @@ async function claimDueWork(opts: DigestTickOptions, result: DigestTickResult): 
     if (tooOld.length) {
       // Only the latest of them goes in the ledger: it shows in `/kpi subscriptions` and bounds the next look-back.
       const last = tooOld[tooOld.length - 1]!;
-      if (await recordSkipped(db, { subscriptionId: sub.id, teamId: sub.teamId, scheduledFor: last, now })) {
+      if (await recordSkipped(db, { subscriptionId: sub.id, teamId: sub.teamId, scheduledFor: last, periodStart: periodStartOf(sub, last), now })) {
         result.skipped += tooOld.length;
         log.warn({ teamId: sub.teamId, subscriptionId: sub.id, missed: tooOld.length, latest: last.toISOString(), maxLateHours: opts.maxLateHours }, "digest runs too late to post: skipped");
       }
     }
     for (const scheduledFor of due.filter((at) => at >= lateLimit)) {
-      wanted.push({ subscriptionId: sub.id, teamId: sub.teamId, scheduledFor, late: now.getTime() - scheduledFor.getTime() > LATE_AFTER_MS });
+      wanted.push({ subscriptionId: sub.id, teamId: sub.teamId, scheduledFor, periodStart: periodStartOf(sub, scheduledFor), late: now.getTime() - scheduledFor.getTime() > LATE_AFTER_MS });
     }
     subs.set(sub.id, sub);
   }

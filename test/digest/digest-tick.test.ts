@@ -120,6 +120,26 @@ describe.each(storeKinds())("digest scheduler on %s", (kind) => {
     expect(lines.filter((l) => l.msg === "digest runs too late to post: skipped")).toEqual([expect.objectContaining({ missed: 5, latest: "2026-11-01T09:00:00.000Z", level: 40 })]);
   });
 
+  it("a schedule changed after this period's digest went out does not report the same period again", async () => {
+    const teamId = newTeamId();
+    const sub = await createSubscription(h.store.db, { teamId, channelId: "C0RESCHED", activeSince: new Date("2026-11-01T00:00:00Z") });
+    expect(await h.tick("2026-11-02T09:00:00Z")).toMatchObject({ posted: 1 });
+    // Re-subscribed at 09:30 for 10:00 the same Monday (as `/kpi subscribe` does: new time, activeSince = now).
+    await h.store.db.digestSubscription.update({ where: { id: sub.id }, data: { time: "10:00", activeSince: new Date("2026-11-02T09:30:00Z") } });
+    expect(await h.tick("2026-11-02T10:00:00Z")).toMatchObject({ posted: 0 });
+    expect(digestPosts(h.t.fake, "C0RESCHED")).toHaveLength(1);
+    // The next week's period is reported at the new time.
+    expect(await h.tick("2026-11-09T10:00:00Z")).toMatchObject({ posted: 1 });
+    const periods = (await h.store.db.digestRun.findMany({ where: { teamId, status: "posted" }, orderBy: { scheduledFor: "asc" } })).map((r) => [
+      r.scheduledFor.toISOString(),
+      r.periodStart?.toISOString(),
+    ]);
+    expect(periods).toEqual([
+      ["2026-11-02T09:00:00.000Z", "2026-10-26T00:00:00.000Z"],
+      ["2026-11-09T10:00:00.000Z", "2026-11-02T00:00:00.000Z"],
+    ]);
+  });
+
   it("only the lease holder works; another replica takes over when the lease expires", async () => {
     const teamId = newTeamId();
     await createSubscription(h.store.db, { teamId, channelId: "C0LEASE", frequency: "daily", day: null, time: "10:00", activeSince: new Date("2026-12-01T00:00:00Z") });

@@ -73,8 +73,8 @@ describe.each(storeKinds())("two replicas on one database (%s)", (kind) => {
     const now = new Date("2026-11-09T09:00:00Z");
     const outcomes = await Promise.all(
       subs.flatMap((s) => [
-        claimRun(storeA.db, { subscriptionId: s.id, teamId, scheduledFor, late: false, holder: "a", now }),
-        claimRun(storeB.db, { subscriptionId: s.id, teamId, scheduledFor, late: false, holder: "b", now }),
+        claimRun(storeA.db, { subscriptionId: s.id, teamId, scheduledFor, periodStart: new Date("2026-11-02T00:00:00Z"), late: false, holder: "a", now }),
+        claimRun(storeB.db, { subscriptionId: s.id, teamId, scheduledFor, periodStart: new Date("2026-11-02T00:00:00Z"), late: false, holder: "b", now }),
       ]),
     );
     for (let i = 0; i < subs.length; i++) expect([outcomes[2 * i], outcomes[2 * i + 1]].filter(Boolean)).toHaveLength(1);

@@ -1,6 +1,7 @@
 /**
- * The run ledger: one DigestRun per (subscription, scheduled time), enforced by a unique constraint, so
- * whichever replica inserts the row first owns the run and nobody posts it twice.
+ * The run ledger: one DigestRun per (subscription, scheduled time) and per (subscription, period), enforced by
+ * unique constraints, so whichever replica inserts the row first owns the run and nobody posts it twice, nor
+ * reports a period twice after a schedule change. Inserts skip a row that conflicts with either constraint.
  */
 import type { Db } from "../../db/client.js";
 import type { DigestRun, DigestSubscription } from "../../generated/prisma/client.js";
@@ -21,12 +22,12 @@ export async function activeSubscriptions(db: Db): Promise<(DigestSubscription &
  */
 export async function claimRun(
   db: Db,
-  r: { subscriptionId: string; teamId: string; scheduledFor: Date; late: boolean; holder: string; now: Date },
+  r: { subscriptionId: string; teamId: string; scheduledFor: Date; periodStart: Date; late: boolean; holder: string; now: Date },
 ): Promise<DigestRun | null> {
   const rows = await db.$queryRaw<DigestRun[]>`
-    insert into "DigestRun" (id, "subscriptionId", "teamId", "scheduledFor", status, late, "claimedBy", "claimedAt", attempts)
-    values (${crypto.randomUUID()}::uuid, ${r.subscriptionId}::uuid, ${r.teamId}, ${r.scheduledFor}, 'claimed', ${r.late}, ${r.holder}, ${r.now}, 1)
-    on conflict ("subscriptionId", "scheduledFor") do nothing
+    insert into "DigestRun" (id, "subscriptionId", "teamId", "scheduledFor", "periodStart", status, late, "claimedBy", "claimedAt", attempts)
+    values (${crypto.randomUUID()}::uuid, ${r.subscriptionId}::uuid, ${r.teamId}, ${r.scheduledFor}, ${r.periodStart}, 'claimed', ${r.late}, ${r.holder}, ${r.now}, 1)
+    on conflict do nothing
     returning *`;
   return rows[0] ?? null;
 }
@@ -37,25 +38,26 @@ export async function claimRun(
  */
 export async function claimRuns(
   db: Db,
-  runs: { subscriptionId: string; teamId: string; scheduledFor: Date; late: boolean }[],
+  runs: { subscriptionId: string; teamId: string; scheduledFor: Date; periodStart: Date; late: boolean }[],
   by: { holder: string; now: Date },
 ): Promise<DigestRun[]> {
   if (!runs.length) return [];
   return db.$queryRaw<DigestRun[]>`
-    insert into "DigestRun" (id, "subscriptionId", "teamId", "scheduledFor", status, late, "claimedBy", "claimedAt", attempts)
-    select gen_random_uuid(), r.sub, r.team, r.at, 'claimed', r.late, ${by.holder}, ${by.now}, 1
+    insert into "DigestRun" (id, "subscriptionId", "teamId", "scheduledFor", "periodStart", status, late, "claimedBy", "claimedAt", attempts)
+    select gen_random_uuid(), r.sub, r.team, r.at, r.period, 'claimed', r.late, ${by.holder}, ${by.now}, 1
     from unnest(${runs.map((r) => r.subscriptionId)}::uuid[], ${runs.map((r) => r.teamId)}::text[],
-                ${runs.map((r) => r.scheduledFor.toISOString())}::timestamptz[], ${runs.map((r) => r.late)}::boolean[]) as r(sub, team, at, late)
-    on conflict ("subscriptionId", "scheduledFor") do nothing
+                ${runs.map((r) => r.scheduledFor.toISOString())}::timestamptz[], ${runs.map((r) => r.periodStart.toISOString())}::timestamptz[],
+                ${runs.map((r) => r.late)}::boolean[]) as r(sub, team, at, period, late)
+    on conflict do nothing
     returning *`;
 }
 
 /** Records a run that is too old to post; false when it was already in the ledger. */
-export async function recordSkipped(db: Db, r: { subscriptionId: string; teamId: string; scheduledFor: Date; now: Date }): Promise<boolean> {
+export async function recordSkipped(db: Db, r: { subscriptionId: string; teamId: string; scheduledFor: Date; periodStart: Date; now: Date }): Promise<boolean> {
   const n = await db.$executeRaw`
-    insert into "DigestRun" (id, "subscriptionId", "teamId", "scheduledFor", status, late, "finishedAt", error, attempts)
-    values (${crypto.randomUUID()}::uuid, ${r.subscriptionId}::uuid, ${r.teamId}, ${r.scheduledFor}, 'skipped', true, ${r.now}, 'too_late', 0)
-    on conflict ("subscriptionId", "scheduledFor") do nothing`;
+    insert into "DigestRun" (id, "subscriptionId", "teamId", "scheduledFor", "periodStart", status, late, "finishedAt", error, attempts)
+    values (${crypto.randomUUID()}::uuid, ${r.subscriptionId}::uuid, ${r.teamId}, ${r.scheduledFor}, ${r.periodStart}, 'skipped', true, ${r.now}, 'too_late', 0)
+    on conflict do nothing`;
   return n > 0;
 }
 
