@@ -97,6 +97,27 @@ describe.each(storeKinds())("digest data on %s", (kind) => {
     expect(data.topStories[0]!.permalink).toBeUndefined();
   });
 
+  it("counts the KPIs over the subscription's own local days, not the workspace's", async () => {
+    // The workspace is on UTC; a Tokyo subscription's week of Nov 16-22 starts 9 hours earlier. The purchase at
+    // 2026-11-16T00:00Z (09:00 in Tokyo) is in both weeks; one at 2026-11-22T20:00Z (Nov 23 in Tokyo) only in UTC's.
+    const team = newTeamId();
+    const c = await store.db.customer.create({ data: { teamId: team, externalId: "tz-1", signedUpAt: d("2024-01-01T00:00:00Z") } });
+    await store.db.purchase.createMany({
+      data: [
+        { teamId: team, customerId: c.id, dedupKey: "tz-a", at: d("2026-11-16T00:00:00Z"), amount: "10.00" },
+        { teamId: team, customerId: c.id, dedupKey: "tz-b", at: d("2026-11-22T20:00:00Z"), amount: "5.00" },
+      ],
+    });
+    const tokyo = periodBefore("weekly", "Asia/Tokyo", d("2026-11-23T09:00:00+09:00"));
+    const utc = periodBefore("weekly", "UTC", d("2026-11-23T09:00:00Z"));
+    expect([tokyo.firstDay, tokyo.endDay]).toEqual([utc.firstDay, utc.endDay]);
+    const inTokyo = await gatherDigestData({ db: store.db, teamId: team, period: tokyo, segment: null });
+    const inUtc = await gatherDigestData({ db: store.db, teamId: team, period: utc, segment: null });
+    expect(inTokyo.kpis).toMatchObject({ timeZone: "Asia/Tokyo", purchases: 1, revenue: 10 });
+    expect(inUtc.kpis).toMatchObject({ timeZone: "UTC", purchases: 2, revenue: 15 });
+    expect(inTokyo.trend.at(-1)).toMatchObject({ purchases: 1 });
+  });
+
   it("another workspace's data never shows", async () => {
     const data = await gatherDigestData({ db: store.db, teamId: newTeamId(), period, segment: null });
     expect(data).toMatchObject({ kpis: null, trend: [], atRisk: null, topStories: [], themes: [], quotes: [], routed: [] });

@@ -27,11 +27,10 @@ const REVENUE_WINDOW_MS = 365 * 86_400_000;
 
 /**
  * The KPI section: the KPI area's `computeKpis` for the digest's period (and the one before), the one
- * code path behind `/kpi`. Its days are the workspace's; the digest asks for the local days of its own
- * period. Null (the section is left out) when the period has no KPI data at all.
+ * code path behind `/kpi`, over the local days of the digest's own period in the subscription's time zone. Null (the section is left out) when the period has no KPI data at all.
  */
 export async function loadKpiSection(opts: TeamScope & { period: DigestPeriod; segment: string | null }): Promise<KpiReport | null> {
-  const report = await computeKpis({ db: opts.db, teamId: opts.teamId, from: opts.period.firstDay, to: opts.period.endDay, segment: opts.segment });
+  const report = await computeKpis({ db: opts.db, teamId: opts.teamId, from: opts.period.firstDay, to: opts.period.endDay, segment: opts.segment, timeZone: opts.period.timeZone });
   return report.hasData ? report : null;
 }
 
@@ -46,7 +45,7 @@ export async function gatherDigestData(opts: GatherDigestOptions): Promise<Diges
   ]);
   // The trend chart ends where the digest's period ends: weekly (and daily) digests show 12 weeks, monthly 12 × 4 weeks.
   const trend = kpis
-    ? await computeKpiTrend({ db, teamId, segment, to: period.endDay, periodDays: period.frequency === "monthly" ? 28 : 7 })
+    ? await computeKpiTrend({ db, teamId, segment, to: period.endDay, periodDays: period.frequency === "monthly" ? 28 : 7, timeZone: period.timeZone })
     : [];
   return { teamId, period, segment, kpis, trend, atRisk, topStories, ...insightSections };
 }

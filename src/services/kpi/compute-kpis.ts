@@ -14,7 +14,8 @@ export interface ComputeKpisOptions extends TeamScope {
   /** Activity window in days; default: the workspace's activityWindowDays (90). */
   window?: number | undefined;
   /** For the default period; defaults to the clock. */
-  now?: Date | undefined;
+  now?: Date | undefined;  /** Whose calendar the days are: default the workspace's time zone (a digest passes its subscription's). */
+  timeZone?: string | undefined;
 }
 
 /**

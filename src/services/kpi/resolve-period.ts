@@ -7,11 +7,11 @@ import type { PeriodBoundaries } from "./kpi-counts.js";
 export const MAX_WINDOW_DAYS = 3650;
 
 /** The workspace's time zone and activity window, with a per-request window override. */
-export async function kpiSettings(opts: TeamScope & { window?: number | undefined }): Promise<{ timeZone: string; window: number }> {
+export async function kpiSettings(opts: TeamScope & { window?: number | undefined; timeZone?: string | undefined }): Promise<{ timeZone: string; window: number }> {
   const ws = await getWorkspace(opts);
   const window = opts.window ?? ws.activityWindowDays;
   if (!Number.isInteger(window) || window < 1 || window > MAX_WINDOW_DAYS) throw new AppError("BAD_INPUT", "kpi.error.window", { max: MAX_WINDOW_DAYS });
-  return { timeZone: ws.timeZone, window };
+  return { timeZone: opts.timeZone ?? ws.timeZone, window };
 }
 
 /**
