@@ -2,7 +2,7 @@
  * When a digest subscription runs, and which period each run reports on, in the subscription's own time
  * zone. Pure: the scheduler, `/kpi subscriptions` and the preview all use these.
  */
-import { addDays, addMonths, fromWallTime, toWallTime, weekdayOf } from "./zoned-time.js";
+import { addDays, addMonths, fromWallTime, toWallTime, weekdayOf } from "../time/zoned-time.js";
 
 export const FREQUENCIES = ["daily", "weekly", "monthly"] as const;
 export type DigestFrequency = (typeof FREQUENCIES)[number];

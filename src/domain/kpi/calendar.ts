@@ -3,6 +3,8 @@
  * local days [from, to): `to` is exclusive everywhere (Slack, API, CLI).
  */
 
+import { offsetAt } from "../time/zoned-time.js";
+
 /** A calendar day, "YYYY-MM-DD". */
 export type Day = string;
 
@@ -47,41 +49,8 @@ export function isoWeekday(day: Day): number {
   return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
 }
 
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = partsFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    partsFormatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** Whether the runtime knows the IANA time zone name. */
-export function isTimeZone(tz: string): boolean {
-  try {
-    formatterFor(tz);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Milliseconds the zone is ahead of UTC at `instant`. */
-function offsetAt(instant: number, timeZone: string): number {
-  const p = Object.fromEntries(formatterFor(timeZone).formatToParts(new Date(instant)).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  return asUtc - (instant - (instant % 1000 + 1000) % 1000);
-}
+// Time-zone offsets come from the one Intl-based implementation the schedules use too.
+export { isTimeZone } from "../time/zoned-time.js";
 
 /** The local calendar day of `instant` in `timeZone`. */
 export function localDay(instant: Date, timeZone: string): Day {
