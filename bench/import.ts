@@ -28,18 +28,10 @@ import { openPglite } from "../src/db/pglite.js";
 import { importCsvFile } from "../src/ingest/import-csv.js";
 import { DedupKeys } from "../src/services/ingest/dedup-key.js";
 import { ZPurchaseRecord } from "../src/services/ingest/records.js";
+import { mulberry32 } from "../test/helpers/seeded-random.js";
 
 const SEGMENTS = ["smb", "mid-market", "enterprise", "self-serve"];
 
-/** A small deterministic PRNG so every run imports the same rows. */
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function writeLines(file: string, header: string, count: number, line: (i: number) => string) {
   const out = createWriteStream(file);

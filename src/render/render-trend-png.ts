@@ -9,21 +9,13 @@ import { compile } from 'vega-lite';
 import { BLOCK_LIMITS, truncateText, type TextCut } from '../views/block-limits.js';
 import type { TrendChartKind } from '../views/charts/data-visualization-schema.js';
 import { valueFormatter, type ChartLocale, type ValueFormat } from '../views/charts/format-value.js';
-import { describeTrend, type TrendSeries, type TrendSummaryLabels } from '../views/charts/trend-summary.js';
+import { describeTrend, type DescribeTrendInput } from '../views/charts/trend-summary.js';
 import { BUNDLED_FONT_FAMILY, bundledFontPath } from './bundled-font.js';
 import { bundledTextWidth } from './text-width.js';
 import { FORMAT_EXPRESSION, trendSpec } from './trend-spec.js';
 
-/** Input of `renderTrendPng`. All text is already translated. */
-export interface RenderTrendInput {
-  title: string;
-  series: TrendSeries[];
-  valueFormat: ValueFormat;
-  locale: ChartLocale;
-  /** ISO 4217 code when valueFormat is currency; defaults by locale. */
-  currency?: string;
-  /** Words for the alt text's key numbers. */
-  labels: TrendSummaryLabels;
+/** Input of `renderTrendPng`: the trend as `describeTrend` takes it (all text already translated), plus the image. */
+export interface RenderTrendInput extends DescribeTrendInput {
   /** Output size in pixels. */
   width: number;
   height: number;

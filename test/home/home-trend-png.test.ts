@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { differingShare } from "../helpers/png.js";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { translator } from "../../src/i18n/index.js";
@@ -12,7 +13,6 @@ import { period } from "../views/kpi-visuals/fixtures.js";
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "fixtures");
 const UPDATE = process.env.UPDATE_REFERENCES === "1";
 // As in test/render: anti-aliasing may move with resvg/Vega patches; a different chart changes far more.
-const CHANNEL_TOLERANCE = 32;
 const MAX_DIFFERING_SHARE = 0.01;
 
 /** 12 four-week periods ending 2026-11-08; retained of 1,000 active at each start (the 5th: nobody active). */
@@ -23,15 +23,6 @@ const TREND = RETAINED.map((retained, i) => {
   return period(from, to, retained === null ? {} : { activeAtStart: 1000, retained });
 });
 
-function differingShare(actual: PNG, expected: PNG): number {
-  let differing = 0;
-  for (let i = 0; i < actual.data.length; i += 4) {
-    let worst = 0;
-    for (let c = 0; c < 4; c += 1) worst = Math.max(worst, Math.abs((actual.data[i + c] ?? 0) - (expected.data[i + c] ?? 0)));
-    if (worst > CHANNEL_TOLERANCE) differing += 1;
-  }
-  return differing / (actual.width * actual.height);
-}
 
 describe("Home trend image", () => {
   it("renders the Japanese retention/churn trend like the reference image", async () => {

@@ -6,20 +6,13 @@ import { queryPeriodCounts, type PeriodBoundaries } from "../../src/services/kpi
 import { boundariesOf } from "../../src/services/kpi/resolve-period.js";
 import { updateWorkspace } from "../../src/services/settings/get-workspace.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
+import { mulberry32 } from "../helpers/seeded-random.js";
 
 // The KPI SQL (queryPeriodCounts, behind computeKpis) against a plain TypeScript reading of the definition
 // (README, "KPI definitions") computed from the raw Customer and Purchase rows: randomized (seeded) customers and purchases
 // around local midnights and DST changes, then deletes, moves, amount-only updates, churn and window changes
 // (which also exercise the KpiCustomer rollup triggers the SQL joins).
 
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Europe/London and America/New_York (DST), America/Santiago (DST ends at midnight: 00:00 back to 23:00),
 // Australia/Lord_Howe (30-minute DST), Asia/Kathmandu (+05:45), Asia/Tokyo, UTC.

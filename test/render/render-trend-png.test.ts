@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { differingShare } from '../helpers/png.js';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { renderTrendPng, type RenderTrendInput } from '../../src/render/render-trend-png.js';
@@ -10,7 +11,6 @@ import type { TrendSummaryLabels } from '../../src/views/charts/trend-summary.js
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'render');
 const UPDATE = process.env.UPDATE_REFERENCES === '1';
 // Anti-aliasing may shift with resvg or Vega patch releases; a broken chart changes far more.
-const CHANNEL_TOLERANCE = 32;
 const MAX_DIFFERING_SHARE = 0.01;
 
 const JA: TrendSummaryLabels = { latest: '最新', change: '前期比', versus: '対', min: '最小', max: '最大', percentPoint: 'ポイント' };
@@ -45,16 +45,6 @@ const EN_REVENUE: RenderTrendInput = {
   kind: 'bar',
 };
 
-/** Share of pixels whose largest channel difference exceeds the tolerance. */
-function differingShare(actual: PNG, expected: PNG): number {
-  let differing = 0;
-  for (let i = 0; i < actual.data.length; i += 4) {
-    let worst = 0;
-    for (let c = 0; c < 4; c += 1) worst = Math.max(worst, Math.abs((actual.data[i + c] ?? 0) - (expected.data[i + c] ?? 0)));
-    if (worst > CHANNEL_TOLERANCE) differing += 1;
-  }
-  return differing / (actual.width * actual.height);
-}
 
 async function expectMatchesReference(input: RenderTrendInput, name: string): Promise<PNG> {
   const { png } = await renderTrendPng(input);
