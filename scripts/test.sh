@@ -16,14 +16,14 @@ npm run --silent generate
 echo "== type-checking"
 npx tsc -p tsconfig.json --noEmit
 echo "== running tests (PGlite and PostgreSQL server)"
-mkdir -p .tmp
+mkdir -p .tmp && rm -f .tmp/test-summary.json .tmp/vitest-results.json
 status=0
-REQUIRE_POSTGRES_TESTS=1 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-results.json "$@" || status=$?
-# A plain closing line with the counts, and a failure when no test ran at all.
+REQUIRE_POSTGRES_TESTS=1 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-results.json \
+  --reporter=./test/reporters/summary.ts "$@" || status=$?
+# The summary reporter printed the counts last; fail when no test ran at all (e.g. a broken config).
 node -e '
-  const r = JSON.parse(require("fs").readFileSync(".tmp/vitest-results.json", "utf8"));
-  const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
-  if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
+  const s = JSON.parse(require("fs").readFileSync(".tmp/test-summary.json", "utf8"));
+  if (s.passed + s.failed === 0) { console.error("no test ran"); process.exit(1); }
+  if (s.failed || s.unhandledErrors) process.exit(1);
 ' || status=1
 exit $status

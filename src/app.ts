@@ -4,6 +4,7 @@ import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "./config.js";
 import type { Store } from "./db/client.js";
 import { apiHandler, type ApiRoute } from "./http/api.js";
+import { slackEventsHandler } from "./http/slack-events.js";
 import { createHttpServer } from "./http/server.js";
 import { translator } from "./i18n/index.js";
 import type { ListenerDeps } from "./listeners/deps.js";
@@ -61,13 +62,33 @@ export function createBot({ config, store, log, now = () => new Date(), identity
   registerContextMiddleware(app, { users, defaultLocale: config.DEFAULT_LOCALE });
   registerErrorHandler(app, { client: app.client, log, defaultLocale: config.DEFAULT_LOCALE });
   const deps: ListenerDeps = { db: store.db, log, config, users, now, channelT: translator(config.DEFAULT_LOCALE) };
-  registerListeners(app, deps);
+  const { eventLanes } = registerListeners(app, deps);
+  // The bot's user id for the event lanes: known from main.ts, else asked once (as Bolt's authorize does).
+  let botUserId: Promise<string> | undefined = identity ? Promise.resolve(identity.botUserId) : undefined;
+  const lookUpBotUserId = () =>
+    (botUserId ??= app.client.auth.test().then((r) => {
+      if (!r.user_id) throw new Error("auth.test returned no user_id");
+      return r.user_id;
+    })).catch((e: unknown) => {
+      botUserId = undefined; // ask again next time
+      throw e;
+    });
 
   const routes: ApiRoute[] = apiRoutes(deps);
   const envToken = config.INGEST_TOKEN && config.INGEST_TEAM_ID ? { token: config.INGEST_TOKEN, teamId: config.INGEST_TEAM_ID } : undefined;
   let closing = false;
   const server = createHttpServer({
-    slack: socketMode ? undefined : (receiver as HTTPReceiver).requestListener,
+    slack: socketMode
+      ? undefined
+      : slackEventsHandler({
+          app,
+          bolt: (receiver as HTTPReceiver).requestListener,
+          signingSecret: config.SLACK_SIGNING_SECRET,
+          lanes: eventLanes,
+          botUserId: lookUpBotUserId,
+          track: (work) => inFlight.track(work),
+          log,
+        }),
     ping: () => store.ping(),
     api: apiHandler({ routes, checkToken: tokenChecker(store.db, envToken), bodyLimit: config.API_BODY_LIMIT_BYTES, log }),
     log,

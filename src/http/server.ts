@@ -9,7 +9,7 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL)
  * Requests arriving while shutting down get 503 so a load balancer moves on.
  */
 export function createHttpServer(opts: {
-  slack?: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  slack?: ((req: IncomingMessage, res: ServerResponse) => void | Promise<void>) | undefined;
   ping: () => Promise<void>;
   api: RouteHandler;
   log: Log;
@@ -30,7 +30,7 @@ export function createHttpServer(opts: {
           return sendJson(res, 503, { status: "unavailable", database: "unreachable" });
         }
       }
-      if (url.pathname === "/slack/events" && opts.slack) return opts.slack(req, res);
+      if (url.pathname === "/slack/events" && opts.slack) return await opts.slack(req, res);
       if (await opts.api(req, res, url)) return;
       sendJson(res, 404, { error: "not found" });
     } catch (e) {

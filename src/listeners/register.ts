@@ -14,12 +14,13 @@ import { storyRatings } from "./commands/story-ratings.js";
 import { storyTop } from "./commands/story-top.js";
 import { ratingEventListeners } from "./events/index.js";
 import { registerHomeListeners } from "./actions/home-listeners.js";
+import type { EventLanes } from "../http/slack-events.js";
 
 /**
  * Every listener of every area. Areas contribute `/kpi` and `/story` subcommands here, one line each,
  * so the shared commands stay one listener.
  */
-export function registerListeners(app: App, deps: ListenerDeps) {
+export function registerListeners(app: App, deps: ListenerDeps): { eventLanes: EventLanes } {
   const storySubcommands: Record<string, StorySubcommand> = {};
   const kpiSubcommands: Record<string, KpiSubcommand> = {};
   let kpiHeadline: KpiSubcommand = async ({ respond, context }) => {
@@ -46,4 +47,6 @@ export function registerListeners(app: App, deps: ListenerDeps) {
   // --- end of areas ---
   registerCaptureListeners(app, deps, { storySubcommands });
   app.command(COMMANDS.kpi, kpiCommand(deps, kpiSubcommands, kpiHeadline));
+  // The same reaction listeners, for the HTTP early-ack lane (bursts skip Bolt's per-event dispatch).
+  return { eventLanes: { reaction_added: ratingEvents.reactionAdded, reaction_removed: ratingEvents.reactionRemoved } };
 }

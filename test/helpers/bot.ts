@@ -78,7 +78,7 @@ export async function startTestBot(store: Store, env: Record<string, string> = {
     event: (body) => signedPost(events, JSON.stringify(body), { contentType: "application/json" }),
     idle,
     async stop() {
-      await bot.stop(2000);
+      await bot.stop(15_000);
       await fake.stop();
     },
   };

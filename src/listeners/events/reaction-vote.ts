@@ -1,9 +1,15 @@
-import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
-import { requestContext } from "../../middleware/context.js";
 import type { VoteRecorder } from "../../services/ratings/record-votes.js";
 
-type Args = SlackEventMiddlewareArgs<"reaction_added" | "reaction_removed"> & AllMiddlewareArgs;
+/**
+ * What the vote listener reads: Bolt's listener arguments have this shape, and so does the HTTP early-ack
+ * lane (src/http/slack-events.ts), which calls the listener without Bolt's per-event dispatch.
+ */
+export interface ReactionArgs {
+  event: { item_user?: string | undefined; event_ts?: string | undefined };
+  body: unknown;
+  context: { botUserId?: string | undefined; teamId?: string | undefined };
+}
 
 const ZReaction = z.object({
   user: z.string().min(1),
@@ -18,12 +24,12 @@ const ZReaction = z.object({
  * or the author's own reaction is decided when scores are read. Bolt has already acked the event.
  */
 export function reactionVote(recorder: VoteRecorder, action: "add" | "remove") {
-  return async ({ event, body, context }: Args) => {
-    if (!context.botUserId || event.item_user !== context.botUserId || event.item.type !== "message") return;
+  return async ({ event, body, context }: ReactionArgs) => {
+    if (!context.botUserId || !context.teamId || event.item_user !== context.botUserId) return;
     const parsed = ZReaction.safeParse(event);
     if (!parsed.success) return;
     const { user, reaction, item } = parsed.data;
     const eventId = (body as { event_id?: string }).event_id ?? `${action}:${item.channel}:${item.ts}:${user}:${reaction}:${event.event_ts}`;
-    await recorder.record({ action, eventId, teamId: requestContext(context).teamId, channelId: item.channel, ts: item.ts, voterId: user, emoji: reaction });
+    await recorder.record({ action, eventId, teamId: context.teamId, channelId: item.channel, ts: item.ts, voterId: user, emoji: reaction });
   };
 }
