@@ -29,7 +29,11 @@ async function main() {
   }
   log.info({ store: config.DATABASE_URL ? "postgres" : "pglite" }, "applying database migrations");
   await deployMigrations({ DATABASE_URL: config.DATABASE_URL, DATA_DIR: config.DATA_DIR });
-  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const store = await openStore({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    onIdleError: (e) => log.warn({ err: e.message }, "database server closed an idle connection; reconnecting on next use"),
+  });
   const bot = createBot({ config, store, log, identity });
   const jobs = startJobs({ config, store, client: bot.app.client, log });
   await bot.start();

@@ -20,6 +20,8 @@ export interface Store {
 export interface StoreOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
+  /** Told when the server drops an idle pooled connection (restart, failover, idle timeout); the pool reconnects. */
+  onIdleError?: ((e: Error) => void) | undefined;
 }
 
 /** Where the embedded store keeps its files inside DATA_DIR. */
@@ -34,12 +36,18 @@ export function pgliteDir(dataDir: string): string {
 export async function openStore(opts: StoreOptions): Promise<Store> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
-    return storeFromPool(pool);
+    return storeFromPool(pool, opts.onIdleError);
   }
   return storeFromPglite(await openPglite(pgliteDir(opts.dataDir)));
 }
 
-export function storeFromPool(pool: pg.Pool): Store {
+/**
+ * A store on a PostgreSQL server pool. An idle pooled connection that the server ends emits `error` on the
+ * pool; without a listener Node treats that as an uncaught exception and the whole bot exits. The pool has
+ * already dropped that connection and opens a new one on the next query, so it is reported, not fatal.
+ */
+export function storeFromPool(pool: pg.Pool, onIdleError: (e: Error) => void = () => {}): Store {
+  pool.on("error", onIdleError);
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     db,

@@ -5,7 +5,7 @@ import { useTestBot } from "../helpers/bot.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
 import { eventCallback, viewSubmission } from "../slack/payloads.js";
 import { storyValues } from "../capture/values.js";
-import { newTs, reactionEvent, seedStory } from "./fixtures.js";
+import { BOT_USER, newTs, reactionEvent, seedStory } from "./fixtures.js";
 
 describe.each(storeKinds())("reactions as votes on %s", (kind) => {
   const h = useTestBot(kind);
@@ -70,6 +70,16 @@ describe.each(storeKinds())("reactions as votes on %s", (kind) => {
     await h.t.idle();
     expect(await votes(teamId)).toEqual([]);
     expect(await h.store.db.processedEvent.count({ where: { teamId } })).toBe(0);
+  });
+
+  it("the bot's own reactions are dropped before any database write, as Bolt's ignoreSelf does", async () => {
+    const teamId = newTeamId();
+    const { channelId, ts } = await seedStory(h.store.db, teamId, { title: "Bot reacts" });
+    await send(reactionEvent(teamId, { user: BOT_USER, reaction: "star", channel: channelId, ts }));
+    await send(reactionEvent(teamId, { user: "U0FAN", reaction: "star", channel: channelId, ts }));
+    await h.t.idle();
+    expect((await votes(teamId)).map((v) => v.voterId)).toEqual(["U0FAN"]);
+    expect(await h.store.db.processedEvent.count({ where: { teamId } })).toBe(1);
   });
 
   it("votes that arrive before the bot recorded its post are kept and count once the post is known", async () => {

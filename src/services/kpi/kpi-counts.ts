@@ -41,34 +41,44 @@ export async function queryPeriodCounts(opts: {
   const periods = range.slice(1);
   const seg = `($2::text is null or k."segment" = $2::text)`;
 
-  // Which period a purchase falls in (0: only in a window before t_0) and which boundaries' windows hold it.
+  // Per purchase: which boundaries' activity windows hold it (wmask bit j) and which period it falls in (pmask
+  // bit i-1). Per customer only these two integers are aggregated; counts and sums of purchases need no
+  // per-customer state and come from a plain scan (totalsSql). Integer bit_or keeps the per-customer hash
+  // aggregate, the one step whose cost grows with the number of customers, as small as it can be.
   const perCase = `case ${periods.map((i) => `when p."at" >= ${T(i - 1)} and p."at" < ${T(i)} then ${i}`).join(" ")} else 0 end`;
-  const mask = range.map((j) => `(case when p."at" >= ${W(j)} and p."at" < ${T(j)} then ${2 ** j} else 0 end)`).join(" | ");
-  const active = (j: number) => `((c.mask & ${2 ** j}) <> 0 and (c."churnedAt" is null or c."churnedAt" > ${T(j)}))`;
-  const perCustomer = periods.flatMap((i) => [`count(*) filter (where per = ${i}) as n${i}`, `sum(amount) filter (where per = ${i}) as r${i}`]);
+  const bit = (j: number) => `${2n ** BigInt(j)}::int8`;
+  const wmask = range.map((j) => `(case when p."at" >= ${W(j)} and p."at" < ${T(j)} then ${bit(j)} else 0::int8 end)`).join(" | ");
+  const pmask = `case ${periods.map((i) => `when p."at" >= ${T(i - 1)} and p."at" < ${T(i)} then ${bit(i - 1)}`).join(" ")} else 0::int8 end`;
+  const active = (j: number) => `((c.wmask & ${bit(j)}) <> 0 and (c."churnedAt" is null or c."churnedAt" > ${T(j)}))`;
+  const purchased = (i: number) => `((c.pmask & ${bit(i - 1)}) <> 0)`;
   const outPurchases = periods.flatMap((i) => [
     `count(*) filter (where ${active(i - 1)})::int as "activeAtStart${i}"`,
     `count(*) filter (where ${active(i)})::int as "activeAtEnd${i}"`,
     `count(*) filter (where ${active(i - 1)} and ${active(i)})::int as "retained${i}"`,
     `count(*) filter (where c."acquiredAt" < ${T(i - 1)} and not ${active(i - 1)} and ${active(i)})::int as "reactivated${i}"`,
-    `count(*) filter (where c.n${i} > 0)::int as "purchasing${i}"`,
-    `count(*) filter (where c.n${i} > 0 and c."firstPurchaseAt" < ${T(i - 1)})::int as "repeat${i}"`,
-    `coalesce(sum(c.n${i}), 0)::int as "purchases${i}"`,
-    `coalesce(sum(c.r${i}), 0)::text as "revenue${i}"`,
+    `count(*) filter (where ${purchased(i)})::int as "purchasing${i}"`,
+    `count(*) filter (where ${purchased(i)} and c."firstPurchaseAt" < ${T(i - 1)})::int as "repeat${i}"`,
   ]);
   const purchaseSql = `
-    with p as (
-      select p."customerId" as cid, p."amount", ${perCase} as per, (${mask}) as mask
+    with agg as (
+      select p."customerId" as cid, bit_or(${wmask}) as wmask, bit_or(${pmask}) as pmask
       from "Purchase" p
       where p."teamId" = $1 and p."at" >= ${lo} and p."at" < ${T(K)}
-    ), agg as (
-      select cid, bit_or(mask) as mask, ${perCustomer.join(", ")} from p group by cid
+      group by p."customerId"
     ), c as (
       select agg.*, k."acquiredAt", k."firstPurchaseAt", k."churnedAt"
       from agg join "KpiCustomer" k on k."customerId" = agg.cid
       where k."teamId" = $1 and ${seg}
     )
     select ${outPurchases.join(",\n      ")} from c`;
+
+  // Purchases and revenue per period: a plain scan (the segment, when given, as a semi-join).
+  const totalsSql = `
+    select ${perCase} as per, count(*)::int as n, coalesce(sum(p."amount"), 0)::text as revenue
+    from "Purchase" p
+    where p."teamId" = $1 and p."at" >= ${T(0)} and p."at" < ${T(K)}
+      and ($2::text is null or p."customerId" in (select k."customerId" from "KpiCustomer" k where k."teamId" = $1 and k."segment" = $2::text))
+    group by 1`;
 
   const customerSql = `
     select coalesce(sum(k."revenue"), 0)::text as "totalRevenue",
@@ -88,8 +98,9 @@ export async function queryPeriodCounts(opts: {
     where $2::text is null or k."segment" = $2::text
     group by per, s."kind"`;
 
-  const [purchaseRows, customerRows, surveyRows] = await Promise.all([
+  const [purchaseRows, totalRows, customerRows, surveyRows] = await Promise.all([
     kpiQuery<Record<string, unknown>>(opts.db, purchaseSql, params),
+    kpiQuery<{ per: number; n: number; revenue: string }>(opts.db, totalsSql, params.slice(0, 3 + K)),
     kpiQuery<Record<string, unknown>>(opts.db, customerSql, params.slice(0, 3 + K)),
     kpiQuery<{ per: number; kind: string; n: number; satisfied: number; promoters: number; detractors: number }>(opts.db, surveySql, params.slice(0, 3 + K)),
   ]);
@@ -106,7 +117,8 @@ export async function queryPeriodCounts(opts: {
     const survey = (kind: string) => surveyRows.find((r) => Number(r.per) === i && r.kind === kind);
     const cs = survey("csat");
     const np = survey("nps");
-    const revenueCents = toCents(pr[`revenue${i}`]);
+    const totals = totalRows.find((r) => Number(r.per) === i);
+    const revenueCents = toCents(totals?.revenue);
     out[i - 1] = {
       activeAtStart: num(pr[`activeAtStart${i}`]),
       activeAtEnd: num(pr[`activeAtEnd${i}`]),
@@ -115,7 +127,7 @@ export async function queryPeriodCounts(opts: {
       reactivatedCustomers: num(pr[`reactivated${i}`]),
       purchasingCustomers: num(pr[`purchasing${i}`]),
       repeatCustomers: num(pr[`repeat${i}`]),
-      purchases: num(pr[`purchases${i}`]),
+      purchases: num(totals?.n),
       revenue: revenueCents / 100,
       revenueBeforeEnd: revenueBeforeCents / 100,
       acquiredBeforeEnd: num(cr[`acquired${i}`]),
