@@ -59,16 +59,32 @@ export async function queryPeriodCounts(opts: {
     `count(*) filter (where ${purchased(i)})::int as "purchasing${i}"`,
     `count(*) filter (where ${purchased(i)} and c."firstPurchaseAt" < ${T(i - 1)})::int as "repeat${i}"`,
   ]);
+  // The customer facts the counts need. With a segment: every purchasing customer's KpiCustomer row. Without
+  // one, only the few rows that can change a count are joined: customers with a churn time, or acquired or first
+  // purchasing at or after t_0. Every other purchasing customer has no churn and was acquired and first purchased
+  // before t_0 (<= every t_{i-1}), which is what −infinity stands for. This replaces a hash join of every
+  // purchasing customer (~0.9M at 10M purchases) with a probe into a small hash.
+  const withSegment = `
+      select agg.*, k."acquiredAt", k."firstPurchaseAt", k."churnedAt"
+      from agg join "KpiCustomer" k on k."customerId" = agg.cid
+      where k."teamId" = $1 and ${seg}`;
+  const withoutSegment = `
+      select agg.*,
+        case when x."customerId" is null then '-infinity'::timestamptz else x."acquiredAt" end as "acquiredAt",
+        case when x."customerId" is null then '-infinity'::timestamptz else x."firstPurchaseAt" end as "firstPurchaseAt",
+        x."churnedAt"
+      from agg left join (
+        select k."customerId", k."acquiredAt", k."firstPurchaseAt", k."churnedAt" from "KpiCustomer" k
+        where k."teamId" = $1 and $2::text is null and (k."churnedAt" is not null or k."acquiredAt" is null or k."acquiredAt" >= ${T(0)}
+          or k."firstPurchaseAt" is null or k."firstPurchaseAt" >= ${T(0)})
+      ) x on x."customerId" = agg.cid`;
   const purchaseSql = `
     with agg as (
       select p."customerId" as cid, bit_or(${wmask}) as wmask, bit_or(${pmask}) as pmask
       from "Purchase" p
       where p."teamId" = $1 and p."at" >= ${lo} and p."at" < ${T(K)}
       group by p."customerId"
-    ), c as (
-      select agg.*, k."acquiredAt", k."firstPurchaseAt", k."churnedAt"
-      from agg join "KpiCustomer" k on k."customerId" = agg.cid
-      where k."teamId" = $1 and ${seg}
+    ), c as (${opts.segment == null ? withoutSegment : withSegment}
     )
     select ${outPurchases.join(",\n      ")} from c`;
 
