@@ -41,14 +41,17 @@ export async function queryPeriodCounts(opts: {
   const periods = range.slice(1);
   const seg = `($2::text is null or k."segment" = $2::text)`;
 
+  // Which period [t_{i-1}, t_i) the time `col` falls in, as `value(i)`; `otherwise` outside every period.
+  const periodCase = (col: string, value: (i: number) => string, otherwise: string) =>
+    `case ${periods.map((i) => `when ${col} >= ${T(i - 1)} and ${col} < ${T(i)} then ${value(i)}`).join(" ")} else ${otherwise} end`;
+
   // Per purchase: which boundaries' activity windows hold it (wmask bit j) and which period it falls in (pmask
   // bit i-1). Per customer only these two integers are aggregated; counts and sums of purchases need no
   // per-customer state and come from a plain scan (totalsSql). Integer bit_or keeps the per-customer hash
   // aggregate, the one step whose cost grows with the number of customers, as small as it can be.
-  const perCase = `case ${periods.map((i) => `when p."at" >= ${T(i - 1)} and p."at" < ${T(i)} then ${i}`).join(" ")} else 0 end`;
   const bit = (j: number) => `${2n ** BigInt(j)}::int8`;
   const wmask = range.map((j) => `(case when p."at" >= ${W(j)} and p."at" < ${T(j)} then ${bit(j)} else 0::int8 end)`).join(" | ");
-  const pmask = `case ${periods.map((i) => `when p."at" >= ${T(i - 1)} and p."at" < ${T(i)} then ${bit(i - 1)}`).join(" ")} else 0::int8 end`;
+  const pmask = periodCase(`p."at"`, (i) => bit(i - 1), "0::int8");
   const active = (j: number) => `((c.wmask & ${bit(j)}) <> 0 and (c."churnedAt" is null or c."churnedAt" > ${T(j)}))`;
   const purchased = (i: number) => `((c.pmask & ${bit(i - 1)}) <> 0)`;
   const outPurchases = periods.flatMap((i) => [
@@ -75,7 +78,8 @@ export async function queryPeriodCounts(opts: {
         x."churnedAt"
       from agg left join (
         select k."customerId", k."acquiredAt", k."firstPurchaseAt", k."churnedAt" from "KpiCustomer" k
-        where k."teamId" = $1 and $2::text is null and (k."churnedAt" is not null or k."acquiredAt" is null or k."acquiredAt" >= ${T(0)}
+        where k."teamId" = $1 and $2::text is null -- always true here; it gives the unused segment parameter its type
+          and (k."churnedAt" is not null or k."acquiredAt" is null or k."acquiredAt" >= ${T(0)}
           or k."firstPurchaseAt" is null or k."firstPurchaseAt" >= ${T(0)})
       ) x on x."customerId" = agg.cid`;
   const purchaseSql = `
@@ -90,7 +94,7 @@ export async function queryPeriodCounts(opts: {
 
   // Purchases and revenue per period: a plain scan (the segment, when given, as a semi-join).
   const totalsSql = `
-    select ${perCase} as per, count(*)::int as n, coalesce(sum(p."amount"), 0)::text as revenue
+    select ${periodCase(`p."at"`, String, "0")} as per, count(*)::int as n, coalesce(sum(p."amount"), 0)::text as revenue
     from "Purchase" p
     where p."teamId" = $1 and p."at" >= ${T(0)} and p."at" < ${T(K)}
       and ($2::text is null or p."customerId" in (select k."customerId" from "KpiCustomer" k where k."teamId" = $1 and k."segment" = $2::text))
@@ -108,7 +112,7 @@ export async function queryPeriodCounts(opts: {
       count(*) filter (where s."score" in (4, 5))::int as satisfied,
       count(*) filter (where s."score" >= 9)::int as promoters,
       count(*) filter (where s."score" <= 6)::int as detractors
-    from (select ${perCase.replaceAll('p."at"', 's."at"')} as per, s."kind", s."score", s."customerId" from "SurveyResponse" s
+    from (select ${periodCase(`s."at"`, String, "0")} as per, s."kind", s."score", s."customerId" from "SurveyResponse" s
       where s."teamId" = $1 and s."at" >= ${T(0)} and s."at" < ${T(K)} and s."kind" in ('csat', 'nps')) s
     left join "KpiCustomer" k on k."customerId" = s."customerId"
     where $2::text is null or k."segment" = $2::text
