@@ -16,10 +16,9 @@ npm run --silent generate
 echo "== type-checking"
 npx tsc -p tsconfig.json --noEmit
 echo "== running tests (PGlite and PostgreSQL server)"
-mkdir -p .tmp && rm -f .tmp/test-summary.json .tmp/vitest-results.json
+mkdir -p .tmp && rm -f .tmp/test-summary.json
 status=0
-REQUIRE_POSTGRES_TESTS=1 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-results.json \
-  --reporter=./test/reporters/summary.ts "$@" || status=$?
+REQUIRE_POSTGRES_TESTS=1 npx vitest run --reporter=default --reporter=./test/reporters/summary.ts "$@" || status=$?
 # The summary reporter printed the counts last; fail when no test ran at all (e.g. a broken config).
 node -e '
   const s = JSON.parse(require("fs").readFileSync(".tmp/test-summary.json", "utf8"));

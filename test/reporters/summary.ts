@@ -14,7 +14,7 @@ export default class SummaryReporter implements Reporter {
     let skipped = 0;
     const lines: string[] = [];
     for (const m of testModules) {
-      for (const error of m.errors()) lines.push(`FAILED FILE ${m.moduleId}: ${firstLines(error)}`);
+      for (const error of m.errors()) lines.push(`FAILED FILE ${m.relativeModuleId}: ${firstLines(error)}`);
       for (const test of m.children.allTests()) {
         const state = test.result().state;
         if (state === "passed") passed++;
