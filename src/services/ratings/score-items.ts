@@ -30,16 +30,9 @@ export interface ScoreFilter {
   includeUnrated?: boolean;
 }
 
-interface Row {
+/** A row of the scoring query: one item and one emoji on it, with how many people used it. */
+interface Row extends Omit<ItemScore, "kind" | "points"> {
   kind: string;
-  itemId: string;
-  authorId: string;
-  storyKind: string | null;
-  title: string;
-  quote: string | null;
-  channelId: string;
-  ts: string;
-  postedAt: Date;
   emoji: string | null;
   voters: number;
 }
