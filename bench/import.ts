@@ -85,28 +85,39 @@ async function writeResolvedCustomers(db: Store["db"], fromTeam: string, toTeam:
     const r = rows[i]!;
     return [toTeam, r.externalId, r.name, r.segment, r.signedUpAt].map(cell).join(",");
   });
-  return rows.length;
+  return new Map(rows.map((r) => [r.externalId, r.signedUpAt ? r.signedUpAt.toISOString() : null]));
 }
 
 /**
  * The purchases CSV as rows for "Purchase" of the scratch workspace: the importer's own normalisation
  * (ZPurchaseRecord) and dedup keys (one DedupKeys fed in file order, as the importer does), customer ids
- * resolved from the scratch workspace's customers. Built before the timed COPY.
+ * resolved from the scratch workspace's customers, and the KPI columns the triggers check (each purchase's
+ * predecessor of the same customer in (time, file order), the customer's sign-up time). Built before the timed COPY,
+ * so the triggers find nothing to correct: the floor for loading these rows.
  */
-async function writeResolvedPurchases(source: string, file: string, toTeam: string, ids: Map<string, bigint>) {
+async function writeResolvedPurchases(source: string, file: string, toTeam: string, ids: Map<string, bigint>, signedUp: Map<string, string | null>) {
   const lines = readFileSync(source, "utf8").split("\n");
   const dedup = new DedupKeys();
-  const out: string[] = [];
+  const rows: Array<{ customer: string; id: string | null; key: string; iso: string; ms: number; amount: string; currency: string | null; prev: string | null }> = [];
   for (let i = 1; i < lines.length; i++) {
     if (lines[i] === "") continue;
     const [id, customerId, at, amount, currency] = lines[i]!.split(",");
     const p = ZPurchaseRecord.parse({ id: id || undefined, customerId, at, amount, currency: currency || undefined });
     const iso = p.at.toISOString();
     const key = dedup.key(p.id, ["purchase", p.customerId, iso, p.amount, p.currency ?? ""]);
-    out.push([toTeam, ids.get(p.customerId), p.id ?? null, key, iso, p.amount, p.currency ?? null].map(cell).join(","));
+    rows.push({ customer: p.customerId, id: p.id ?? null, key, iso, ms: p.at.getTime(), amount: p.amount, currency: p.currency ?? null, prev: null });
   }
-  await writeLines(file, "teamId,customerId,externalId,dedupKey,at,amount,currency", out.length, (i) => out[i]!);
-  return out.length;
+  const order = rows.map((_, i) => i).sort((a, b) => (rows[a]!.customer < rows[b]!.customer ? -1 : rows[a]!.customer > rows[b]!.customer ? 1 : rows[a]!.ms - rows[b]!.ms || a - b));
+  for (let k = 1; k < order.length; k++) {
+    const r = rows[order[k]!]!;
+    const before = rows[order[k - 1]!]!;
+    if (before.customer === r.customer) r.prev = before.iso;
+  }
+  await writeLines(file, "teamId,customerId,externalId,dedupKey,at,amount,currency,prevAt,customerSignedUpAt", rows.length, (i) => {
+    const r = rows[i]!;
+    return [toTeam, ids.get(r.customer), r.id, r.key, r.iso, r.amount, r.currency, r.prev, signedUp.get(r.customer) ?? null].map(cell).join(",");
+  });
+  return rows.length;
 }
 
 /** What a workspace holds, to check that both loads wrote the same rows (and the rollup followed). */
@@ -116,7 +127,8 @@ async function fingerprint(db: Store["db"], teamId: string) {
        (SELECT sum("amount")::text FROM "Purchase" WHERE "teamId" = $1) AS amount,
        (SELECT sum(hashtext("dedupKey" || '|' || "at"::text || '|' || coalesce("externalId", '')))::text FROM "Purchase" WHERE "teamId" = $1) AS keys,
        (SELECT sum(hashtext(c."externalId"))::text FROM "Purchase" p JOIN "Customer" c ON c."id" = p."customerId" WHERE p."teamId" = $1) AS owners,
-       (SELECT sum("revenue")::text || '/' || sum("purchaseCount")::text FROM "KpiCustomer" WHERE "teamId" = $1) AS rollup`,
+       (SELECT sum("revenue")::text || '/' || sum("purchaseCount")::text FROM "KpiCustomer" WHERE "teamId" = $1) AS rollup,
+       (SELECT sum(hashtext(coalesce("prevAt"::text, '-') || '|' || coalesce("customerSignedUpAt"::text, '-')))::text FROM "Purchase" WHERE "teamId" = $1) AS "kpiColumns"`,
     teamId,
   );
   return r!;
@@ -212,16 +224,16 @@ export async function main() {
     const imported = await fingerprint(db, teamId);
     const resolvedC = path.join(dir, "customers-resolved.csv");
     const resolvedP = path.join(dir, "purchases-resolved.csv");
-    await writeResolvedCustomers(db, teamId, scratch, resolvedC);
+    const signedUp = await writeResolvedCustomers(db, teamId, scratch, resolvedC);
     const realC = await timed(() => b.copy(`"Customer" ("teamId", "externalId", "name", "segment", "signedUpAt")`, resolvedC));
     const ids = new Map(
       (await db.$queryRawUnsafe<Array<{ ext: string; id: bigint }>>(`SELECT "externalId" AS ext, "id" FROM "Customer" WHERE "teamId" = $1`, scratch)).map((r) => [r.ext, r.id]),
     );
     if (ids.size !== customers) throw new Error(`scratch customers: ${ids.size}`);
-    await writeResolvedPurchases(files.purchasesCsv, resolvedP, scratch, ids);
+    await writeResolvedPurchases(files.purchasesCsv, resolvedP, scratch, ids, signedUp);
     // Same starting point as the import had: an empty "Purchase" (indexes emptied too).
     await db.$executeRawUnsafe(`TRUNCATE "Purchase"`);
-    const realP = await timed(() => b.copy(`"Purchase" ("teamId", "customerId", "externalId", "dedupKey", "at", "amount", "currency")`, resolvedP));
+    const realP = await timed(() => b.copy(`"Purchase" ("teamId", "customerId", "externalId", "dedupKey", "at", "amount", "currency", "prevAt", "customerSignedUpAt")`, resolvedP));
     const copied = await fingerprint(db, scratch);
     if (JSON.stringify(copied) !== JSON.stringify(imported)) {
       throw new Error(`the real-table COPY did not write what the import wrote: ${JSON.stringify({ imported, copied })}`);

@@ -16,7 +16,7 @@ import { boundariesOf } from "../src/services/kpi/resolve-period.js";
 import { defaultPeriod, previousPeriod } from "../src/domain/kpi/calendar.js";
 
 const root = path.resolve(import.meta.dirname, "..");
-const MIGRATIONS = ["20261123000000_init", "20261123150000_kpi_rollups"];
+const MIGRATIONS = ["20261123000000_init", "20261123150000_kpi_rollups", "20261125090000_purchase_prev_at"];
 const NOW = new Date("2026-11-23T12:00:00Z");
 const TEAM = "TBENCH";
 const migrationSql = () => MIGRATIONS.map((m) => readFileSync(path.join(root, "prisma/migrations", m, "migration.sql"), "utf8"));
@@ -34,16 +34,19 @@ function loadSql(customers: number, purchases: number): string[] {
        case when g % 17 = 0 then timestamptz '2025-06-01' + (g % 500) * interval '1 day' end
      from generate_series(1, ${customers}) g`,
     `alter table "Purchase" disable trigger all`,
-    `drop index "Purchase_teamId_at_idx", "Purchase_customerId_at_idx", "Purchase_teamId_dedupKey_key", "Purchase_kpi_teamId_at_idx"`,
-    `insert into "Purchase" ("teamId", "customerId", "dedupKey", "at", "amount")
-     select '${TEAM}', (select min(id) from "Customer") + (hashint % ${customers}), 'p' || g,
-       timestamptz '2024-11-23' + ((g::bigint * 7919) % (730 * 86400)) * interval '1 second',
-       ((g % 20000) / 100.0 + 1)::numeric(14,2)
-     from (select g, abs(hashint4(g)) as hashint from generate_series(1, ${purchases}) g) s`,
-    `create index "Purchase_teamId_at_idx" on "Purchase"("teamId", "at")`,
+    `drop index "Purchase_customerId_at_idx", "Purchase_teamId_dedupKey_key", "Purchase_kpi_teamId_at_idx"`,
+    // The KPI columns the triggers keep (prevAt: the customer's purchase before; the customer's sign-up and churn
+    // times) computed in the same statement.
+    `insert into "Purchase" ("teamId", "customerId", "dedupKey", "at", "amount", "prevAt", "customerSignedUpAt", "customerChurnedAt")
+     select '${TEAM}', s.cid, 'p' || s.g, s.at, s.amount, lag(s.at) over (partition by s.cid order by s.at, s.g), c."signedUpAt", c."churnedAt"
+     from (select g, (select min(id) from "Customer") + (abs(hashint4(g)) % ${customers}) as cid,
+       timestamptz '2024-11-23' + ((g::bigint * 7919) % (730 * 86400)) * interval '1 second' as at,
+       ((g % 20000) / 100.0 + 1)::numeric(14,2) as amount
+       from generate_series(1, ${purchases}) g) s
+     join "Customer" c on c.id = s.cid`,
     `create index "Purchase_customerId_at_idx" on "Purchase"("customerId", "at")`,
     `create unique index "Purchase_teamId_dedupKey_key" on "Purchase"("teamId", "dedupKey")`,
-    `create index "Purchase_kpi_teamId_at_idx" on "Purchase"("teamId", "at") include ("customerId", "amount")`,
+    `create index "Purchase_kpi_teamId_at_idx" on "Purchase"("teamId", "at") include ("customerId", "amount", "prevAt", "customerSignedUpAt", "customerChurnedAt")`,
     `alter table "Purchase" enable trigger all`,
     `select kpi_recompute_customers(array(select id from "Customer"))`,
     `vacuum analyze`,
@@ -110,7 +113,25 @@ async function run(label: string, store: Store, exec: (sql: string) => Promise<v
   const params = [TEAM, ...b.boundaries.map((d) => d.toISOString()), ...b.windowStarts.map((d) => d.toISOString())];
   const report = await computeKpis({ db: store.db, teamId: TEAM, now: NOW });
   const base = (await store.db.$queryRawUnsafe<Record<string, unknown>[]>(baselineSql(), ...params))[0]!;
-  const same = Number(base.retained) === report.retained && Number(base.purchases) === report.purchases && Number(base.active1) === report.activeAtStart && Number(base.new_customers) === report.newCustomers;
+  // Every count the baseline computes, against the report's (rates from their counts).
+  const pairs: Array<[string, number, number | null]> = [
+    ["activeAtStart", Number(base.active1), report.activeAtStart],
+    ["activeAtEnd", Number(base.active2), report.activeAtEnd],
+    ["retained", Number(base.retained), report.retained],
+    ["previous.retained", Number(base.retained_prev), report.previous.retained],
+    ["reactivated", Number(base.reactivated), report.reactivatedCustomers],
+    ["purchasing", Number(base.purchasing), report.purchasingCustomers],
+    ["repeatPurchaseRate", Number(base.repeat) / Number(base.purchasing), report.repeatPurchaseRate],
+    ["purchases", Number(base.purchases), report.purchases],
+    ["revenue", Number(base.revenue), report.revenue],
+    ["previous.purchasing", Number(base.purchasing_prev), report.previous.purchasingCustomers],
+    ["previous.revenue", Number(base.revenue_prev), report.previous.revenue],
+    ["newCustomers", Number(base.new_customers), report.newCustomers],
+    ["previous.newCustomers", Number(base.new_prev), report.previous.newCustomers],
+  ];
+  const differ = pairs.filter(([, want, got]) => got === null || Math.abs(want - got) > 1e-9 * Math.max(1, Math.abs(want)));
+  for (const [name, want, got] of differ) process.stdout.write(`${label}: DIFFERENT ${name}: baseline ${want}, computeKpis ${got}\n`);
+  const same = differ.length === 0;
   const kpiMs = await time(() => computeKpis({ db: store.db, teamId: TEAM, now: NOW }));
   const baseMs = await time(() => store.db.$queryRawUnsafe(baselineSql(), ...params), 3);
   process.stdout.write(

@@ -98,25 +98,42 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
 
   let pending: { record: Record<string, string | null>; line: number }[] = [];
 
+  // One batch is written while the next is read and validated, so this process and the database work at the
+  // same time. Writes stay one at a time and in file order (a batch's customers exist before the next batch).
+  let writing: Promise<void> = Promise.resolve();
   const flush = async (sql: Sql | null) => {
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
     const fieldName = (field: string) => layout!.sources.find((s) => s.field === field)?.header ?? field;
     const prepared = ingester.prepare(batch.map((b) => b.record), dedup, fieldName);
+    const rowsRead = summary.rows;
+    const bytesRead = parser.info.bytes;
+    await writing;
+    // Stopped while the previous batch was written: this one is not written, nor counted.
+    if (opts.signal?.aborted) {
+      summary.rows -= batch.length;
+      summary.interrupted = true;
+      return;
+    }
     for (const e of prepared.errors) summary.badRows.push({ line: batch[e.index]!.line, message: e.message });
-    summary.batches++;
+    const batches = ++summary.batches;
     // Under --strict a bad row anywhere means nothing is kept: stop writing, keep validating to list them all.
     const writable = sql && prepared.valid > 0 && !(opts.strict && summary.badRows.length > 0);
-    if (writable) {
-      const { written, customersCreated } = opts.strict
-        ? await ingester.write(sql, opts.teamId, prepared.columns)
-        : await opts.db.$transaction((tx) => ingester.write(tx, opts.teamId, prepared.columns), BATCH_TRANSACTION);
-      summary.accepted += written;
-      summary.duplicates += prepared.valid - written;
-      summary.customersCreated += customersCreated;
-    }
-    opts.onProgress?.({ rows: summary.rows, bytes: parser.info.bytes, totalBytes, batches: summary.batches });
+    const write = async () => {
+      if (writable) {
+        const { written, customersCreated } = opts.strict
+          ? await ingester.write(sql, opts.teamId, prepared.columns)
+          : await opts.db.$transaction((tx) => ingester.write(tx, opts.teamId, prepared.columns), BATCH_TRANSACTION);
+        summary.accepted += written;
+        summary.duplicates += prepared.valid - written;
+        summary.customersCreated += customersCreated;
+      }
+      opts.onProgress?.({ rows: rowsRead, bytes: bytesRead, totalBytes, batches });
+    };
+    writing = write();
+    // Its failure is thrown by the next `await writing`; until then it must not count as unhandled.
+    writing.catch(() => undefined);
   };
 
   const run = async (sql: Sql) => {
@@ -144,7 +161,10 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
         }
       }
       if (!summary.interrupted) await flush(sql);
+      await writing;
     } finally {
+      // A failed read must not leave a write running in a transaction that is about to end.
+      await writing.catch(() => undefined);
       input.destroy();
       parser.destroy();
     }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CsvLayoutError } from "../../src/ingest/csv-columns.js";
 import { importCsvFile } from "../../src/ingest/import-csv.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
+import { wrongKpiColumns } from "../kpi/fixtures.js";
 import { csvFolder } from "./files.js";
 
 const CDNOW = "/work/shared/data/cdnow_sample.txt";
@@ -182,5 +183,19 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
     const again = await importCsvFile({ db: store.db, teamId, kind: "purchases", file: CDNOW, format: "cdnow" });
     expect(again).toMatchObject({ accepted: 0, duplicates: 6919, customersCreated: 0 });
     expect(await store.db.purchase.count({ where: { teamId } })).toBe(6919);
+    // CDNOW has same-day purchases (equal times): each still has exactly one predecessor.
+    expect(await wrongKpiColumns(store.db, teamId)).toBe(0);
+  });
+
+  it("purchases arriving out of order, across batches and files, keep each purchase's predecessor exact", async () => {
+    const teamId = newTeamId();
+    const day = (i: number) => `2024-0${1 + (i % 9)}-${String(1 + ((i * 7) % 28)).padStart(2, "0")}`;
+    const late = ["customer_id,purchased_at,amount", ...Array.from({ length: 30 }, (_, i) => `C${i % 4},${day(i)},${(i + 1).toFixed(2)}`)];
+    const early = ["customer_id,purchased_at,amount", ...Array.from({ length: 30 }, (_, i) => `C${i % 5},${day(i + 3)},${(i + 2).toFixed(2)}`), "C1,2024-01-01,1.00", "C1,2024-01-01,1.00"];
+    expect(await importCsvFile({ db: store.db, teamId, kind: "purchases", file: files.write(late), batchSize: 7 })).toMatchObject({ accepted: 30 });
+    expect(await importCsvFile({ db: store.db, teamId, kind: "purchases", file: files.write(early), batchSize: 4 })).toMatchObject({ accepted: 32 });
+    expect(await wrongKpiColumns(store.db, teamId)).toBe(0);
+    const firsts = await store.db.purchase.count({ where: { teamId, prevAt: null } });
+    expect(firsts).toBe(5); // one first purchase per customer C0..C4
   });
 });

@@ -33,3 +33,20 @@ export async function insertSurveys(db: Db, teamId: string, rows: Array<{ kind: 
     data: rows.map((r, i) => ({ teamId, kind: r.kind, score: r.score, at: new Date(r.at), customerId: r.customerId ?? null, dedupKey: `s${i}` })),
   });
 }
+
+/**
+ * Purchases of the workspace whose KPI columns are wrong: "prevAt" not the time of the same customer's purchase just
+ * before (in (at, id) order), or the copies of the customer's sign-up and churn times not the customer's. These are
+ * what the KPI counts read; expected 0 after any sequence of writes.
+ */
+export async function wrongKpiColumns(db: Db, teamId: string): Promise<number> {
+  const [r] = await db.$queryRawUnsafe<Array<{ n: number }>>(
+    `select count(*)::int as n from (
+       select p."prevAt", lag(p."at") over (partition by p."customerId" order by p."at", p.id) as want,
+         p."customerSignedUpAt", p."customerChurnedAt", c."signedUpAt", c."churnedAt"
+       from "Purchase" p join "Customer" c on c.id = p."customerId" where p."teamId" = $1
+     ) x where "prevAt" is distinct from want or "customerSignedUpAt" is distinct from "signedUpAt" or "customerChurnedAt" is distinct from "churnedAt"`,
+    teamId,
+  );
+  return r!.n;
+}

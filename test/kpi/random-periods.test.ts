@@ -7,6 +7,7 @@ import { boundariesOf } from "../../src/services/kpi/resolve-period.js";
 import { updateWorkspace } from "../../src/services/settings/get-workspace.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
 import { mulberry32 } from "../helpers/seeded-random.js";
+import { wrongKpiColumns } from "./fixtures.js";
 
 // The KPI SQL (queryPeriodCounts, behind computeKpis) against a plain TypeScript reading of the definition
 // (README, "KPI definitions") computed from the raw Customer and Purchase rows: randomized (seeded) customers and purchases
@@ -147,7 +148,7 @@ describe.each(storeKinds())("KPI counts equal a plain reading of the raw rows on
     }
   });
 
-  it("deletes, moves to other days and customers, amount-only updates and churn keep them equal", async () => {
+  it("deletes, moves to other days and customers, amount-only updates, churn and sign-up changes keep them equal", async () => {
     for (const team of teams.slice(0, 4)) {
       const ids = (await store.db.purchase.findMany({ where: { teamId: team.teamId }, select: { id: true }, orderBy: { id: "asc" } })).map((p) => p.id);
       const pick = (n: number) => Array.from({ length: n }, () => ids[Math.floor(rnd() * ids.length)]!);
@@ -163,7 +164,14 @@ describe.each(storeKinds())("KPI counts equal a plain reading of the raw rows on
       for (const c of team.customers.slice(0, 8)) {
         await store.db.customer.update({ where: { id: c }, data: { churnedAt: rnd() < 0.5 ? null : randomInstant(rnd, team.tz) } });
       }
+      // Sign-up times set, moved and cleared in one statement (acquisition decides "new" versus "reactivated").
+      await store.db.$executeRawUnsafe(
+        `update "Customer" set "signedUpAt" = case when "id" % 3 = 0 then null else coalesce("signedUpAt", timestamptz '2024-03-01') + interval '40 days' end
+         where "teamId" = $1 and "id" % 2 = 0`,
+        team.teamId,
+      );
       await store.db.customer.delete({ where: { id: team.customers.pop()! } });
+      expect(await wrongKpiColumns(store.db, team.teamId)).toBe(0);
       await compare(team, team.window, 5);
     }
   });

@@ -82,7 +82,7 @@ export async function queryPeriodCounts(opts: {
           and (k."churnedAt" is not null or k."acquiredAt" is null or k."acquiredAt" >= ${T(0)}
           or k."firstPurchaseAt" is null or k."firstPurchaseAt" >= ${T(0)})
       ) x on x."customerId" = agg.cid`;
-  const purchaseSql = `
+  const groupedSql = `
     with agg as (
       select p."customerId" as cid, bit_or(${wmask}) as wmask, bit_or(${pmask}) as pmask
       from "Purchase" p
@@ -91,6 +91,35 @@ export async function queryPeriodCounts(opts: {
     ), c as (${opts.segment == null ? withoutSegment : withSegment}
     )
     select ${outPurchases.join(",\n      ")} from c`;
+
+  // The fast path: every count above from one scan of the purchases, without grouping them by customer. It reads
+  // three columns the triggers keep on each purchase: prevAt (the customer's purchase just before) and copies of the
+  // customer's sign-up and churn times.
+  //  - A purchase in [a, b) whose prevAt is null or < a is the first of its customer in [a, b): counting those rows
+  //    counts customers. active(j): that row for [w(j), t(j)), of a customer not churned at t(j).
+  //  - With windows at least as long as the periods (w(i) <= t(i-1)), the customer's first row r in [w(i), t(i)) shows
+  //    whether they were active at t(i-1) too: iff the purchase before r is in [w(i-1), w(i)) or r is before t(i-1).
+  //  - Active at t(i) but not at t(i-1): r is in [t(i-1), t(i)) with prevAt null or < w(i-1). Acquired before t(i-1):
+  //    the sign-up time when known, else a purchase before r (prevAt not null, and then < t(i-1)).
+  //  - Churned at t(i) means churned at every later boundary, and not churned at t(i) means not at t(i-1) either.
+  const first = (x: string) => `coalesce(p."prevAt", '-infinity') < ${x}`;
+  const within = (a: string, b: string) => `p."at" >= ${a} and p."at" < ${b}`;
+  const notChurned = (j: number) => `coalesce(p."customerChurnedAt", 'infinity') > ${T(j)}`;
+  const fastSql = `
+    select ${[
+      ...range.map((j) => `count(*) filter (where ${within(W(j), T(j))} and ${first(W(j))} and ${notChurned(j)})::int as "active${j}"`),
+      ...periods.flatMap((i) => [
+        `count(*) filter (where ${within(W(i), T(i))} and ${first(W(i))} and (p."prevAt" >= ${W(i - 1)} or p."at" < ${T(i - 1)}) and ${notChurned(i)})::int as "retained${i}"`,
+        `count(*) filter (where ${within(T(i - 1), T(i))} and ${first(W(i - 1))} and ${notChurned(i)}
+          and coalesce(p."customerSignedUpAt", p."prevAt") < ${T(i - 1)})::int as "reactivated${i}"`,
+        `count(*) filter (where ${within(T(i - 1), T(i))} and ${first(T(i - 1))})::int as "purchasing${i}"`,
+        `count(*) filter (where ${within(T(i - 1), T(i))} and p."prevAt" < ${T(i - 1)})::int as "repeat${i}"`,
+        `count(*) filter (where ${within(T(i - 1), T(i))})::int as "purchases${i}"`,
+        `coalesce(sum(p."amount") filter (where ${within(T(i - 1), T(i))}), 0)::text as "revenue${i}"`,
+      ]),
+    ].join(",\n      ")}
+    from "Purchase" p
+    where p."teamId" = $1 and p."at" >= ${lo} and p."at" < ${T(K)} and $2::text is null`;
 
   // Purchases and revenue per period: a plain scan (the segment, when given, as a semi-join).
   const totalsSql = `
@@ -118,17 +147,54 @@ export async function queryPeriodCounts(opts: {
     where $2::text is null or k."segment" = $2::text
     group by per, s."kind"`;
 
-  const [purchaseRows, totalRows, customerRows, surveyRows] = await Promise.all([
-    kpiQuery<Record<string, unknown>>(opts.db, purchaseSql, params),
-    kpiQuery<{ per: number; n: number; revenue: string }>(opts.db, totalsSql, params.slice(0, 3 + K)),
-    kpiQuery<Record<string, unknown>>(opts.db, customerSql, params.slice(0, 3 + K)),
-    kpiQuery<{ per: number; kind: string; n: number; satisfied: number; promoters: number; detractors: number }>(opts.db, surveySql, params.slice(0, 3 + K)),
-  ]);
-  const pr = purchaseRows[0]!;
-  const cr = customerRows[0]!;
   const num = (v: unknown) => Number(v ?? 0);
   // Money is summed in whole cents so subtractions stay exact.
   const toCents = (v: unknown) => Math.round(Number(v ?? 0) * 100);
+  type PurchaseCounts = Pick<PeriodCounts, "activeAtStart" | "activeAtEnd" | "retained" | "reactivatedCustomers" | "purchasingCustomers" | "repeatCustomers" | "purchases"> & { revenueCents: number };
+
+  const fastCounts = async (): Promise<PurchaseCounts[]> => {
+    // A plain aggregate over one index range: parallel workers split the scan (no join for them to repeat).
+    const [f] = await kpiQuery<Record<string, unknown>>(opts.db, fastSql, params, { parallel: true });
+    return periods.map((i) => ({
+      activeAtStart: num(f![`active${i - 1}`]),
+      activeAtEnd: num(f![`active${i}`]),
+      retained: num(f![`retained${i}`]),
+      reactivatedCustomers: num(f![`reactivated${i}`]),
+      purchasingCustomers: num(f![`purchasing${i}`]),
+      repeatCustomers: num(f![`repeat${i}`]),
+      purchases: num(f![`purchases${i}`]),
+      revenueCents: toCents(f![`revenue${i}`]),
+    }));
+  };
+  const groupedCounts = async (): Promise<PurchaseCounts[]> => {
+    const [[g], totalRows] = await Promise.all([
+      kpiQuery<Record<string, unknown>>(opts.db, groupedSql, params),
+      kpiQuery<{ per: number; n: number; revenue: string }>(opts.db, totalsSql, params.slice(0, 3 + K)),
+    ]);
+    return periods.map((i) => {
+      const totals = totalRows.find((r) => Number(r.per) === i);
+      return {
+        activeAtStart: num(g![`activeAtStart${i}`]),
+        activeAtEnd: num(g![`activeAtEnd${i}`]),
+        retained: num(g![`retained${i}`]),
+        reactivatedCustomers: num(g![`reactivated${i}`]),
+        purchasingCustomers: num(g![`purchasing${i}`]),
+        repeatCustomers: num(g![`repeat${i}`]),
+        purchases: num(totals?.n),
+        revenueCents: toCents(totals?.revenue),
+      };
+    });
+  };
+  // The fast path needs no segment (a segment is a property of the customer, not of the purchase) and windows at
+  // least as long as the periods; otherwise the grouped query counts.
+  const fast = opts.segment == null && periods.every((i) => tw[i]!.getTime() <= t[i - 1]!.getTime());
+
+  const [counts, customerRows, surveyRows] = await Promise.all([
+    fast ? fastCounts() : groupedCounts(),
+    kpiQuery<Record<string, unknown>>(opts.db, customerSql, params.slice(0, 3 + K)),
+    kpiQuery<{ per: number; kind: string; n: number; satisfied: number; promoters: number; detractors: number }>(opts.db, surveySql, params.slice(0, 3 + K)),
+  ]);
+  const cr = customerRows[0]!;
 
   // Revenue before t_K = all revenue − revenue from t_K on; before t_{i-1} = before t_i − revenue of period i.
   const out: PeriodCounts[] = [];
@@ -137,17 +203,10 @@ export async function queryPeriodCounts(opts: {
     const survey = (kind: string) => surveyRows.find((r) => Number(r.per) === i && r.kind === kind);
     const cs = survey("csat");
     const np = survey("nps");
-    const totals = totalRows.find((r) => Number(r.per) === i);
-    const revenueCents = toCents(totals?.revenue);
+    const { revenueCents, ...c } = counts[i - 1]!;
     out[i - 1] = {
-      activeAtStart: num(pr[`activeAtStart${i}`]),
-      activeAtEnd: num(pr[`activeAtEnd${i}`]),
-      retained: num(pr[`retained${i}`]),
+      ...c,
       newCustomers: num(cr[`new${i}`]),
-      reactivatedCustomers: num(pr[`reactivated${i}`]),
-      purchasingCustomers: num(pr[`purchasing${i}`]),
-      repeatCustomers: num(pr[`repeat${i}`]),
-      purchases: num(totals?.n),
       revenue: revenueCents / 100,
       revenueBeforeEnd: revenueBeforeCents / 100,
       acquiredBeforeEnd: num(cr[`acquired${i}`]),
