@@ -47,7 +47,7 @@ async function writeLines(file: string, header: string, count: number, line: (i:
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
 }
 
-async function writeData(dir: string, customers: number, purchases: number) {
+async function writeData(dir: string, customers: number, purchases: number, timeOrdered: boolean) {
   const rnd = mulberry32(42);
   const id = (i: number) => `C${String(i).padStart(8, "0")}`;
   const day0 = Date.UTC(2023, 0, 1);
@@ -58,7 +58,10 @@ async function writeData(dir: string, customers: number, purchases: number) {
   );
   // Half the purchases carry an id, half are identified by their fields (hash + occurrence).
   await writeLines(purchasesCsv, "purchase_id,customer_id,purchased_at,amount,currency", purchases, (i) => {
-    const at = new Date(day0 + Math.floor(rnd() * 730 * 86_400)).toISOString().replace(".000Z", "Z");
+    // BENCH_ORDER=time: rows in time order, as shop exports usually are; default: random order (the worst case for
+    // keeping each purchase's predecessor, since most rows then arrive before a later purchase of their customer).
+    const second = timeOrdered ? Math.floor(((i + rnd()) / purchases) * 730 * 86_400) : Math.floor(rnd() * 730 * 86_400);
+    const at = new Date(day0 + second * 1000).toISOString().replace(".000Z", "Z");
     const amount = (1 + Math.floor(rnd() * 50_000) / 100).toFixed(2);
     return `${i % 2 ? `P${i}` : ""},${id(Math.floor(rnd() * customers))},${at},${amount},USD`;
   });
@@ -199,9 +202,10 @@ export async function main() {
   const dir = path.join(projectRoot(), ".tmp", `bench-import-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const files = await writeData(dir, customers, purchases);
+  const timeOrdered = process.env.BENCH_ORDER === "time";
+  const files = await writeData(dir, customers, purchases, timeOrdered);
   const mb = (f: string) => (statSync(f).size / 1e6).toFixed(0);
-  process.stdout.write(`store: ${url ? "PostgreSQL server" : "PGlite"}; ${fmt(customers)} customers (${mb(files.customersCsv)} MB), ${fmt(purchases)} purchases (${mb(files.purchasesCsv)} MB)\n`);
+  process.stdout.write(`store: ${url ? "PostgreSQL server" : "PGlite"}; ${fmt(customers)} customers (${mb(files.customersCsv)} MB), ${fmt(purchases)} purchases (${mb(files.purchasesCsv)} MB), ${timeOrdered ? "in time order" : "in random order"}\n`);
   const b = url ? await serverBench(url) : await pgliteBench(dir);
   try {
     const db = b.store.db;

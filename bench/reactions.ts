@@ -13,12 +13,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
-import pg from "pg";
 import { createBot } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
-import { pgliteDir, storeFromPglite, storeFromPool, type Store } from "../src/db/client.js";
+import { openStore, type Store } from "../src/db/client.js";
 import { deployMigrations } from "../src/db/migrate.js";
-import { openPglite } from "../src/db/pglite.js";
 import { createLogger } from "../src/log.js";
 import { FakeSlack } from "../test/slack/fake-slack.js";
 import { eventCallback } from "../test/slack/payloads.js";
@@ -120,9 +118,9 @@ async function openBenchStore(): Promise<{ store: Store; cleanup: () => void; la
   const url = process.env.BENCH_DATABASE_URL;
   const dir = mkdtempSync(path.join(os.tmpdir(), "rd-bench-"));
   await deployMigrations({ DATA_DIR: dir, ...(url ? { DATABASE_URL: url } : {}) });
-  if (url) return { store: storeFromPool(new pg.Pool({ connectionString: url, max: 10 })), cleanup: () => rmSync(dir, { recursive: true, force: true }), label: "postgres" };
-  const store = storeFromPglite(await openPglite(pgliteDir(dir)));
-  return { store, cleanup: () => rmSync(dir, { recursive: true, force: true }), label: "pglite" };
+  // The store as the bot opens it (PGlite on its worker thread, or a server pool).
+  const store = await openStore({ dataDir: dir, databaseUrl: url });
+  return { store, cleanup: () => rmSync(dir, { recursive: true, force: true }), label: url ? "postgres" : "pglite" };
 }
 
 const fmt = (b: Burst) => `p50 ${b.p50.toFixed(1).padStart(6)} ms  p99 ${b.p99.toFixed(1).padStart(6)} ms  max ${b.max.toFixed(1).padStart(6)} ms  ${(EVENTS / b.seconds).toFixed(0).padStart(5)} events/s`;

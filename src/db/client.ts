@@ -1,10 +1,12 @@
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.js";
-import { openPglite } from "./pglite.js";
+import { withPostgresErrorKinds } from "./pglite-errors.js";
+import { openPgliteThread } from "./pglite-thread.js";
 
 export type Db = PrismaClient;
 
@@ -38,7 +40,8 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     return storeFromPool(pool, opts.onIdleError);
   }
-  return storeFromPglite(await openPglite(pgliteDir(opts.dataDir)));
+  // On its own thread: statements never hold up the thread that acks Slack (see pglite-thread.ts).
+  return storeFromPglite(await openPgliteThread(pgliteDir(opts.dataDir)));
 }
 
 /**
@@ -64,7 +67,8 @@ export function storeFromPool(pool: pg.Pool, onIdleError: (e: Error) => void = (
 
 export function storeFromPglite(pglite: PGlite): Store {
   // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils; the runtime contract is the same.
-  const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) as unknown as PrismaPg });
+  const adapter = withPostgresErrorKinds(new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory);
+  const db = new PrismaClient({ adapter: adapter as unknown as PrismaPg });
   return {
     db,
     kind: "pglite",

@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { inject } from "vitest";
 import { storeFromPglite, storeFromPool, type Store } from "../../src/db/client.js";
-import { pgliteExtensions } from "../../src/db/pglite.js";
+import { openPgliteThread } from "../../src/db/pglite-thread.js";
 
 export type StoreKind = "pglite" | "postgres";
 
@@ -27,8 +26,8 @@ export interface TestStore extends Store {
 export async function createTestStore(kind: StoreKind): Promise<TestStore> {
   if (kind === "pglite") {
     templateBlob ??= new Blob([readFileSync(inject("pgliteTemplate"))]);
-    const pglite = await PGlite.create({ loadDataDir: templateBlob, extensions: pgliteExtensions });
-    return storeFromPglite(pglite);
+    // The bot's own way of running PGlite: on a worker thread.
+    return storeFromPglite(await openPgliteThread("memory://", templateBlob));
   }
   const base = inject("postgresUrl");
   const template = inject("postgresTemplate");

@@ -20,32 +20,57 @@ DROP INDEX "Purchase_teamId_at_idx";
 CREATE INDEX "Purchase_kpi_teamId_at_idx" ON "Purchase"("teamId", "at")
   INCLUDE ("customerId", "amount", "prevAt", "customerSignedUpAt", "customerChurnedAt");
 
+-- The three fixes below flag their own UPDATEs (rd.kpi_columns_fix) so kpi_purchase_update ignores them. Their
+-- statements are EXECUTEd with the arrays as USING parameters: planned for each call with the arrays' real sizes
+-- (a static statement would be planned for unnest's default of 10 rows, and at 2,000,000 rows that plan rescanned
+-- the array for every row of the other side). Purchases of a customer are reached through LATERAL subqueries on the
+-- (customerId, at) index, so the work follows the rows touched, not the size of the table.
+
 -- Sets prevAt right for the purchases of each customer in `cids` from `from_ats` (same order) on: the rows
 -- at or after that time get the time of the row before them. Writes only the rows whose value is wrong.
--- Nested loops over the (customerId, at) index: the work is proportional to the rows touched, whatever the
--- table's size (the planner cannot see what a transition table holds).
-CREATE FUNCTION purchase_prev_fix(cids BIGINT[], from_ats TIMESTAMPTZ[]) RETURNS void LANGUAGE sql
-SET enable_hashjoin = off SET enable_mergejoin = off SET enable_nestloop = on AS E'
-  UPDATE "Purchase" u SET "prevAt" = r.want
-  FROM (
-    SELECT p.id, p."at", p."prevAt", c.from_at,
-      lag(p."at") OVER (PARTITION BY p."customerId" ORDER BY p."at", p.id) AS want
-    FROM unnest(cids, from_ats) AS c(cid, from_at)
-    JOIN "Purchase" p ON p."customerId" = c.cid AND p."at" >= COALESCE(
-      (SELECT max(q."at") FROM "Purchase" q WHERE q."customerId" = c.cid AND q."at" < c.from_at), c.from_at)
-  ) r
-  WHERE u.id = r.id AND r."at" >= r.from_at AND r."prevAt" IS DISTINCT FROM r.want\073
-';
+CREATE FUNCTION purchase_prev_fix(cids BIGINT[], from_ats TIMESTAMPTZ[]) RETURNS void LANGUAGE plpgsql AS E'
+BEGIN
+  IF cids IS NULL THEN
+    RETURN\073
+  END IF\073
+  PERFORM set_config(''rd.kpi_columns_fix'', ''on'', true)\073
+  EXECUTE $q$
+    UPDATE "Purchase" u SET "prevAt" = r.want
+    FROM (
+      SELECT p.id, p."at", p."prevAt", c.from_at,
+        lag(p."at") OVER (PARTITION BY p."customerId" ORDER BY p."at", p.id) AS want
+      FROM unnest($1::bigint[], $2::timestamptz[]) AS c(cid, from_at)
+      CROSS JOIN LATERAL (
+        SELECT q.id, q."at", q."prevAt", q."customerId" FROM "Purchase" q
+        WHERE q."customerId" = c.cid AND q."at" >= COALESCE(
+          (SELECT max(q2."at") FROM "Purchase" q2 WHERE q2."customerId" = c.cid AND q2."at" < c.from_at), c.from_at)
+      ) p
+    ) r
+    WHERE u.id = r.id AND r."at" >= r.from_at AND r."prevAt" IS DISTINCT FROM r.want
+  $q$ USING cids, from_ats\073
+  PERFORM set_config(''rd.kpi_columns_fix'', ''off'', true)\073
+END ';
 
--- Copies the customer's sign-up and churn times onto purchases (ids, customer ids and the values they hold, same
--- order) that hold other values.
-CREATE FUNCTION purchase_customer_facts_fix(ids BIGINT[], cids BIGINT[], signed TIMESTAMPTZ[], churned TIMESTAMPTZ[]) RETURNS void LANGUAGE sql
-SET enable_hashjoin = off SET enable_mergejoin = off SET enable_nestloop = on AS E'
-  UPDATE "Purchase" u SET "customerSignedUpAt" = c."signedUpAt", "customerChurnedAt" = c."churnedAt"
-  FROM unnest(ids, cids, signed, churned) AS n(id, cid, signed, churned)
-  JOIN "Customer" c ON c.id = n.cid
-  WHERE u.id = n.id AND (n.signed IS DISTINCT FROM c."signedUpAt" OR n.churned IS DISTINCT FROM c."churnedAt")\073
-';
+-- Copies the customer's sign-up and churn times onto the purchases `ids` (with their customer ids and the values
+-- they hold, same order) that hold other values.
+CREATE FUNCTION purchase_customer_facts_fix(ids BIGINT[], cids BIGINT[], signed TIMESTAMPTZ[], churned TIMESTAMPTZ[]) RETURNS void LANGUAGE plpgsql AS E'
+BEGIN
+  IF ids IS NULL THEN
+    RETURN\073
+  END IF\073
+  PERFORM set_config(''rd.kpi_columns_fix'', ''on'', true)\073
+  EXECUTE $q$
+    UPDATE "Purchase" u SET "customerSignedUpAt" = x."signedUpAt", "customerChurnedAt" = x."churnedAt"
+    FROM (
+      SELECT n.id, c."signedUpAt", c."churnedAt"
+      FROM unnest($1::bigint[], $2::bigint[], $3::timestamptz[], $4::timestamptz[]) AS n(id, cid, signed, churned)
+      JOIN "Customer" c ON c.id = n.cid
+      WHERE n.signed IS DISTINCT FROM c."signedUpAt" OR n.churned IS DISTINCT FROM c."churnedAt"
+    ) x
+    WHERE u.id = x.id
+  $q$ USING ids, cids, signed, churned\073
+  PERFORM set_config(''rd.kpi_columns_fix'', ''off'', true)\073
+END ';
 
 CREATE OR REPLACE FUNCTION kpi_purchase_insert() RETURNS trigger LANGUAGE plpgsql AS E'
 BEGIN
@@ -76,10 +101,13 @@ BEGIN
   RETURN NULL\073
 END ';
 
--- Updates that touch none of customerId, at, amount, teamId (prevAt and the customer facts themselves) change no
--- order and no sum, and stop early: this keeps the fixes' own UPDATEs from re-entering here.
+-- The fixes' own UPDATEs (flagged rd.kpi_columns_fix) only write the KPI columns and stop at once here. Other
+-- updates that touch none of customerId, at, amount, teamId change no order and no sum, and stop early too.
 CREATE OR REPLACE FUNCTION kpi_purchase_update() RETURNS trigger LANGUAGE plpgsql AS E'
 BEGIN
+  IF current_setting(''rd.kpi_columns_fix'', true) = ''on'' THEN
+    RETURN NULL\073
+  END IF\073
   IF NOT EXISTS (
     SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
     WHERE n."customerId" IS DISTINCT FROM o."customerId" OR n."at" IS DISTINCT FROM o."at"
@@ -96,14 +124,21 @@ BEGIN
   RETURN NULL\073
 END ';
 
--- A customer's new sign-up or churn time reaches their purchases (through the (customerId, at) index).
-CREATE FUNCTION purchase_customer_facts_of(cids BIGINT[]) RETURNS void LANGUAGE sql
-SET enable_hashjoin = off SET enable_mergejoin = off SET enable_nestloop = on AS E'
-  UPDATE "Purchase" p SET "customerSignedUpAt" = c."signedUpAt", "customerChurnedAt" = c."churnedAt"
-  FROM unnest(cids) AS x(cid) JOIN "Customer" c ON c.id = x.cid
-  WHERE p."customerId" = x.cid
-    AND (p."customerSignedUpAt" IS DISTINCT FROM c."signedUpAt" OR p."customerChurnedAt" IS DISTINCT FROM c."churnedAt")\073
-';
+-- A customer's new sign-up or churn time reaches their purchases.
+CREATE FUNCTION purchase_customer_facts_of(cids BIGINT[]) RETURNS void LANGUAGE plpgsql AS E'
+BEGIN
+  IF cids IS NULL THEN
+    RETURN\073
+  END IF\073
+  PERFORM set_config(''rd.kpi_columns_fix'', ''on'', true)\073
+  EXECUTE $q$
+    UPDATE "Purchase" p SET "customerSignedUpAt" = c."signedUpAt", "customerChurnedAt" = c."churnedAt"
+    FROM (SELECT c.id, c."signedUpAt", c."churnedAt" FROM unnest($1::bigint[]) AS x(cid) JOIN "Customer" c ON c.id = x.cid) c
+    WHERE p."customerId" = c.id
+      AND (p."customerSignedUpAt" IS DISTINCT FROM c."signedUpAt" OR p."customerChurnedAt" IS DISTINCT FROM c."churnedAt")
+  $q$ USING cids\073
+  PERFORM set_config(''rd.kpi_columns_fix'', ''off'', true)\073
+END ';
 
 CREATE FUNCTION purchase_customer_changed() RETURNS trigger LANGUAGE plpgsql AS E'
 BEGIN
