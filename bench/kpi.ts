@@ -7,10 +7,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { storeFromPglite, storeFromPool, type Store } from "../src/db/client.js";
-import { pgliteExtensions } from "../src/db/pglite.js";
+import { openPgliteThread } from "../src/db/pglite-thread.js";
 import { computeKpis } from "../src/services/kpi/compute-kpis.js";
 import { boundariesOf } from "../src/services/kpi/resolve-period.js";
 import { defaultPeriod, previousPeriod } from "../src/domain/kpi/calendar.js";
@@ -145,7 +144,8 @@ export async function main() {
   const stores = (process.env.KPI_BENCH_STORES ?? "pglite,postgres").split(",");
   process.stdout.write(`load average at start: ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")} (${(await import("node:os")).cpus().length} cores)\n`);
   if (stores.includes("pglite")) {
-    const pglite = await PGlite.create({ extensions: pgliteExtensions });
+    // As the bot runs it: PGlite on its worker thread.
+    const pglite = await openPgliteThread("memory://");
     const store = storeFromPglite(pglite);
     try {
       await run("PGlite", store, async (sql) => void (await pglite.exec(sql)), Math.round(100_000 * scale), Math.round(1_000_000 * scale));
