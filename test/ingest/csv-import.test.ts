@@ -197,5 +197,10 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
     expect(await wrongKpiColumns(store.db, teamId)).toBe(0);
     const firsts = await store.db.purchase.count({ where: { teamId, prevAt: null } });
     expect(firsts).toBe(5); // one first purchase per customer C0..C4
+    // One id twice in a file with other data: only the first is stored, and nothing counts the second as a purchase
+    // of the new customer C7 (2024-01-02 would otherwise be the predecessor of C7's first purchase).
+    const sameId = ["purchase_id,customer_id,purchased_at,amount", "P9,C2,2024-03-03,5.00", "P9,C7,2024-01-02,6.00", "P10,C7,2024-01-03,7.00"];
+    expect(await importCsvFile({ db: store.db, teamId, kind: "purchases", file: files.write(sameId) })).toMatchObject({ accepted: 2, duplicates: 1 });
+    expect(await wrongKpiColumns(store.db, teamId)).toBe(0);
   });
 });

@@ -5,8 +5,9 @@
 --     counting those rows counts the customers purchasing in [a, b).
 --   "customerSignedUpAt", "customerChurnedAt": copies of its customer's sign-up and churn times, so churn and
 --     acquisition conditions are tested on the row (no join with customers per purchase).
--- Kept exact by the statement triggers below for every writer. The importer and the ingestion API also compute
--- them in their INSERT, so the insert trigger normally only checks (reads) and writes nothing.
+-- Kept exact by the statement triggers below for every writer. The importer and the ingestion API compute them in
+-- their INSERT and flag it (rd.kpi_columns_trusted): the insert trigger then only fixes stored purchases that now
+-- have a new predecessor. Any other insert is checked row by row and corrected.
 -- Function bodies are E'' strings with \073 for semicolons: the migration runner splits the file at every semicolon.
 
 ALTER TABLE "Purchase" ADD COLUMN "prevAt" TIMESTAMPTZ(3),
@@ -85,6 +86,15 @@ BEGIN
     FROM new_rows GROUP BY "customerId"
   ) a
   WHERE k."customerId" = a."customerId"\073
+  IF current_setting(''rd.kpi_columns_trusted'', true) = ''on'' THEN
+    -- The ingestion INSERT computed the new rows'' columns (it sets this flag for its own statement): only stored
+    -- purchases after a new one can be wrong. A customer has such rows when more of its purchases lie at or
+    -- after its earliest new time than this statement added.
+    PERFORM purchase_prev_fix(array_agg(c.cid), array_agg(c.from_at))
+    FROM (SELECT "customerId" AS cid, min("at") AS from_at, count(*) AS n FROM new_rows GROUP BY 1) c
+    WHERE (SELECT count(*) FROM "Purchase" q WHERE q."customerId" = c.cid AND q."at" >= c.from_at) > c.n\073
+    RETURN NULL\073
+  END IF\073
   PERFORM purchase_prev_fix(array_agg(c.cid), array_agg(c.from_at))
   FROM (SELECT "customerId" AS cid, min("at") AS from_at FROM new_rows GROUP BY 1) c\073
   PERFORM purchase_customer_facts_fix(array_agg(id), array_agg("customerId"), array_agg("customerSignedUpAt"), array_agg("customerChurnedAt"))

@@ -38,19 +38,23 @@ export const purchaseIngester: Ingester<PurchaseColumns> = {
 
   async write(sql, teamId, c) {
     const customersCreated = await ensureCustomers(sql, teamId, c.customerId);
-    // The KPI columns are filled here, so the insert trigger only has to check them: prevAt (the customer's
-    // purchase just before this one) from the batch (ordered by time, then position in the batch) and the purchases
-    // already stored (at the same time or earlier: they have smaller ids), and the customer's sign-up and churn
-    // times. Rows skipped as duplicates can make a prevAt wrong; the trigger corrects those.
+    // The KPI columns are filled here: prevAt (the customer's purchase just before this one) from the rows this
+    // statement really inserts (first occurrence of each key, keys not stored yet; ordered by time, then position in
+    // the batch) and the purchases already stored (at the same time or earlier: they have smaller ids), and the
+    // customer's sign-up and churn times. The flag tells the insert trigger not to re-derive them row by row; it
+    // still fixes stored purchases that get a new predecessor (migration 20261125090000_purchase_prev_at).
+    await sql.$queryRawUnsafe(`SELECT set_config('rd.kpi_columns_trusted', 'on', true)`);
     const written = await sql.$executeRawUnsafe(
       `INSERT INTO "Purchase" ("teamId", "customerId", "externalId", "dedupKey", "at", "amount", "currency", "customerSignedUpAt", "customerChurnedAt", "prevAt")
        SELECT $1, b.cid, b.ext, b.key, b.at, b.amount, b.cur, b.signed, b.churned,
          GREATEST(lag(b.at) OVER (PARTITION BY b.cid ORDER BY b.at, b.ord),
            (SELECT max(p."at") FROM "Purchase" p WHERE p."customerId" = b.cid AND p."at" <= b.at))
        FROM (
-         SELECT cu."id" AS cid, cu."signedUpAt" AS signed, cu."churnedAt" AS churned, u.*
+         SELECT DISTINCT ON (u.key) cu."id" AS cid, cu."signedUpAt" AS signed, cu."churnedAt" AS churned, u.*
          FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::numeric[], $7::text[]) WITH ORDINALITY AS u(cust, ext, key, at, amount, cur, ord)
          JOIN "Customer" cu ON cu."teamId" = $1 AND cu."externalId" = u.cust
+         WHERE NOT EXISTS (SELECT 1 FROM "Purchase" x WHERE x."teamId" = $1 AND x."dedupKey" = u.key)
+         ORDER BY u.key, u.ord
        ) b
        ON CONFLICT ("teamId", "dedupKey") DO NOTHING`,
       teamId,
@@ -61,6 +65,7 @@ export const purchaseIngester: Ingester<PurchaseColumns> = {
       c.amount,
       c.currency,
     );
+    await sql.$queryRawUnsafe(`SELECT set_config('rd.kpi_columns_trusted', 'off', true)`);
     return { written, customersCreated };
   },
 };
