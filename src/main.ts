@@ -33,6 +33,11 @@ async function main() {
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     onIdleError: (e) => log.warn({ err: e.message }, "database server closed an idle connection; reconnecting on next use"),
+    // Without its database the bot can only fail every request: exit, so the supervisor starts a fresh one.
+    onLost: (e) => {
+      log.fatal({ err: e.message }, "the embedded database stopped");
+      process.exit(1);
+    },
   });
   const bot = createBot({ config, store, log, identity });
   const jobs = startJobs({ config, store, client: bot.app.client, log });

@@ -24,6 +24,8 @@ export interface StoreOptions {
   dataDir: string;
   /** Told when the server drops an idle pooled connection (restart, failover, idle timeout); the pool reconnects. */
   onIdleError?: ((e: Error) => void) | undefined;
+  /** Told when the embedded database's thread ends on its own: the store is unusable from then on. */
+  onLost?: ((e: Error) => void) | undefined;
 }
 
 /** Where the embedded store keeps its files inside DATA_DIR. */
@@ -41,7 +43,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     return storeFromPool(pool, opts.onIdleError);
   }
   // On its own thread: statements never hold up the thread that acks Slack (see pglite-thread.ts).
-  return storeFromPglite(await openPgliteThread(pgliteDir(opts.dataDir)));
+  return storeFromPglite(await openPgliteThread(pgliteDir(opts.dataDir), undefined, opts.onLost));
 }
 
 /**

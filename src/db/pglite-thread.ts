@@ -73,7 +73,7 @@ class PGliteThread extends BasePGlite {
   #queryMutex = new Mutex();
   #transactionMutex = new Mutex();
 
-  constructor(worker: Worker) {
+  constructor(worker: Worker, onLost?: (e: Error) => void) {
     super();
     this.#worker = worker;
     worker.on("message", (m: Reply) => {
@@ -86,8 +86,12 @@ class PGliteThread extends BasePGlite {
     });
     worker.on("error", (e) => this.#failAll(e));
     worker.on("exit", (code) => {
+      const lost = !this.#closed;
       this.#closed = true;
-      this.#failAll(new Error(`the database thread stopped (exit code ${code})`));
+      const e = new Error(`the database thread stopped (exit code ${code})`);
+      this.#failAll(e);
+      // Not closed by us: the database is gone for good (e.g. out of memory in the thread).
+      if (lost) onLost?.(e);
     });
   }
 
@@ -169,6 +173,11 @@ class PGliteThread extends BasePGlite {
       await this.#worker.terminate();
     }
   }
+
+  /** For tests: ends the thread as a crash would. */
+  async _crashForTest(): Promise<void> {
+    await this.#worker.terminate();
+  }
 }
 
 interface ExecOptions {
@@ -193,9 +202,10 @@ function toError(e: NonNullable<Reply["error"]>): Error {
 /**
  * Opens the PGlite data directory `dataDir` (or "memory://") on a worker thread, optionally starting from a
  * dumped data directory. The result is used exactly like an in-process PGlite (query, exec, transaction,
- * dumpDataDir, close). One process only may open a data directory, as with in-process PGlite.
+ * dumpDataDir, close). One process only may open a data directory, as with in-process PGlite. `onLost` is told when
+ * the thread ends without close() (every pending and later call fails).
  */
-export async function openPgliteThread(dataDir: string, loadDataDir?: Blob): Promise<PGlite> {
+export async function openPgliteThread(dataDir: string, loadDataDir?: Blob, onLost?: (e: Error) => void): Promise<PGlite> {
   const require = createRequire(import.meta.url);
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
@@ -209,7 +219,7 @@ export async function openPgliteThread(dataDir: string, loadDataDir?: Blob): Pro
     await worker.terminate();
     throw new Error(`PGlite could not open ${dataDir}: ${ready.error?.message}`);
   }
-  const db = new PGliteThread(worker);
+  const db = new PGliteThread(worker, onLost);
   worker.unref();
   await db._initArrayTypes();
   return db as unknown as PGlite;

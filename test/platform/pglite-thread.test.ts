@@ -50,6 +50,19 @@ describe("PGlite on a worker thread", () => {
     expect(ticks).toBeGreaterThan(2);
   });
 
+  it("tells its owner when the thread ends on its own (not when closed), and every call then fails", async () => {
+    const lost: Error[] = [];
+    const closedNormally = await openPgliteThread("memory://", undefined, (e) => lost.push(e));
+    await closedNormally.close();
+    expect(lost).toEqual([]);
+    const crashing = await openPgliteThread("memory://", undefined, (e) => lost.push(e));
+    await (crashing as unknown as { _crashForTest(): Promise<void> })._crashForTest();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(lost.map((e) => e.message)).toEqual([expect.stringMatching(/database thread stopped/)]);
+    expect(crashing.closed).toBe(true);
+    await expect(crashing.query("select 1")).rejects.toThrow(/closed/);
+  });
+
   it("loads CSV from a blob, dumps its data directory, and a thread started from that dump has the same rows; closed means closed", async () => {
     const pglite = await openPgliteThread("memory://");
     await pglite.exec("create table t (v text); insert into t values ('kept')");
