@@ -13,8 +13,9 @@ export interface PeriodBoundaries {
 const MAX_PERIODS = 52;
 
 /**
- * THE definition of every KPI count, in one SQL statement per table read (purchases in the windows,
- * the per-customer rollup, survey responses). Called for a period and its predecessor (computeKpis) and
+ * THE definition of every KPI count: the purchase counts (one scan without grouping when the window is at least a
+ * period long and no segment is asked, else grouped per customer), the KpiCustomer rollup and the survey
+ * responses, each one SQL statement. Called for a period and its predecessor (computeKpis) and
  * for trends (computeKpiTrend), so every surface counts the same way.
  *
  * active(j) — customer has a purchase in [windowStarts[j], t_j) and is not churned at t_j (churnedAt null or > t_j).
@@ -54,14 +55,16 @@ export async function queryPeriodCounts(opts: {
   const pmask = periodCase(`p."at"`, (i) => bit(i - 1), "0::int8");
   const active = (j: number) => `((c.wmask & ${bit(j)}) <> 0 and (c."churnedAt" is null or c."churnedAt" > ${T(j)}))`;
   const purchased = (i: number) => `((c.pmask & ${bit(i - 1)}) <> 0)`;
-  const outPurchases = periods.flatMap((i) => [
-    `count(*) filter (where ${active(i - 1)})::int as "activeAtStart${i}"`,
-    `count(*) filter (where ${active(i)})::int as "activeAtEnd${i}"`,
-    `count(*) filter (where ${active(i - 1)} and ${active(i)})::int as "retained${i}"`,
-    `count(*) filter (where c."acquiredAt" < ${T(i - 1)} and not ${active(i - 1)} and ${active(i)})::int as "reactivated${i}"`,
-    `count(*) filter (where ${purchased(i)})::int as "purchasing${i}"`,
-    `count(*) filter (where ${purchased(i)} and c."firstPurchaseAt" < ${T(i - 1)})::int as "repeat${i}"`,
-  ]);
+  // Same column names as the fast path below (active per boundary, the rest per period): one mapping reads both.
+  const outPurchases = [
+    ...range.map((j) => `count(*) filter (where ${active(j)})::int as "active${j}"`),
+    ...periods.flatMap((i) => [
+      `count(*) filter (where ${active(i - 1)} and ${active(i)})::int as "retained${i}"`,
+      `count(*) filter (where c."acquiredAt" < ${T(i - 1)} and not ${active(i - 1)} and ${active(i)})::int as "reactivated${i}"`,
+      `count(*) filter (where ${purchased(i)})::int as "purchasing${i}"`,
+      `count(*) filter (where ${purchased(i)} and c."firstPurchaseAt" < ${T(i - 1)})::int as "repeat${i}"`,
+    ]),
+  ];
   // The customer facts the counts need. With a segment: every purchasing customer's KpiCustomer row. Without
   // one, only the few rows that can change a count are joined: customers with a churn time, or acquired or first
   // purchasing at or after t_0. Every other purchasing customer has no churn and was acquired and first purchased
@@ -152,19 +155,21 @@ export async function queryPeriodCounts(opts: {
   const toCents = (v: unknown) => Math.round(Number(v ?? 0) * 100);
   type PurchaseCounts = Pick<PeriodCounts, "activeAtStart" | "activeAtEnd" | "retained" | "reactivatedCustomers" | "purchasingCustomers" | "repeatCustomers" | "purchases"> & { revenueCents: number };
 
+  // One period's counts from a row of either path (purchases and revenue from that row or the totals scan).
+  const countsOf = (r: Record<string, unknown>, i: number, purchases: unknown, revenue: unknown): PurchaseCounts => ({
+    activeAtStart: num(r[`active${i - 1}`]),
+    activeAtEnd: num(r[`active${i}`]),
+    retained: num(r[`retained${i}`]),
+    reactivatedCustomers: num(r[`reactivated${i}`]),
+    purchasingCustomers: num(r[`purchasing${i}`]),
+    repeatCustomers: num(r[`repeat${i}`]),
+    purchases: num(purchases),
+    revenueCents: toCents(revenue),
+  });
   const fastCounts = async (): Promise<PurchaseCounts[]> => {
     // A plain aggregate over one index range: parallel workers split the scan (no join for them to repeat).
     const [f] = await kpiQuery<Record<string, unknown>>(opts.db, fastSql, params, { parallel: true });
-    return periods.map((i) => ({
-      activeAtStart: num(f![`active${i - 1}`]),
-      activeAtEnd: num(f![`active${i}`]),
-      retained: num(f![`retained${i}`]),
-      reactivatedCustomers: num(f![`reactivated${i}`]),
-      purchasingCustomers: num(f![`purchasing${i}`]),
-      repeatCustomers: num(f![`repeat${i}`]),
-      purchases: num(f![`purchases${i}`]),
-      revenueCents: toCents(f![`revenue${i}`]),
-    }));
+    return periods.map((i) => countsOf(f!, i, f![`purchases${i}`], f![`revenue${i}`]));
   };
   const groupedCounts = async (): Promise<PurchaseCounts[]> => {
     const [[g], totalRows] = await Promise.all([
@@ -173,16 +178,7 @@ export async function queryPeriodCounts(opts: {
     ]);
     return periods.map((i) => {
       const totals = totalRows.find((r) => Number(r.per) === i);
-      return {
-        activeAtStart: num(g![`activeAtStart${i}`]),
-        activeAtEnd: num(g![`activeAtEnd${i}`]),
-        retained: num(g![`retained${i}`]),
-        reactivatedCustomers: num(g![`reactivated${i}`]),
-        purchasingCustomers: num(g![`purchasing${i}`]),
-        repeatCustomers: num(g![`repeat${i}`]),
-        purchases: num(totals?.n),
-        revenueCents: toCents(totals?.revenue),
-      };
+      return countsOf(g!, i, totals?.n, totals?.revenue);
     });
   };
   // The fast path needs no segment (a segment is a property of the customer, not of the purchase) and windows at
