@@ -24,8 +24,8 @@ CREATE INDEX "Purchase_kpi_teamId_at_idx" ON "Purchase"("teamId", "at")
 -- The three fixes below flag their own UPDATEs (rd.kpi_columns_fix) so kpi_purchase_update ignores them. Their
 -- statements are EXECUTEd with the arrays as USING parameters: planned for each call with the arrays' real sizes
 -- (a static statement would be planned for unnest's default of 10 rows, and at 2,000,000 rows that plan rescanned
--- the array for every row of the other side). Purchases of a customer are reached through LATERAL subqueries on the
--- (customerId, at) index, so the work follows the rows touched, not the size of the table.
+-- the array for every row of the other side). purchase_prev_fix reaches each customer's purchases through a LATERAL
+-- subquery on the (customerId, at) index, so its work follows the rows touched, not the size of the table.
 
 -- Sets prevAt right for the purchases of each customer in `cids` from `from_ats` (same order) on: the rows
 -- at or after that time get the time of the row before them. Writes only the rows whose value is wrong.
