@@ -75,7 +75,10 @@ function report(t: Translate, s: ImportSummary, seconds: number, strict: boolean
   const out = process.stdout;
   const err = process.stderr;
   if (s.ignoredColumns.length) out.write(`${t("import.ignoredColumns", { columns: s.ignoredColumns.join(", ") })}\n`);
-  if (s.interrupted) err.write(`${strict ? t("import.interruptedStrict") : t("import.interrupted", { rows: n(s.rows) })}\n`);
+  if (s.interrupted) {
+    const message = strict ? t("import.interruptedStrict") : s.applied ? t("import.interrupted", { rows: n(s.rows) }) : t("import.interruptedNothing", { rows: n(s.rows) });
+    err.write(`${message}\n`);
+  }
   if (s.badRows.length) {
     err.write(`${strict ? t("import.strictRejected", { count: n(s.badRows.length) }) : t("import.badRows", { count: n(s.badRows.length) })}\n`);
     for (const b of s.badRows.slice(0, MAX_LISTED)) err.write(`${t("import.badRow", { line: b.line, message: b.message })}\n`);
@@ -105,7 +108,7 @@ async function main(): Promise<number> {
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once("SIGINT", onSigint);
-  const progress = progressReporter(process.stdout, (p) => t("import.progress", p));
+  const progress = progressReporter(process.stdout, (p) => t("import.progress", p), (p) => t("import.applying", p));
   const started = performance.now();
   try {
     const summary = await importCsvFile({

@@ -35,6 +35,9 @@ export const kpi = defineMessages({
     "import.strictRejected": (p: { count: string }) => `--strict: ${p.count} bad rows, so nothing was imported. Fix them and run again:`,
     "import.interrupted": (p: { rows: string }) => `Interrupted after ${p.rows} rows. Run the same command again to finish: rows already imported are not imported twice.`,
     "import.interruptedStrict": "Interrupted: --strict imports all or nothing, so nothing was imported.",
+    "import.interruptedNothing": (p: { rows: string }) =>
+      `Interrupted after reading ${p.rows} rows. Purchases are written when the whole file is read, so nothing was imported: run the same command again.`,
+    "import.applying": (p: { rows: string }) => `File read: writing ${p.rows} rows to the store…`,
     // --- end data-in ---
     "kpi.header": "Retention KPIs",
     "kpi.headerSegment": (p: { segment: string }) => `Retention KPIs: ${p.segment}`,
@@ -109,6 +112,9 @@ export const kpi = defineMessages({
     "import.strictRejected": (p: { count: string }) => `--strict: 不正な行が${p.count}行あるため、何も取り込んでいません。修正してもう一度実行してください:`,
     "import.interrupted": (p: { rows: string }) => `${p.rows}行で中断しました。同じコマンドをもう一度実行すると完了します。取り込み済みの行が二重になることはありません。`,
     "import.interruptedStrict": "中断しました。--strict は全件か0件のため、何も取り込んでいません。",
+    "import.interruptedNothing": (p: { rows: string }) =>
+      `${p.rows}行を読んだところで中断しました。購入はファイルを最後まで読んでから書き込むため、何も取り込んでいません。同じコマンドをもう一度実行してください。`,
+    "import.applying": (p: { rows: string }) => `ファイルを読み終えました。${p.rows}行をデータベースに書き込んでいます…`,
     // --- end data-in ---
     "kpi.header": "リテンションKPI",
     "kpi.headerSegment": (p: { segment: string }) => `リテンションKPI：${p.segment}`,

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import { parse, type CsvError, type Options as CsvOptions } from "csv-parse";
 import type { Db } from "../db/client.js";
@@ -17,6 +18,8 @@ export interface ImportProgress {
   bytes: number;
   totalBytes: number;
   batches: number;
+  /** "applying": the whole file is read and its rows (`rows` of them valid) are being written in one statement. */
+  phase: "reading" | "applying";
 }
 
 export interface ImportSummary {
@@ -29,7 +32,10 @@ export interface ImportSummary {
   duplicates: number;
   customersCreated: number;
   badRows: BadRow[];
-  /** False when --strict found bad rows (or the import was interrupted under --strict): nothing was written. */
+  /**
+   * False when nothing was written: --strict found bad rows, or the import was interrupted under --strict or
+   * before a staged kind (purchases) reached the end of the file.
+   */
   applied: boolean;
   /** True when `signal` stopped the import before the end of the file. */
   interrupted: boolean;
@@ -50,12 +56,38 @@ export interface ImportOptions {
   format?: "csv" | CsvPreset;
   /** Rows per bulk statement and per transaction (default 20,000). */
   batchSize?: number;
-  /** Checked between batches: an aborted import stops after the batch in progress (re-run it to finish). */
+  /**
+   * Checked between batches: an aborted import stops after the batch in progress (re-run it to finish). Purchases
+   * are applied only at the end of the file, so an aborted purchase import writes nothing.
+   */
   signal?: AbortSignal;
   onProgress?: (p: ImportProgress) => void;
 }
 
 class StrictRollback extends Error {}
+
+/** A transaction for a whole file (--strict, or applying a staged import). */
+const WHOLE_FILE_TRANSACTION = { timeout: 24 * 3600_000, maxWait: 60_000 };
+
+const WORK_TABLE_PREFIX = "rd_import_";
+/** A work table older than this belongs to an import that died (killed, lost its connection): it is dropped. */
+const WORK_TABLE_MAX_AGE_MS = 24 * 3600_000;
+
+/** `rd_import_<creation time in base 36>_<random>`: unique per import, and its age is in its name. */
+function workTableName(now = Date.now()): string {
+  return `${WORK_TABLE_PREFIX}${now.toString(36)}_${randomBytes(4).toString("hex")}`;
+}
+
+async function dropStaleWorkTables(db: Db, now = Date.now()): Promise<void> {
+  const tables = await db.$queryRawUnsafe<Array<{ name: string }>>(
+    `SELECT tablename::text AS name FROM pg_tables WHERE schemaname = current_schema() AND starts_with(tablename, $1)`,
+    WORK_TABLE_PREFIX,
+  );
+  for (const { name } of tables) {
+    const created = parseInt(name.slice(WORK_TABLE_PREFIX.length).split("_")[0] ?? "", 36);
+    if (Number.isFinite(created) && now - created > WORK_TABLE_MAX_AGE_MS) await db.$executeRawUnsafe(`DROP TABLE IF EXISTS ${name}`);
+  }
+}
 
 const DEFAULT_BATCH = 20_000;
 /** Prisma ends interactive transactions after 5 s by default; a large batch on a busy server can take longer. */
@@ -64,6 +96,10 @@ export const BATCH_TRANSACTION = { timeout: 120_000, maxWait: 30_000 };
 /**
  * Imports one CSV (or preset) file through the same services as the HTTP API: streams it, validates each
  * row, writes valid rows in bulk batches that commit independently (all in one transaction with `strict`).
+ * Purchases (an ingester with `staged`) go to a work table batch by batch instead and are written in one
+ * statement at the end of the file: a purchase's predecessor can be anywhere in the file, and one statement
+ * computes it for all rows at once instead of correcting stored rows batch after batch (and maintains the KPI
+ * rollup once per customer, not once per batch).
  * Re-running the same file changes nothing, so an interrupted import can simply be run again.
  * Throws CsvLayoutError when the header does not fit (nothing written), and database errors.
  */
@@ -77,6 +113,10 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
   };
   let layout: RowLayout | undefined = preset ? layoutFromPreset(opts.kind, preset) : undefined;
   const dedup = new DedupKeys();
+  const staged = ingester.staged;
+  /** The staged kind's work table, created with the first batch. */
+  let table: string | undefined;
+  let stagedRows = 0;
 
   const csvOptions: CsvOptions = {
     bom: true,
@@ -121,7 +161,14 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
     // Under --strict a bad row anywhere means nothing is kept: stop writing, keep validating to list them all.
     const writable = sql && prepared.valid > 0 && !(opts.strict && summary.badRows.length > 0);
     const write = async () => {
-      if (writable) {
+      if (writable && staged) {
+        if (!table) {
+          await dropStaleWorkTables(opts.db);
+          table = workTableName();
+          await staged.create(opts.db, table);
+        }
+        stagedRows += await staged.append(opts.db, table, prepared.columns, stagedRows);
+      } else if (writable) {
         const { written, customersCreated } = opts.strict
           ? await ingester.write(sql, opts.teamId, prepared.columns)
           : await opts.db.$transaction((tx) => ingester.write(tx, opts.teamId, prepared.columns), BATCH_TRANSACTION);
@@ -129,7 +176,7 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
         summary.duplicates += prepared.valid - written;
         summary.customersCreated += customersCreated;
       }
-      opts.onProgress?.({ rows: rowsRead, bytes: bytesRead, totalBytes, batches });
+      opts.onProgress?.({ rows: rowsRead, bytes: bytesRead, totalBytes, batches, phase: "reading" });
     };
     writing = write();
     // Its failure is thrown by the next `await writing`; until then it must not count as unhandled.
@@ -171,7 +218,22 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
     if (!layout) throw new CsvLayoutError("the file is empty: no header row");
   };
 
-  if (!opts.strict) {
+  if (staged) {
+    try {
+      await run(opts.db);
+      if (summary.interrupted || (opts.strict && summary.badRows.length > 0)) summary.applied = false;
+      else if (table) {
+        opts.onProgress?.({ rows: stagedRows, bytes: totalBytes, totalBytes, batches: summary.batches, phase: "applying" });
+        const work = table;
+        const { written, customersCreated } = await opts.db.$transaction((tx) => staged.apply(tx, opts.teamId, work), WHOLE_FILE_TRANSACTION);
+        summary.accepted = written;
+        summary.duplicates = stagedRows - written;
+        summary.customersCreated = customersCreated;
+      }
+    } finally {
+      if (table) await opts.db.$executeRawUnsafe(`DROP TABLE IF EXISTS ${table}`);
+    }
+  } else if (!opts.strict) {
     await run(opts.db);
   } else {
     try {
@@ -180,7 +242,7 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
           await run(tx);
           if (summary.badRows.length > 0 || summary.interrupted) throw new StrictRollback();
         },
-        { timeout: 24 * 3600_000, maxWait: 60_000 },
+        WHOLE_FILE_TRANSACTION,
       );
     } catch (e) {
       if (!(e instanceof StrictRollback)) throw e;

@@ -10,11 +10,13 @@ const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
 /**
  * Import progress on stdout: a bar with rows/s on a terminal, plain lines (at most one every
- * `intervalMs`) when stdout is a file or pipe, so logs stay readable.
+ * `intervalMs`) when stdout is a file or pipe, so logs stay readable. When a staged import has read the whole
+ * file and writes it (phase "applying"), the bar ends and `applying` says so on a line of its own.
  */
 export function progressReporter(
   out: NodeJS.WriteStream,
   line: (p: { percent: number; rows: string; rate: string }) => string,
+  applying: (p: { rows: string }) => string,
   intervalMs = 2000,
 ): ProgressReporter {
   const started = performance.now();
@@ -29,6 +31,12 @@ export function progressReporter(
     let started_ = false;
     return {
       update(p) {
+        if (p.phase === "applying") {
+          if (started_) bar.stop();
+          started_ = false;
+          out.write(`${applying({ rows: fmt(p.rows) })}\n`);
+          return;
+        }
         const payload = { rowsText: fmt(p.rows), rateText: fmt(rate(p.rows)) };
         if (!started_) {
           bar.start(Math.max(1, p.totalBytes), p.bytes, payload);
@@ -43,6 +51,10 @@ export function progressReporter(
   let last = -Infinity;
   return {
     update(p) {
+      if (p.phase === "applying") {
+        out.write(`${applying({ rows: fmt(p.rows) })}\n`);
+        return;
+      }
       const now = performance.now();
       if (now - last < intervalMs && p.bytes < p.totalBytes) return;
       last = now;

@@ -110,24 +110,50 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
     expect(await store.db.purchase.count({ where: { teamId } })).toBe(5);
   });
 
-  it("an import interrupted after some batches completes on re-run without doubles", async () => {
+  it("an interrupted import completes on re-run without doubles (purchases: nothing written until the end of the file)", async () => {
     const teamId = newTeamId();
     const lines = ["customer_id,purchased_at,amount"];
     for (let i = 0; i < 20; i++) lines.push(`C${i % 3},2024-06-${String(1 + (i % 4)).padStart(2, "0")},${i % 2 ? "5.00" : "7.00"}`);
     const file = files.write(lines); // 20 rows, many identical
-    const abort = new AbortController();
-    let batches = 0;
-    const cut = await importCsvFile({
-      db: store.db, teamId, kind: "purchases", file, batchSize: 4, signal: abort.signal,
-      onProgress: () => {
-        if (++batches === 2) abort.abort();
-      },
-    });
-    expect(cut).toMatchObject({ interrupted: true, rows: 8, accepted: 8, applied: true });
-    expect(await store.db.purchase.count({ where: { teamId } })).toBe(8);
+    const cutAfterTwoBatches = () => {
+      const abort = new AbortController();
+      let batches = 0;
+      return { signal: abort.signal, onProgress: () => void (++batches === 2 && abort.abort()) };
+    };
+    const cut = await importCsvFile({ db: store.db, teamId, kind: "purchases", file, batchSize: 4, ...cutAfterTwoBatches() });
+    expect(cut).toMatchObject({ interrupted: true, rows: 8, accepted: 0, applied: false });
+    expect(await store.db.purchase.count({ where: { teamId } })).toBe(0);
+    expect(await store.db.customer.count({ where: { teamId } })).toBe(0);
     const rest = await importCsvFile({ db: store.db, teamId, kind: "purchases", file, batchSize: 4 });
-    expect(rest).toMatchObject({ interrupted: false, rows: 20, accepted: 12, duplicates: 8 });
+    expect(rest).toMatchObject({ interrupted: false, rows: 20, accepted: 20, duplicates: 0, applied: true });
     expect(await store.db.purchase.count({ where: { teamId } })).toBe(20);
+    expect(await wrongKpiColumns(store.db, teamId)).toBe(0);
+    // The work tables are gone.
+    const work = await store.db.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM pg_tables WHERE starts_with(tablename, 'rd_import_')`);
+    expect(work).toEqual([]);
+
+    // Other kinds keep the batches written before the interruption.
+    const survey = ["kind,score,responded_at", ...Array.from({ length: 20 }, (_, i) => `csat,${1 + (i % 5)},2024-06-${String(1 + (i % 4)).padStart(2, "0")}`)];
+    const surveyFile = files.write(survey);
+    const surveyCut = await importCsvFile({ db: store.db, teamId, kind: "survey-responses", file: surveyFile, batchSize: 4, ...cutAfterTwoBatches() });
+    expect(surveyCut).toMatchObject({ interrupted: true, rows: 8, accepted: 8, applied: true });
+    const surveyRest = await importCsvFile({ db: store.db, teamId, kind: "survey-responses", file: surveyFile, batchSize: 4 });
+    expect(surveyRest).toMatchObject({ interrupted: false, rows: 20, accepted: 12, duplicates: 8 });
+    expect(await store.db.surveyResponse.count({ where: { teamId } })).toBe(20);
+  });
+
+  it("a purchase import drops work tables that imports left behind more than a day ago, and no others", async () => {
+    const teamId = newTeamId();
+    const dead = `rd_import_${(Date.now() - 25 * 3600_000).toString(36)}_deadbeef`;
+    const running = `rd_import_${(Date.now() - 3600_000).toString(36)}_0badcafe`;
+    for (const t of [dead, running]) await store.db.$executeRawUnsafe(`CREATE UNLOGGED TABLE ${t} (x int)`);
+    const file = files.write(["customer_id,purchased_at,amount", "C1,2024-01-01,1.00"]);
+    expect(await importCsvFile({ db: store.db, teamId, kind: "purchases", file })).toMatchObject({ accepted: 1 });
+    const left = await store.db.$queryRawUnsafe<Array<{ name: string }>>(
+      `SELECT tablename::text AS name FROM pg_tables WHERE starts_with(tablename, 'rd_import_') ORDER BY 1`,
+    );
+    expect(left.map((r) => r.name)).toEqual([running]);
+    await store.db.$executeRawUnsafe(`DROP TABLE ${running}`);
   });
 
   it("customers: later values overwrite, empty cells keep, `null` clears; survey responses check their scale", async () => {

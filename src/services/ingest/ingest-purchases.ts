@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { DedupKeys } from "./dedup-key.js";
 import { ensureCustomers } from "./ensure-customers.js";
-import { ingestBatch, type Ingester, type IngestResult, type RecordError } from "./ingest-result.js";
+import { ingestBatch, type Ingester, type IngestResult, type RecordError, type Sql } from "./ingest-result.js";
 import { describeIssues, ZPurchaseRecord } from "./records.js";
 
 interface PurchaseColumns {
@@ -38,37 +38,89 @@ export const purchaseIngester: Ingester<PurchaseColumns> = {
 
   async write(sql, teamId, c) {
     const customersCreated = await ensureCustomers(sql, teamId, c.customerId);
-    // The KPI columns are filled here: prevAt (the customer's purchase just before this one) from the rows this
-    // statement really inserts (first occurrence of each key, keys not stored yet; ordered by time, then position in
-    // the batch) and the purchases already stored (at the same time or earlier: they have smaller ids), and the
-    // customer's sign-up and churn times. The flag tells the insert trigger not to re-derive them row by row; it
-    // still fixes stored purchases that get a new predecessor (migration 20261125090000_purchase_prev_at).
-    await sql.$queryRawUnsafe(`SELECT set_config('rd.kpi_columns_trusted', 'on', true)`);
-    const written = await sql.$executeRawUnsafe(
-      `INSERT INTO "Purchase" ("teamId", "customerId", "externalId", "dedupKey", "at", "amount", "currency", "customerSignedUpAt", "customerChurnedAt", "prevAt")
-       SELECT $1, b.cid, b.ext, b.key, b.at, b.amount, b.cur, b.signed, b.churned,
-         GREATEST(lag(b.at) OVER (PARTITION BY b.cid ORDER BY b.at, b.ord),
-           (SELECT max(p."at") FROM "Purchase" p WHERE p."customerId" = b.cid AND p."at" <= b.at))
-       FROM (
-         SELECT DISTINCT ON (u.key) cu."id" AS cid, cu."signedUpAt" AS signed, cu."churnedAt" AS churned, u.*
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::numeric[], $7::text[]) WITH ORDINALITY AS u(cust, ext, key, at, amount, cur, ord)
-         JOIN "Customer" cu ON cu."teamId" = $1 AND cu."externalId" = u.cust
-         WHERE NOT EXISTS (SELECT 1 FROM "Purchase" x WHERE x."teamId" = $1 AND x."dedupKey" = u.key)
-         ORDER BY u.key, u.ord
-       ) b
-       ON CONFLICT ("teamId", "dedupKey") DO NOTHING`,
+    const written = await insertPurchases(
+      sql,
       teamId,
-      c.customerId,
-      c.externalId,
-      c.dedupKey,
-      c.at,
-      c.amount,
-      c.currency,
+      `unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::numeric[], $7::text[]) WITH ORDINALITY AS u(cust, ext, key, at, amount, cur, ord)`,
+      [c.customerId, c.externalId, c.dedupKey, c.at, c.amount, c.currency],
     );
-    await sql.$queryRawUnsafe(`SELECT set_config('rd.kpi_columns_trusted', 'off', true)`);
     return { written, customersCreated };
   },
+
+  staged: {
+    async create(sql, table) {
+      // A work table for one import: no index, no WAL (UNLOGGED); dropped when the import ends.
+      await sql.$executeRawUnsafe(
+        `CREATE UNLOGGED TABLE ${table} (ord BIGINT NOT NULL, cust TEXT NOT NULL, ext TEXT, key TEXT NOT NULL, at TIMESTAMPTZ(3) NOT NULL, amount DECIMAL(14,2) NOT NULL, cur TEXT)`,
+      );
+    },
+    append(sql, table, c, firstOrd) {
+      return sql.$executeRawUnsafe(
+        `INSERT INTO ${table} (ord, cust, ext, key, at, amount, cur)
+         SELECT $1::bigint + u.n, u.cust, u.ext, u.key, u.at, u.amount, u.cur
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::numeric[], $7::text[]) WITH ORDINALITY AS u(cust, ext, key, at, amount, cur, n)`,
+        firstOrd,
+        c.customerId,
+        c.externalId,
+        c.dedupKey,
+        c.at,
+        c.amount,
+        c.currency,
+      );
+    },
+    async apply(sql, teamId, table) {
+      const customersCreated = await sql.$executeRawUnsafe(
+        `INSERT INTO "Customer" ("teamId", "externalId")
+         SELECT $1, s.cust FROM (SELECT DISTINCT cust FROM ${table}) s
+         WHERE NOT EXISTS (SELECT 1 FROM "Customer" c WHERE c."teamId" = $1 AND c."externalId" = s.cust)
+         ON CONFLICT ("teamId", "externalId") DO NOTHING`,
+        teamId,
+      );
+      const written = await insertPurchases(sql, teamId, `${table} u`, []);
+      return { written, customersCreated };
+    },
+  },
 };
+
+/**
+ * Inserts the purchases of `source` (a relation `u` with columns cust, ext, key, at, amount, cur and ord, the
+ * position in the file or request; its parameters from $2 on) that are not stored yet, and returns how many. Their
+ * customers must exist. A key repeated in `source` is stored once, from its first position.
+ *
+ * The KPI columns are filled here: prevAt (the customer's purchase just before this one) from the rows this
+ * statement really inserts (first occurrence of each key, keys not stored yet; ordered by time, then position) and
+ * the purchases already stored (at the same time or earlier: they have smaller ids; looked up only for customers
+ * whose first stored purchase is not later than the row), and the customer's sign-up and churn times. Rows are
+ * inserted in (customer, time, position) order, so their ids follow that order too. The flag tells the insert
+ * trigger not to re-derive the columns row by row; it still fixes stored purchases that get a new predecessor
+ * (migration 20261125090000_purchase_prev_at).
+ */
+async function insertPurchases(sql: Sql, teamId: string, source: string, params: unknown[]): Promise<number> {
+  await sql.$queryRawUnsafe(`SELECT set_config('rd.kpi_columns_trusted', 'on', true)`);
+  const written = await sql.$executeRawUnsafe(
+    `INSERT INTO "Purchase" ("teamId", "customerId", "externalId", "dedupKey", "at", "amount", "currency", "customerSignedUpAt", "customerChurnedAt", "prevAt")
+     SELECT $1, b.cid, b.ext, b.key, b.at, b.amount, b.cur, b.signed, b.churned,
+       CASE WHEN b.stored_first <= b.at
+         THEN GREATEST(lag(b.at) OVER w, (SELECT max(p."at") FROM "Purchase" p WHERE p."customerId" = b.cid AND p."at" <= b.at))
+         ELSE lag(b.at) OVER w END
+     FROM (
+       SELECT DISTINCT ON (u.key COLLATE "C") cu."id" AS cid, cu."signedUpAt" AS signed, cu."churnedAt" AS churned,
+         k."firstPurchaseAt" AS stored_first, u.ext, u.key, u.at, u.amount, u.cur, u.ord
+       FROM ${source}
+       JOIN "Customer" cu ON cu."teamId" = $1 AND cu."externalId" = u.cust
+       LEFT JOIN "KpiCustomer" k ON k."customerId" = cu."id"
+       WHERE NOT EXISTS (SELECT 1 FROM "Purchase" x WHERE x."teamId" = $1 AND x."dedupKey" = u.key)
+       ORDER BY u.key COLLATE "C", u.ord
+     ) b
+     WINDOW w AS (PARTITION BY b.cid ORDER BY b.at, b.ord)
+     ORDER BY b.cid, b.at, b.ord
+     ON CONFLICT ("teamId", "dedupKey") DO NOTHING`,
+    teamId,
+    ...params,
+  );
+  await sql.$queryRawUnsafe(`SELECT set_config('rd.kpi_columns_trusted', 'off', true)`);
+  return written;
+}
 
 /**
  * Ingests purchases for a workspace in one transaction: each record validated, identical re-sends
