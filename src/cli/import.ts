@@ -16,7 +16,7 @@ import { MAX_RECORDS_PER_REQUEST } from "../services/ingest/ingest-result.js";
  * `npm run import -- <customers|purchases|survey-responses> <file> [options]`: imports a CSV file into the
  * bot's store (DATABASE_URL, or PGlite in DATA_DIR; the bot must not be running on the same PGlite directory).
  * Exit codes: 0 all rows fine, 2 some rows bad (the good ones were imported), 1 nothing imported
- * (usage error, file does not fit, --strict with bad rows), 130 interrupted.
+ * (usage error, file does not fit, --strict with bad rows), 130 interrupted (nothing imported).
  */
 
 const ZEnv = z.object({
@@ -75,10 +75,7 @@ function report(t: Translate, s: ImportSummary, seconds: number, strict: boolean
   const out = process.stdout;
   const err = process.stderr;
   if (s.ignoredColumns.length) out.write(`${t("import.ignoredColumns", { columns: s.ignoredColumns.join(", ") })}\n`);
-  if (s.interrupted) {
-    const message = strict ? t("import.interruptedStrict") : s.applied ? t("import.interrupted", { rows: n(s.rows) }) : t("import.interruptedNothing", { rows: n(s.rows) });
-    err.write(`${message}\n`);
-  }
+  if (s.interrupted) err.write(`${t("import.interrupted", { rows: n(s.rows) })}\n`);
   if (s.badRows.length) {
     err.write(`${strict ? t("import.strictRejected", { count: n(s.badRows.length) }) : t("import.badRows", { count: n(s.badRows.length) })}\n`);
     for (const b of s.badRows.slice(0, MAX_LISTED)) err.write(`${t("import.badRow", { line: b.line, message: b.message })}\n`);

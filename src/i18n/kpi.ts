@@ -33,10 +33,8 @@ export const kpi = defineMessages({
     "import.badRow": (p: { line: number; message: string }) => `  line ${p.line}: ${p.message}`,
     "import.moreBadRows": (p: { count: string }) => `  … and ${p.count} more.`,
     "import.strictRejected": (p: { count: string }) => `--strict: ${p.count} bad rows, so nothing was imported. Fix them and run again:`,
-    "import.interrupted": (p: { rows: string }) => `Interrupted after ${p.rows} rows. Run the same command again to finish: rows already imported are not imported twice.`,
-    "import.interruptedStrict": "Interrupted: --strict imports all or nothing, so nothing was imported.",
-    "import.interruptedNothing": (p: { rows: string }) =>
-      `Interrupted after reading ${p.rows} rows. Purchases are written when the whole file is read, so nothing was imported: run the same command again.`,
+    "import.interrupted": (p: { rows: string }) =>
+      `Interrupted after reading ${p.rows} rows. A file is written only once it has been read to the end, so nothing was imported: run the same command again.`,
     "import.applying": (p: { rows: string }) => `File read: writing ${p.rows} rows to the store…`,
     // --- end data-in ---
     "kpi.header": "Retention KPIs",
@@ -110,10 +108,8 @@ export const kpi = defineMessages({
     "import.badRow": (p: { line: number; message: string }) => `  ${p.line}行目: ${p.message}`,
     "import.moreBadRows": (p: { count: string }) => `  …ほか${p.count}行。`,
     "import.strictRejected": (p: { count: string }) => `--strict: 不正な行が${p.count}行あるため、何も取り込んでいません。修正してもう一度実行してください:`,
-    "import.interrupted": (p: { rows: string }) => `${p.rows}行で中断しました。同じコマンドをもう一度実行すると完了します。取り込み済みの行が二重になることはありません。`,
-    "import.interruptedStrict": "中断しました。--strict は全件か0件のため、何も取り込んでいません。",
-    "import.interruptedNothing": (p: { rows: string }) =>
-      `${p.rows}行を読んだところで中断しました。購入はファイルを最後まで読んでから書き込むため、何も取り込んでいません。同じコマンドをもう一度実行してください。`,
+    "import.interrupted": (p: { rows: string }) =>
+      `${p.rows}行を読んだところで中断しました。ファイルは最後まで読んでから書き込むため、何も取り込んでいません。同じコマンドをもう一度実行してください。`,
     "import.applying": (p: { rows: string }) => `ファイルを読み終えました。${p.rows}行をデータベースに書き込んでいます…`,
     // --- end data-in ---
     "kpi.header": "リテンションKPI",

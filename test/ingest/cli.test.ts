@@ -49,6 +49,7 @@ describe.each(storeKinds())("npm run import on %s", (kind) => {
     const run = await runImport(["purchases", file, "--team", teamId, "--map", "customer_id=Customer", "--map", "purchased_at=date", "--map", "amount=total"], env);
     expect(run.stderr).toContain("1 bad rows were skipped:\n  line 3: Total: must be a number of 0 or more with at most 2 decimals");
     expect(run.stdout).toContain("100% 3 rows,");
+    expect(run.stdout).toContain("File read: writing 2 rows to the store…");
     expect(run.stdout).toContain("purchases: 3 rows read, 2 imported, 0 already there, 1 new customers");
     expect(run.code).toBe(2);
 

@@ -110,7 +110,7 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
     expect(await store.db.purchase.count({ where: { teamId } })).toBe(5);
   });
 
-  it("an interrupted import completes on re-run without doubles (purchases: nothing written until the end of the file)", async () => {
+  it("an interrupted import writes nothing, and the re-run imports the whole file once", async () => {
     const teamId = newTeamId();
     const lines = ["customer_id,purchased_at,amount"];
     for (let i = 0; i < 20; i++) lines.push(`C${i % 3},2024-06-${String(1 + (i % 4)).padStart(2, "0")},${i % 2 ? "5.00" : "7.00"}`);
@@ -132,17 +132,19 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
     const work = await store.db.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM pg_tables WHERE starts_with(tablename, 'rd_import_')`);
     expect(work).toEqual([]);
 
-    // Other kinds keep the batches written before the interruption.
+    // Every kind works this way.
     const survey = ["kind,score,responded_at", ...Array.from({ length: 20 }, (_, i) => `csat,${1 + (i % 5)},2024-06-${String(1 + (i % 4)).padStart(2, "0")}`)];
     const surveyFile = files.write(survey);
     const surveyCut = await importCsvFile({ db: store.db, teamId, kind: "survey-responses", file: surveyFile, batchSize: 4, ...cutAfterTwoBatches() });
-    expect(surveyCut).toMatchObject({ interrupted: true, rows: 8, accepted: 8, applied: true });
+    expect(surveyCut).toMatchObject({ interrupted: true, rows: 8, accepted: 0, applied: false });
+    expect(await store.db.surveyResponse.count({ where: { teamId } })).toBe(0);
     const surveyRest = await importCsvFile({ db: store.db, teamId, kind: "survey-responses", file: surveyFile, batchSize: 4 });
-    expect(surveyRest).toMatchObject({ interrupted: false, rows: 20, accepted: 12, duplicates: 8 });
+    expect(surveyRest).toMatchObject({ interrupted: false, rows: 20, accepted: 20, duplicates: 0 });
+    expect(await importCsvFile({ db: store.db, teamId, kind: "survey-responses", file: surveyFile, batchSize: 7 })).toMatchObject({ accepted: 0, duplicates: 20 });
     expect(await store.db.surveyResponse.count({ where: { teamId } })).toBe(20);
   });
 
-  it("a purchase import drops work tables that imports left behind more than a day ago, and no others", async () => {
+  it("an import drops work tables that imports left behind more than a day ago, and no others", async () => {
     const teamId = newTeamId();
     const dead = `rd_import_${(Date.now() - 25 * 3600_000).toString(36)}_deadbeef`;
     const running = `rd_import_${(Date.now() - 3600_000).toString(36)}_0badcafe`;
@@ -164,7 +166,8 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
       "C2,Globex,enterprise,2023-03-01,",
       "C2,,mid-market,,", // same id later in the file: segment changes, name kept
     ]);
-    expect(await importCsvFile({ db: store.db, teamId, kind: "customers", file: first })).toMatchObject({ accepted: 2, duplicates: 1, customersCreated: 2 });
+    // One row per batch: rows of one customer merge across batches, in file order.
+    expect(await importCsvFile({ db: store.db, teamId, kind: "customers", file: first, batchSize: 1 })).toMatchObject({ accepted: 2, duplicates: 1, customersCreated: 2 });
     const back = files.write(["customer_id,name,churned_at", "C1,,null", "C2,Globex,"]);
     expect(await importCsvFile({ db: store.db, teamId, kind: "customers", file: back })).toMatchObject({ accepted: 1, duplicates: 1, customersCreated: 0 });
     const rows = await store.db.customer.findMany({ where: { teamId }, orderBy: { externalId: "asc" } });

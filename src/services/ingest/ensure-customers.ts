@@ -18,3 +18,14 @@ export async function ensureCustomers(sql: Sql, teamId: string, externalIds: rea
     distinct,
   );
 }
+
+/** Creates the customers named in column `cust` of a staged import's work table that the workspace does not know yet. */
+export function createCustomersOf(sql: Sql, teamId: string, table: string): Promise<number> {
+  return sql.$executeRawUnsafe(
+    `INSERT INTO "Customer" ("teamId", "externalId")
+     SELECT $1, s.cust FROM (SELECT DISTINCT cust FROM ${table} WHERE cust IS NOT NULL) s
+     WHERE NOT EXISTS (SELECT 1 FROM "Customer" c WHERE c."teamId" = $1 AND c."externalId" = s.cust)
+     ON CONFLICT ("teamId", "externalId") DO NOTHING`,
+    teamId,
+  );
+}

@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.js";
 import { DedupKeys } from "./dedup-key.js";
-import { ingestBatch, type Ingester, type IngestResult, type RecordError } from "./ingest-result.js";
+import { ingestBatch, type Ingester, type IngestResult, type RecordError, type Sql } from "./ingest-result.js";
 import { describeIssues, ZCustomerRecord, type CustomerRecord } from "./records.js";
 
 const FIELDS = ["name", "segment", "signedUpAt", "churnedAt"] as const;
@@ -50,49 +50,88 @@ export const customerIngester: Ingester<CustomerColumns> = {
     return { columns: c, valid, errors };
   },
 
-  async write(sql, teamId, c) {
+  write(sql, teamId, c) {
     const { value: v, given: g } = c;
-    const created = await sql.$executeRawUnsafe(
-      `INSERT INTO "Customer" ("teamId", "externalId", "name", "segment", "signedUpAt", "churnedAt")
-       SELECT $1, u.ext, u.name, u.segment, u.su, u.ch
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[]) AS u(ext, name, segment, su, ch)
-       ON CONFLICT ("teamId", "externalId") DO NOTHING`,
+    return upsertCustomers(
+      sql,
       teamId,
-      c.externalId,
-      v.name,
-      v.segment,
-      v.signedUpAt,
-      v.churnedAt,
+      `unnest($2::text[], $3::text[], $4::bool[], $5::text[], $6::bool[], $7::timestamptz[], $8::bool[], $9::timestamptz[], $10::bool[])
+         AS u(ext, name, g_name, segment, g_segment, su, g_su, ch, g_ch)`,
+      [c.externalId, v.name, g.name, v.segment, g.segment, v.signedUpAt, g.signedUpAt, v.churnedAt, g.churnedAt],
     );
-    // Rows just created already hold these values, so only customers that existed before change here;
-    // unchanged rows are not rewritten (a re-import writes nothing).
-    const updated = await sql.$executeRawUnsafe(
-      `UPDATE "Customer" AS c SET
-         "name" = CASE WHEN u.g_name THEN u.name ELSE c."name" END,
-         "segment" = CASE WHEN u.g_segment THEN u.segment ELSE c."segment" END,
-         "signedUpAt" = CASE WHEN u.g_su THEN u.su ELSE c."signedUpAt" END,
-         "churnedAt" = CASE WHEN u.g_ch THEN u.ch ELSE c."churnedAt" END
-       FROM unnest($2::text[], $3::text[], $4::bool[], $5::text[], $6::bool[], $7::timestamptz[], $8::bool[], $9::timestamptz[], $10::bool[])
-         AS u(ext, name, g_name, segment, g_segment, su, g_su, ch, g_ch)
-       WHERE c."teamId" = $1 AND c."externalId" = u.ext AND (
-         (u.g_name AND c."name" IS DISTINCT FROM u.name) OR
-         (u.g_segment AND c."segment" IS DISTINCT FROM u.segment) OR
-         (u.g_su AND c."signedUpAt" IS DISTINCT FROM u.su) OR
-         (u.g_ch AND c."churnedAt" IS DISTINCT FROM u.ch))`,
-      teamId,
-      c.externalId,
-      v.name,
-      g.name,
-      v.segment,
-      g.segment,
-      v.signedUpAt,
-      g.signedUpAt,
-      v.churnedAt,
-      g.churnedAt,
-    );
-    return { written: created + updated, customersCreated: created };
+  },
+
+  staged: {
+    async create(sql, table) {
+      await sql.$executeRawUnsafe(
+        `CREATE UNLOGGED TABLE ${table} (ord BIGINT NOT NULL, ext TEXT NOT NULL, name TEXT, g_name BOOLEAN NOT NULL, segment TEXT,
+           g_segment BOOLEAN NOT NULL, su TIMESTAMPTZ(3), g_su BOOLEAN NOT NULL, ch TIMESTAMPTZ(3), g_ch BOOLEAN NOT NULL)`,
+      );
+    },
+    append(sql, table, c, firstOrd) {
+      const { value: v, given: g } = c;
+      return sql.$executeRawUnsafe(
+        `INSERT INTO ${table} (ord, ext, name, g_name, segment, g_segment, su, g_su, ch, g_ch)
+         SELECT $1::bigint + u.n, u.ext, u.name, u.g_name, u.segment, u.g_segment, u.su, u.g_su, u.ch, u.g_ch
+         FROM unnest($2::text[], $3::text[], $4::bool[], $5::text[], $6::bool[], $7::timestamptz[], $8::bool[], $9::timestamptz[], $10::bool[])
+           WITH ORDINALITY AS u(ext, name, g_name, segment, g_segment, su, g_su, ch, g_ch, n)`,
+        firstOrd,
+        c.externalId,
+        v.name,
+        g.name,
+        v.segment,
+        g.segment,
+        v.signedUpAt,
+        g.signedUpAt,
+        v.churnedAt,
+        g.churnedAt,
+      );
+    },
+    async apply(sql, teamId, table) {
+      // Each customer's rows merged in file order: per field, the last value given (and whether any was).
+      const merged = `(
+        SELECT ext,
+          bool_or(g_name) AS g_name, (array_agg(name ORDER BY ord DESC) FILTER (WHERE g_name))[1] AS name,
+          bool_or(g_segment) AS g_segment, (array_agg(segment ORDER BY ord DESC) FILTER (WHERE g_segment))[1] AS segment,
+          bool_or(g_su) AS g_su, (array_agg(su ORDER BY ord DESC) FILTER (WHERE g_su))[1] AS su,
+          bool_or(g_ch) AS g_ch, (array_agg(ch ORDER BY ord DESC) FILTER (WHERE g_ch))[1] AS ch
+        FROM ${table} GROUP BY ext) u`;
+      return upsertCustomers(sql, teamId, merged, []);
+    },
   },
 };
+
+/**
+ * Creates the customers of `source` (a relation `u`: ext, name, segment, su, ch and g_* = whether each was given; its
+ * parameters from $2 on) that do not exist, and updates the given fields of those that do where they differ.
+ */
+async function upsertCustomers(sql: Sql, teamId: string, source: string, params: unknown[]): Promise<{ written: number; customersCreated: number }> {
+  const created = await sql.$executeRawUnsafe(
+    `INSERT INTO "Customer" ("teamId", "externalId", "name", "segment", "signedUpAt", "churnedAt")
+     SELECT $1, u.ext, u.name, u.segment, u.su, u.ch FROM ${source}
+     ON CONFLICT ("teamId", "externalId") DO NOTHING`,
+    teamId,
+    ...params,
+  );
+  // Rows just created already hold these values, so only customers that existed before change here;
+  // unchanged rows are not rewritten (a re-import writes nothing).
+  const updated = await sql.$executeRawUnsafe(
+    `UPDATE "Customer" AS c SET
+       "name" = CASE WHEN u.g_name THEN u.name ELSE c."name" END,
+       "segment" = CASE WHEN u.g_segment THEN u.segment ELSE c."segment" END,
+       "signedUpAt" = CASE WHEN u.g_su THEN u.su ELSE c."signedUpAt" END,
+       "churnedAt" = CASE WHEN u.g_ch THEN u.ch ELSE c."churnedAt" END
+     FROM ${source}
+     WHERE c."teamId" = $1 AND c."externalId" = u.ext AND (
+       (u.g_name AND c."name" IS DISTINCT FROM u.name) OR
+       (u.g_segment AND c."segment" IS DISTINCT FROM u.segment) OR
+       (u.g_su AND c."signedUpAt" IS DISTINCT FROM u.su) OR
+       (u.g_ch AND c."churnedAt" IS DISTINCT FROM u.ch))`,
+    teamId,
+    ...params,
+  );
+  return { written: created + updated, customersCreated: created };
+}
 
 /**
  * Creates or updates customers of a workspace in one transaction. `accepted` counts customers created

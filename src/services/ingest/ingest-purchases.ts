@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.js";
 import { DedupKeys } from "./dedup-key.js";
-import { ensureCustomers } from "./ensure-customers.js";
+import { createCustomersOf, ensureCustomers } from "./ensure-customers.js";
 import { ingestBatch, type Ingester, type IngestResult, type RecordError, type Sql } from "./ingest-result.js";
 import { describeIssues, ZPurchaseRecord } from "./records.js";
 
@@ -69,13 +69,7 @@ export const purchaseIngester: Ingester<PurchaseColumns> = {
       );
     },
     async apply(sql, teamId, table) {
-      const customersCreated = await sql.$executeRawUnsafe(
-        `INSERT INTO "Customer" ("teamId", "externalId")
-         SELECT $1, s.cust FROM (SELECT DISTINCT cust FROM ${table}) s
-         WHERE NOT EXISTS (SELECT 1 FROM "Customer" c WHERE c."teamId" = $1 AND c."externalId" = s.cust)
-         ON CONFLICT ("teamId", "externalId") DO NOTHING`,
-        teamId,
-      );
+      const customersCreated = await createCustomersOf(sql, teamId, table);
       const written = await insertPurchases(sql, teamId, `${table} u`, []);
       return { written, customersCreated };
     },

@@ -31,17 +31,14 @@ export interface Ingester<C> {
   /** `fieldName` renames record fields in error messages (CSV reports its own column names). */
   prepare(records: readonly unknown[], dedup: import("./dedup-key.js").DedupKeys, fieldName?: (field: string) => string): PreparedBatch<C>;
   write(sql: Sql, teamId: string, columns: C): Promise<{ written: number; customersCreated: number }>;
-  /**
-   * A file import's other way in, for records whose stored form depends on the whole file (a purchase's
-   * predecessor): batches are appended to a work table as they are read, and applied in one statement at the end.
-   */
-  staged?: StagedWrite<C>;
+  /** A file import's way in: batches appended to a work table as they are read, the table applied at the end. */
+  staged: StagedWrite<C>;
 }
 
-/** A work table for one import (`table` is its quoted name): created, appended to batch by batch, applied once. */
+/** A work table for one file import (`table` is its name): created, appended to batch by batch, applied once. */
 export interface StagedWrite<C> {
   create(sql: Sql, table: string): Promise<void>;
-  /** Appends a batch; `firstOrd` is the position in the file just before the batch's first record. */
+  /** Appends a batch and returns how many rows it added; `firstOrd` = rows appended before (positions follow the file). */
   append(sql: Sql, table: string, columns: C, firstOrd: number): Promise<number>;
   /** Writes what the table holds into the store (in the caller's transaction). */
   apply(sql: Sql, teamId: string, table: string): Promise<{ written: number; customersCreated: number }>;

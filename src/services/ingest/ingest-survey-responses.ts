@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { DedupKeys } from "./dedup-key.js";
-import { ensureCustomers } from "./ensure-customers.js";
-import { ingestBatch, type Ingester, type IngestResult, type RecordError } from "./ingest-result.js";
+import { createCustomersOf, ensureCustomers } from "./ensure-customers.js";
+import { ingestBatch, type Ingester, type IngestResult, type RecordError, type Sql } from "./ingest-result.js";
 import { describeIssues, ZSurveyResponseRecord } from "./records.js";
 
 interface SurveyColumns {
@@ -41,24 +41,57 @@ export const surveyResponseIngester: Ingester<SurveyColumns> = {
   async write(sql, teamId, c) {
     const named = c.customerId.filter((id): id is string => id !== null);
     const customersCreated = await ensureCustomers(sql, teamId, named);
-    const written = await sql.$executeRawUnsafe(
-      `INSERT INTO "SurveyResponse" ("teamId", "customerId", "externalId", "dedupKey", "kind", "score", "at", "comment")
-       SELECT $1, cu."id", u.ext, u.key, u.kind, u.score, u.at, u.comment
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::timestamptz[], $8::text[]) AS u(cust, ext, key, kind, score, at, comment)
-       LEFT JOIN "Customer" cu ON cu."teamId" = $1 AND cu."externalId" = u.cust
-       ON CONFLICT ("teamId", "dedupKey") DO NOTHING`,
+    const written = await insertResponses(
+      sql,
       teamId,
-      c.customerId,
-      c.externalId,
-      c.dedupKey,
-      c.kind,
-      c.score,
-      c.at,
-      c.comment,
+      `unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::timestamptz[], $8::text[]) WITH ORDINALITY AS u(cust, ext, key, kind, score, at, comment, ord)`,
+      [c.customerId, c.externalId, c.dedupKey, c.kind, c.score, c.at, c.comment],
     );
     return { written, customersCreated };
   },
+
+  staged: {
+    async create(sql, table) {
+      await sql.$executeRawUnsafe(
+        `CREATE UNLOGGED TABLE ${table} (ord BIGINT NOT NULL, cust TEXT, ext TEXT, key TEXT NOT NULL, kind TEXT NOT NULL, score INT NOT NULL, at TIMESTAMPTZ(3) NOT NULL, comment TEXT)`,
+      );
+    },
+    append(sql, table, c, firstOrd) {
+      return sql.$executeRawUnsafe(
+        `INSERT INTO ${table} (ord, cust, ext, key, kind, score, at, comment)
+         SELECT $1::bigint + u.n, u.cust, u.ext, u.key, u.kind, u.score, u.at, u.comment
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::timestamptz[], $8::text[]) WITH ORDINALITY AS u(cust, ext, key, kind, score, at, comment, n)`,
+        firstOrd,
+        c.customerId,
+        c.externalId,
+        c.dedupKey,
+        c.kind,
+        c.score,
+        c.at,
+        c.comment,
+      );
+    },
+    async apply(sql, teamId, table) {
+      const customersCreated = await createCustomersOf(sql, teamId, table);
+      const written = await insertResponses(sql, teamId, `${table} u`, []);
+      return { written, customersCreated };
+    },
+  },
 };
+
+/** Inserts the responses of `source` (a relation `u`, see insertPurchases) not stored yet; a repeated key once, from its first position. */
+function insertResponses(sql: Sql, teamId: string, source: string, params: unknown[]): Promise<number> {
+  return sql.$executeRawUnsafe(
+    `INSERT INTO "SurveyResponse" ("teamId", "customerId", "externalId", "dedupKey", "kind", "score", "at", "comment")
+     SELECT $1, cu."id", u.ext, u.key, u.kind, u.score, u.at, u.comment
+     FROM ${source}
+     LEFT JOIN "Customer" cu ON cu."teamId" = $1 AND cu."externalId" = u.cust
+     ORDER BY u.ord
+     ON CONFLICT ("teamId", "dedupKey") DO NOTHING`,
+    teamId,
+    ...params,
+  );
+}
 
 /**
  * Ingests survey responses for a workspace in one transaction (see ingestPurchases for the dedup rules).
