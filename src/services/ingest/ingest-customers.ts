@@ -106,31 +106,34 @@ export const customerIngester: Ingester<CustomerColumns> = {
  * parameters from $2 on) that do not exist, and updates the given fields of those that do where they differ.
  */
 async function upsertCustomers(sql: Sql, teamId: string, source: string, params: unknown[]): Promise<{ written: number; customersCreated: number }> {
-  const created = await sql.$executeRawUnsafe(
-    `INSERT INTO "Customer" ("teamId", "externalId", "name", "segment", "signedUpAt", "churnedAt")
-     SELECT $1, u.ext, u.name, u.segment, u.su, u.ch FROM ${source}
-     ON CONFLICT ("teamId", "externalId") DO NOTHING`,
+  // One statement, so `source` is computed once. Both parts see the customers as they were before it: the UPDATE
+  // changes existing customers whose given fields differ (unchanged rows are not rewritten, so a re-import writes
+  // nothing), the INSERT creates the others.
+  const [r] = await sql.$queryRawUnsafe<Array<{ created: number; updated: number }>>(
+    `WITH u AS MATERIALIZED (SELECT * FROM ${source}),
+     updated AS (
+       UPDATE "Customer" AS c SET
+         "name" = CASE WHEN u.g_name THEN u.name ELSE c."name" END,
+         "segment" = CASE WHEN u.g_segment THEN u.segment ELSE c."segment" END,
+         "signedUpAt" = CASE WHEN u.g_su THEN u.su ELSE c."signedUpAt" END,
+         "churnedAt" = CASE WHEN u.g_ch THEN u.ch ELSE c."churnedAt" END
+       FROM u
+       WHERE c."teamId" = $1 AND c."externalId" = u.ext AND (
+         (u.g_name AND c."name" IS DISTINCT FROM u.name) OR
+         (u.g_segment AND c."segment" IS DISTINCT FROM u.segment) OR
+         (u.g_su AND c."signedUpAt" IS DISTINCT FROM u.su) OR
+         (u.g_ch AND c."churnedAt" IS DISTINCT FROM u.ch))
+       RETURNING 1),
+     created AS (
+       INSERT INTO "Customer" ("teamId", "externalId", "name", "segment", "signedUpAt", "churnedAt")
+       SELECT $1, u.ext, u.name, u.segment, u.su, u.ch FROM u
+       ON CONFLICT ("teamId", "externalId") DO NOTHING
+       RETURNING 1)
+     SELECT (SELECT count(*) FROM created)::int AS created, (SELECT count(*) FROM updated)::int AS updated`,
     teamId,
     ...params,
   );
-  // Rows just created already hold these values, so only customers that existed before change here;
-  // unchanged rows are not rewritten (a re-import writes nothing).
-  const updated = await sql.$executeRawUnsafe(
-    `UPDATE "Customer" AS c SET
-       "name" = CASE WHEN u.g_name THEN u.name ELSE c."name" END,
-       "segment" = CASE WHEN u.g_segment THEN u.segment ELSE c."segment" END,
-       "signedUpAt" = CASE WHEN u.g_su THEN u.su ELSE c."signedUpAt" END,
-       "churnedAt" = CASE WHEN u.g_ch THEN u.ch ELSE c."churnedAt" END
-     FROM ${source}
-     WHERE c."teamId" = $1 AND c."externalId" = u.ext AND (
-       (u.g_name AND c."name" IS DISTINCT FROM u.name) OR
-       (u.g_segment AND c."segment" IS DISTINCT FROM u.segment) OR
-       (u.g_su AND c."signedUpAt" IS DISTINCT FROM u.su) OR
-       (u.g_ch AND c."churnedAt" IS DISTINCT FROM u.ch))`,
-    teamId,
-    ...params,
-  );
-  return { written: created + updated, customersCreated: created };
+  return { written: r!.created + r!.updated, customersCreated: r!.created };
 }
 
 /**
