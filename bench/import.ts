@@ -216,9 +216,9 @@ export async function main() {
 
     const copyC = await timed(() => b.copy("bench_copy_customers", files.customersCsv));
     const copyP = await timed(() => b.copy("bench_copy_purchases", files.purchasesCsv));
-    const impC = await timed(() => importCsvFile({ db, teamId, kind: "customers", file: files.customersCsv, batchSize }));
-    const impP = await timed(() => importCsvFile({ db, teamId, kind: "purchases", file: files.purchasesCsv, batchSize }));
-    const again = await timed(() => importCsvFile({ db, teamId, kind: "purchases", file: files.purchasesCsv, batchSize }));
+    const impC = await timed(() => importCsvFile({ store: b.store, teamId, kind: "customers", file: files.customersCsv, batchSize }));
+    const impP = await timed(() => importCsvFile({ store: b.store, teamId, kind: "purchases", file: files.purchasesCsv, batchSize }));
+    const again = await timed(() => importCsvFile({ store: b.store, teamId, kind: "purchases", file: files.purchasesCsv, batchSize }));
     if (impC.result.accepted !== customers || impP.result.accepted !== purchases || again.result.accepted !== 0) {
       throw new Error(`unexpected counts: ${JSON.stringify({ c: impC.result.accepted, p: impP.result.accepted, again: again.result.accepted })}`);
     }

@@ -109,7 +109,7 @@ async function main(): Promise<number> {
   const started = performance.now();
   try {
     const summary = await importCsvFile({
-      db: store.db,
+      store,
       teamId: args.team,
       kind: args.kind,
       file: args.file,

@@ -3,7 +3,10 @@ import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { withPostgresErrorKinds } from "./pglite-errors.js";
 import { openPgliteThread } from "./pglite-thread.js";
@@ -16,6 +19,12 @@ export interface Store {
   kind: "pglite" | "postgres";
   /** One round trip; throws when the database is unreachable. */
   ping(): Promise<void>;
+  /**
+   * Loads CSV text (no header; an unquoted empty field is NULL) into `table`'s `columns` with COPY, outside any
+   * transaction, and returns the number of rows. For work tables only: `table` and `columns` go into the SQL as
+   * given.
+   */
+  copyCsv(table: string, columns: readonly string[], csv: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -60,6 +69,16 @@ export function storeFromPool(pool: pg.Pool, onIdleError: (e: Error) => void = (
     ping: async () => {
       await db.$queryRawUnsafe("select 1");
     },
+    copyCsv: async (table, columns, csv) => {
+      const client = await pool.connect();
+      try {
+        const copy = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`));
+        await pipeline(Readable.from([csv]), copy);
+        return copy.rowCount;
+      } finally {
+        client.release();
+      }
+    },
     close: async () => {
       await db.$disconnect();
       await pool.end();
@@ -77,6 +96,10 @@ export function storeFromPglite(pglite: PGlite): Store {
     ping: async () => {
       if (pglite.closed) throw new Error("database closed");
       await db.$queryRawUnsafe("select 1");
+    },
+    copyCsv: async (table, columns, csv) => {
+      const r = await pglite.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
+      return r.affectedRows ?? 0;
     },
     close: async () => {
       await db.$disconnect();

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import { parse, type CsvError, type Options as CsvOptions } from "csv-parse";
-import type { Db } from "../db/client.js";
+import type { Db, Store } from "../db/client.js";
 import { DedupKeys } from "../services/ingest/dedup-key.js";
 import { ingesters, type IngestKind } from "../services/ingest/ingesters.js";
 import { CsvLayoutError, layoutFromHeader, layoutFromPreset, recordFromRow, type CsvPreset, type RowLayout } from "./csv-columns.js";
@@ -40,7 +40,8 @@ export interface ImportSummary {
 }
 
 export interface ImportOptions {
-  db: Db;
+  /** The store: its Prisma client, and COPY for the work table. */
+  store: Pick<Store, "db" | "copyCsv">;
   teamId: string;
   kind: IngestKind;
   file: string;
@@ -84,8 +85,8 @@ const DEFAULT_BATCH = 20_000;
 
 /**
  * Imports one CSV (or preset) file with the same validation and the same rules as the HTTP API: streams it,
- * validates each row, and appends the valid rows in bulk batches to a work table of its own (UNLOGGED, no index),
- * one batch while the next is read. At the end of the file, one transaction writes the whole table into the
+ * validates each row, and appends the valid rows in batches to a work table of its own (UNLOGGED, no index) with
+ * COPY, one batch while the next is read. At the end of the file, one transaction writes the whole table into the
  * store (nothing with `strict` when a row was bad, nothing when interrupted).
  *
  * Why not write batch by batch: a purchase's predecessor (a KPI column) can be anywhere in the file, so a batch
@@ -98,6 +99,7 @@ const DEFAULT_BATCH = 20_000;
  */
 export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary> {
   const ingester = ingesters[opts.kind];
+  const db = opts.store.db;
   const batchSize = opts.batchSize ?? DEFAULT_BATCH;
   const preset = opts.format && opts.format !== "csv" ? opts.format : undefined;
   const totalBytes = statSync(opts.file).size;
@@ -158,11 +160,11 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
     const write = async () => {
       if (writable) {
         if (!table) {
-          await dropStaleWorkTables(opts.db);
+          await dropStaleWorkTables(db);
           table = workTableName();
-          await staged.create(opts.db, table);
+          await staged.create(db, table);
         }
-        stagedRows += await staged.append(opts.db, table, prepared.columns, stagedRows);
+        stagedRows += await staged.append(opts.store.copyCsv, table, prepared.columns, stagedRows);
       }
       opts.onProgress?.({ rows: rowsRead, bytes: bytesRead, totalBytes, batches, phase: "reading" });
     };
@@ -212,13 +214,13 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
     else if (table) {
       opts.onProgress?.({ rows: validRows, bytes: totalBytes, totalBytes, batches: summary.batches, phase: "applying" });
       const work = table;
-      const { written, customersCreated } = await opts.db.$transaction((tx) => staged.apply(tx, opts.teamId, work), WHOLE_FILE_TRANSACTION);
+      const { written, customersCreated } = await db.$transaction((tx) => staged.apply(tx, opts.teamId, work), WHOLE_FILE_TRANSACTION);
       summary.accepted = written;
       summary.duplicates = validRows - written;
       summary.customersCreated = customersCreated;
     }
   } finally {
-    if (table) await opts.db.$executeRawUnsafe(`DROP TABLE IF EXISTS ${table}`);
+    if (table) await db.$executeRawUnsafe(`DROP TABLE IF EXISTS ${table}`);
   }
   summary.badRows.sort((a, b) => a.line - b.line);
   return summary;

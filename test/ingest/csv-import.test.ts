@@ -36,7 +36,7 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
       "P7,C3,20240310,7.5,EUR", // 8
       "P8,C3,2024-03-11", // 9: too few columns
     ]);
-    const s = await importCsvFile({ db: store.db, teamId, kind: "purchases", file });
+    const s = await importCsvFile({ store, teamId, kind: "purchases", file });
     expect(s).toMatchObject({ rows: 8, accepted: 3, duplicates: 0, customersCreated: 2, applied: true, interrupted: false });
     expect(s.badRows).toEqual([
       { line: 4, message: "purchased_at: must be a date in ISO 8601 (2024-03-01, 2024-03-01T10:00:00Z) or YYYYMMDD" },
@@ -57,13 +57,13 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
   it("--strict applies nothing when a row is bad, and everything when all are good", async () => {
     const teamId = newTeamId();
     const bad = files.write(["customer_id,purchased_at,amount", "C1,2024-01-01,10", "C2,2024-01-02,ten", "C3,2024-01-03,30"]);
-    const rejected = await importCsvFile({ db: store.db, teamId, kind: "purchases", file: bad, strict: true, batchSize: 1 });
+    const rejected = await importCsvFile({ store, teamId, kind: "purchases", file: bad, strict: true, batchSize: 1 });
     expect(rejected).toMatchObject({ applied: false, accepted: 0, rows: 3, badRows: [{ line: 3, message: expect.stringContaining("amount:") }] });
     expect(await store.db.purchase.count({ where: { teamId } })).toBe(0);
     expect(await store.db.customer.count({ where: { teamId } })).toBe(0);
 
     const good = files.write(["customer_id,purchased_at,amount", "C1,2024-01-01,10", "C3,2024-01-03,30"]);
-    const applied = await importCsvFile({ db: store.db, teamId, kind: "purchases", file: good, strict: true, batchSize: 1 });
+    const applied = await importCsvFile({ store, teamId, kind: "purchases", file: good, strict: true, batchSize: 1 });
     expect(applied).toMatchObject({ applied: true, accepted: 2, badRows: [] });
     expect(await store.db.purchase.count({ where: { teamId } })).toBe(2);
   });
@@ -71,7 +71,7 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
   it("--map reads the file's own headers; dates in YYYYMMDD; other delimiters; unused columns are named", async () => {
     const teamId = newTeamId();
     const file = files.write(["Cust;When;Total;Notes", "A-1;19970101;29.33;x", "A-2;19971231;0.5;y"]);
-    const s = await importCsvFile({ db: store.db, teamId, kind: "purchases", file, delimiter: ";", map: { customer_id: "cust", purchased_at: "When", amount: "Total" } });
+    const s = await importCsvFile({ store, teamId, kind: "purchases", file, delimiter: ";", map: { customer_id: "cust", purchased_at: "When", amount: "Total" } });
     expect(s).toMatchObject({ accepted: 2, badRows: [], ignoredColumns: ["Notes"] });
     expect(brief(await purchasesOf(teamId))).toEqual(["A-1 1997-01-01T00:00:00.000Z 29.33 - -", "A-2 1997-12-31T00:00:00.000Z 0.50 - -"]);
   });
@@ -79,9 +79,9 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
   it("a file without the required columns is refused before anything is written", async () => {
     const teamId = newTeamId();
     const file = files.write(["cust,when,total", "A,2024-01-01,1"]);
-    await expect(importCsvFile({ db: store.db, teamId, kind: "purchases", file })).rejects.toThrow(CsvLayoutError);
-    await expect(importCsvFile({ db: store.db, teamId, kind: "purchases", file })).rejects.toThrow(/missing column\(s\) customer_id, purchased_at, amount/);
-    await expect(importCsvFile({ db: store.db, teamId, kind: "purchases", file, map: { customer_id: "nope" } })).rejects.toThrow(/the file has no column "nope"/);
+    await expect(importCsvFile({ store, teamId, kind: "purchases", file })).rejects.toThrow(CsvLayoutError);
+    await expect(importCsvFile({ store, teamId, kind: "purchases", file })).rejects.toThrow(/missing column\(s\) customer_id, purchased_at, amount/);
+    await expect(importCsvFile({ store, teamId, kind: "purchases", file, map: { customer_id: "nope" } })).rejects.toThrow(/the file has no column "nope"/);
     expect(await store.db.customer.count({ where: { teamId } })).toBe(0);
   });
 
@@ -94,9 +94,9 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
       "C1,2024-05-01,10",
       "C2,2024-05-02,4.00",
     ]);
-    const first = await importCsvFile({ db: store.db, teamId, kind: "purchases", file, batchSize: 2 });
+    const first = await importCsvFile({ store, teamId, kind: "purchases", file, batchSize: 2 });
     expect(first).toMatchObject({ accepted: 4, duplicates: 0, customersCreated: 2 });
-    const again = await importCsvFile({ db: store.db, teamId, kind: "purchases", file });
+    const again = await importCsvFile({ store, teamId, kind: "purchases", file });
     expect(again).toMatchObject({ accepted: 0, duplicates: 4, customersCreated: 0 });
     expect(brief(await purchasesOf(teamId))).toEqual([
       "C1 2024-05-01T00:00:00.000Z 10.00 - -",
@@ -106,7 +106,7 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
     ]);
     // A later file with one more identical row adds exactly that one.
     const more = files.write(["customer_id,purchased_at,amount", "C1,2024-05-01,10.00", "C1,2024-05-01,10.00", "C1,2024-05-01,10.00", "C1,2024-05-01,10.00"]);
-    expect(await importCsvFile({ db: store.db, teamId, kind: "purchases", file: more })).toMatchObject({ accepted: 1, duplicates: 3 });
+    expect(await importCsvFile({ store, teamId, kind: "purchases", file: more })).toMatchObject({ accepted: 1, duplicates: 3 });
     expect(await store.db.purchase.count({ where: { teamId } })).toBe(5);
   });
 
@@ -120,11 +120,11 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
       let batches = 0;
       return { signal: abort.signal, onProgress: () => void (++batches === 2 && abort.abort()) };
     };
-    const cut = await importCsvFile({ db: store.db, teamId, kind: "purchases", file, batchSize: 4, ...cutAfterTwoBatches() });
+    const cut = await importCsvFile({ store, teamId, kind: "purchases", file, batchSize: 4, ...cutAfterTwoBatches() });
     expect(cut).toMatchObject({ interrupted: true, rows: 8, accepted: 0, applied: false });
     expect(await store.db.purchase.count({ where: { teamId } })).toBe(0);
     expect(await store.db.customer.count({ where: { teamId } })).toBe(0);
-    const rest = await importCsvFile({ db: store.db, teamId, kind: "purchases", file, batchSize: 4 });
+    const rest = await importCsvFile({ store, teamId, kind: "purchases", file, batchSize: 4 });
     expect(rest).toMatchObject({ interrupted: false, rows: 20, accepted: 20, duplicates: 0, applied: true });
     expect(await store.db.purchase.count({ where: { teamId } })).toBe(20);
     expect(await wrongKpiColumns(store.db, teamId)).toBe(0);
@@ -135,12 +135,12 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
     // Every kind works this way.
     const survey = ["kind,score,responded_at", ...Array.from({ length: 20 }, (_, i) => `csat,${1 + (i % 5)},2024-06-${String(1 + (i % 4)).padStart(2, "0")}`)];
     const surveyFile = files.write(survey);
-    const surveyCut = await importCsvFile({ db: store.db, teamId, kind: "survey-responses", file: surveyFile, batchSize: 4, ...cutAfterTwoBatches() });
+    const surveyCut = await importCsvFile({ store, teamId, kind: "survey-responses", file: surveyFile, batchSize: 4, ...cutAfterTwoBatches() });
     expect(surveyCut).toMatchObject({ interrupted: true, rows: 8, accepted: 0, applied: false });
     expect(await store.db.surveyResponse.count({ where: { teamId } })).toBe(0);
-    const surveyRest = await importCsvFile({ db: store.db, teamId, kind: "survey-responses", file: surveyFile, batchSize: 4 });
+    const surveyRest = await importCsvFile({ store, teamId, kind: "survey-responses", file: surveyFile, batchSize: 4 });
     expect(surveyRest).toMatchObject({ interrupted: false, rows: 20, accepted: 20, duplicates: 0 });
-    expect(await importCsvFile({ db: store.db, teamId, kind: "survey-responses", file: surveyFile, batchSize: 7 })).toMatchObject({ accepted: 0, duplicates: 20 });
+    expect(await importCsvFile({ store, teamId, kind: "survey-responses", file: surveyFile, batchSize: 7 })).toMatchObject({ accepted: 0, duplicates: 20 });
     expect(await store.db.surveyResponse.count({ where: { teamId } })).toBe(20);
   });
 
@@ -150,7 +150,7 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
     const running = `rd_import_${(Date.now() - 3600_000).toString(36)}_0badcafe`;
     for (const t of [dead, running]) await store.db.$executeRawUnsafe(`CREATE UNLOGGED TABLE ${t} (x int)`);
     const file = files.write(["customer_id,purchased_at,amount", "C1,2024-01-01,1.00"]);
-    expect(await importCsvFile({ db: store.db, teamId, kind: "purchases", file })).toMatchObject({ accepted: 1 });
+    expect(await importCsvFile({ store, teamId, kind: "purchases", file })).toMatchObject({ accepted: 1 });
     const left = await store.db.$queryRawUnsafe<Array<{ name: string }>>(
       `SELECT tablename::text AS name FROM pg_tables WHERE starts_with(tablename, 'rd_import_') ORDER BY 1`,
     );
@@ -167,9 +167,9 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
       "C2,,mid-market,,", // same id later in the file: segment changes, name kept
     ]);
     // One row per batch: rows of one customer merge across batches, in file order.
-    expect(await importCsvFile({ db: store.db, teamId, kind: "customers", file: first, batchSize: 1 })).toMatchObject({ accepted: 2, duplicates: 1, customersCreated: 2 });
+    expect(await importCsvFile({ store, teamId, kind: "customers", file: first, batchSize: 1 })).toMatchObject({ accepted: 2, duplicates: 1, customersCreated: 2 });
     const back = files.write(["customer_id,name,churned_at", "C1,,null", "C2,Globex,"]);
-    expect(await importCsvFile({ db: store.db, teamId, kind: "customers", file: back })).toMatchObject({ accepted: 1, duplicates: 1, customersCreated: 0 });
+    expect(await importCsvFile({ store, teamId, kind: "customers", file: back })).toMatchObject({ accepted: 1, duplicates: 1, customersCreated: 0 });
     const rows = await store.db.customer.findMany({ where: { teamId }, orderBy: { externalId: "asc" } });
     expect(rows.map((c) => [c.externalId, c.name, c.segment, c.signedUpAt?.toISOString().slice(0, 10) ?? null, c.churnedAt])).toEqual([
       ["C1", "Acme", "smb", "2023-01-15", null],
@@ -184,7 +184,7 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
       "R4,C9,ces,3,2024-04-02,",
       "R5,C9,nps,10,2024-04-03,",
     ]);
-    const s = await importCsvFile({ db: store.db, teamId, kind: "survey-responses", file: survey });
+    const s = await importCsvFile({ store, teamId, kind: "survey-responses", file: survey });
     expect(s).toMatchObject({ accepted: 3, customersCreated: 1 });
     expect(s.badRows).toEqual([
       { line: 4, message: "score: must be 1-5 for csat" },
@@ -196,12 +196,12 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
       ["R2", null, "csat", 5, null],
       ["R5", "C9", "nps", 10, null],
     ]);
-    expect(await importCsvFile({ db: store.db, teamId, kind: "survey-responses", file: survey })).toMatchObject({ accepted: 0, duplicates: 3 });
+    expect(await importCsvFile({ store, teamId, kind: "survey-responses", file: survey })).toMatchObject({ accepted: 0, duplicates: 3 });
   });
 
   it("the CDNOW sample imports 6,919 purchases of 2,357 customers; importing it again adds none", async () => {
     const teamId = newTeamId();
-    const s = await importCsvFile({ db: store.db, teamId, kind: "purchases", file: CDNOW, format: "cdnow" });
+    const s = await importCsvFile({ store, teamId, kind: "purchases", file: CDNOW, format: "cdnow" });
     expect(s).toMatchObject({ rows: 6919, accepted: 6919, duplicates: 0, customersCreated: 2357, badRows: [] });
     const [totals] = await store.db.$queryRawUnsafe<{ purchases: number; customers: number; revenue: string; first: Date; last: Date }[]>(
       `SELECT count(*)::int AS purchases, count(DISTINCT "customerId")::int AS customers, sum(amount)::text AS revenue, min("at") AS first, max("at") AS last
@@ -209,7 +209,7 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
       teamId,
     );
     expect(totals).toEqual({ purchases: 6919, customers: 2357, revenue: "244091.94", first: new Date("1997-01-01T00:00:00Z"), last: new Date("1998-06-30T00:00:00Z") });
-    const again = await importCsvFile({ db: store.db, teamId, kind: "purchases", file: CDNOW, format: "cdnow" });
+    const again = await importCsvFile({ store, teamId, kind: "purchases", file: CDNOW, format: "cdnow" });
     expect(again).toMatchObject({ accepted: 0, duplicates: 6919, customersCreated: 0 });
     expect(await store.db.purchase.count({ where: { teamId } })).toBe(6919);
     // CDNOW has same-day purchases (equal times): each still has exactly one predecessor.
@@ -221,15 +221,15 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
     const day = (i: number) => `2024-0${1 + (i % 9)}-${String(1 + ((i * 7) % 28)).padStart(2, "0")}`;
     const late = ["customer_id,purchased_at,amount", ...Array.from({ length: 30 }, (_, i) => `C${i % 4},${day(i)},${(i + 1).toFixed(2)}`)];
     const early = ["customer_id,purchased_at,amount", ...Array.from({ length: 30 }, (_, i) => `C${i % 5},${day(i + 3)},${(i + 2).toFixed(2)}`), "C1,2024-01-01,1.00", "C1,2024-01-01,1.00"];
-    expect(await importCsvFile({ db: store.db, teamId, kind: "purchases", file: files.write(late), batchSize: 7 })).toMatchObject({ accepted: 30 });
-    expect(await importCsvFile({ db: store.db, teamId, kind: "purchases", file: files.write(early), batchSize: 4 })).toMatchObject({ accepted: 32 });
+    expect(await importCsvFile({ store, teamId, kind: "purchases", file: files.write(late), batchSize: 7 })).toMatchObject({ accepted: 30 });
+    expect(await importCsvFile({ store, teamId, kind: "purchases", file: files.write(early), batchSize: 4 })).toMatchObject({ accepted: 32 });
     expect(await wrongKpiColumns(store.db, teamId)).toBe(0);
     const firsts = await store.db.purchase.count({ where: { teamId, prevAt: null } });
     expect(firsts).toBe(5); // one first purchase per customer C0..C4
     // One id twice in a file with other data: only the first is stored, and nothing counts the second as a purchase
     // of the new customer C7 (2024-01-02 would otherwise be the predecessor of C7's first purchase).
     const sameId = ["purchase_id,customer_id,purchased_at,amount", "P9,C2,2024-03-03,5.00", "P9,C7,2024-01-02,6.00", "P10,C7,2024-01-03,7.00"];
-    expect(await importCsvFile({ db: store.db, teamId, kind: "purchases", file: files.write(sameId) })).toMatchObject({ accepted: 2, duplicates: 1 });
+    expect(await importCsvFile({ store, teamId, kind: "purchases", file: files.write(sameId) })).toMatchObject({ accepted: 2, duplicates: 1 });
     expect(await wrongKpiColumns(store.db, teamId)).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { copyCsv } from "./copy-csv.js";
 import { DedupKeys } from "./dedup-key.js";
 import { ingestBatch, type Ingester, type IngestResult, type RecordError, type Sql } from "./ingest-result.js";
 import { describeIssues, ZCustomerRecord, type CustomerRecord } from "./records.js";
@@ -68,23 +69,12 @@ export const customerIngester: Ingester<CustomerColumns> = {
            g_segment BOOLEAN NOT NULL, su TIMESTAMPTZ(3), g_su BOOLEAN NOT NULL, ch TIMESTAMPTZ(3), g_ch BOOLEAN NOT NULL)`,
       );
     },
-    append(sql, table, c, firstOrd) {
+    append(copy, table, c, firstOrd) {
       const { value: v, given: g } = c;
-      return sql.$executeRawUnsafe(
-        `INSERT INTO ${table} (ord, ext, name, g_name, segment, g_segment, su, g_su, ch, g_ch)
-         SELECT $1::bigint + u.n, u.ext, u.name, u.g_name, u.segment, u.g_segment, u.su, u.g_su, u.ch, u.g_ch
-         FROM unnest($2::text[], $3::text[], $4::bool[], $5::text[], $6::bool[], $7::timestamptz[], $8::bool[], $9::timestamptz[], $10::bool[])
-           WITH ORDINALITY AS u(ext, name, g_name, segment, g_segment, su, g_su, ch, g_ch, n)`,
-        firstOrd,
-        c.externalId,
-        v.name,
-        g.name,
-        v.segment,
-        g.segment,
-        v.signedUpAt,
-        g.signedUpAt,
-        v.churnedAt,
-        g.churnedAt,
+      return copy(
+        table,
+        ["ord", "ext", "name", "g_name", "segment", "g_segment", "su", "g_su", "ch", "g_ch"],
+        copyCsv(firstOrd, [c.externalId, v.name, g.name, v.segment, g.segment, v.signedUpAt, g.signedUpAt, v.churnedAt, g.churnedAt]),
       );
     },
     async apply(sql, teamId, table) {

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { copyCsv } from "./copy-csv.js";
 import { DedupKeys } from "./dedup-key.js";
 import { createCustomersOf, ensureCustomers } from "./ensure-customers.js";
 import { ingestBatch, type Ingester, type IngestResult, type RecordError, type Sql } from "./ingest-result.js";
@@ -54,19 +55,8 @@ export const purchaseIngester: Ingester<PurchaseColumns> = {
         `CREATE UNLOGGED TABLE ${table} (ord BIGINT NOT NULL, cust TEXT NOT NULL, ext TEXT, key TEXT NOT NULL, at TIMESTAMPTZ(3) NOT NULL, amount DECIMAL(14,2) NOT NULL, cur TEXT)`,
       );
     },
-    append(sql, table, c, firstOrd) {
-      return sql.$executeRawUnsafe(
-        `INSERT INTO ${table} (ord, cust, ext, key, at, amount, cur)
-         SELECT $1::bigint + u.n, u.cust, u.ext, u.key, u.at, u.amount, u.cur
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::numeric[], $7::text[]) WITH ORDINALITY AS u(cust, ext, key, at, amount, cur, n)`,
-        firstOrd,
-        c.customerId,
-        c.externalId,
-        c.dedupKey,
-        c.at,
-        c.amount,
-        c.currency,
-      );
+    append(copy, table, c, firstOrd) {
+      return copy(table, ["ord", "cust", "ext", "key", "at", "amount", "cur"], copyCsv(firstOrd, [c.customerId, c.externalId, c.dedupKey, c.at, c.amount, c.currency]));
     },
     async apply(sql, teamId, table) {
       const customersCreated = await createCustomersOf(sql, teamId, table);

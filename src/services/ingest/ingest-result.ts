@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client.js";
+import type { Db, Store } from "../../db/client.js";
 
 /** A record that could not be ingested: its position in the request (or batch) and why. */
 export interface RecordError {
@@ -38,8 +38,11 @@ export interface Ingester<C> {
 /** A work table for one file import (`table` is its name): created, appended to batch by batch, applied once. */
 export interface StagedWrite<C> {
   create(sql: Sql, table: string): Promise<void>;
-  /** Appends a batch and returns how many rows it added; `firstOrd` = rows appended before (positions follow the file). */
-  append(sql: Sql, table: string, columns: C, firstOrd: number): Promise<number>;
+  /**
+   * Appends a batch with COPY and returns how many rows it added; `firstOrd` = rows appended before (each row's
+   * `ord`, its position, follows the file).
+   */
+  append(copy: Store["copyCsv"], table: string, columns: C, firstOrd: number): Promise<number>;
   /** Writes what the table holds into the store (in the caller's transaction). */
   apply(sql: Sql, teamId: string, table: string): Promise<{ written: number; customersCreated: number }>;
 }

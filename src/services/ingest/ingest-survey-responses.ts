@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { copyCsv } from "./copy-csv.js";
 import { DedupKeys } from "./dedup-key.js";
 import { createCustomersOf, ensureCustomers } from "./ensure-customers.js";
 import { ingestBatch, type Ingester, type IngestResult, type RecordError, type Sql } from "./ingest-result.js";
@@ -56,19 +57,11 @@ export const surveyResponseIngester: Ingester<SurveyColumns> = {
         `CREATE UNLOGGED TABLE ${table} (ord BIGINT NOT NULL, cust TEXT, ext TEXT, key TEXT NOT NULL, kind TEXT NOT NULL, score INT NOT NULL, at TIMESTAMPTZ(3) NOT NULL, comment TEXT)`,
       );
     },
-    append(sql, table, c, firstOrd) {
-      return sql.$executeRawUnsafe(
-        `INSERT INTO ${table} (ord, cust, ext, key, kind, score, at, comment)
-         SELECT $1::bigint + u.n, u.cust, u.ext, u.key, u.kind, u.score, u.at, u.comment
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::timestamptz[], $8::text[]) WITH ORDINALITY AS u(cust, ext, key, kind, score, at, comment, n)`,
-        firstOrd,
-        c.customerId,
-        c.externalId,
-        c.dedupKey,
-        c.kind,
-        c.score,
-        c.at,
-        c.comment,
+    append(copy, table, c, firstOrd) {
+      return copy(
+        table,
+        ["ord", "cust", "ext", "key", "kind", "score", "at", "comment"],
+        copyCsv(firstOrd, [c.customerId, c.externalId, c.dedupKey, c.kind, c.score, c.at, c.comment]),
       );
     },
     async apply(sql, teamId, table) {
