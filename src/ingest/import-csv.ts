@@ -113,7 +113,7 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
   const staged = ingester.staged;
   /** The work table, created with the first batch. */
   let table: string | undefined;
-  let stagedRows = 0;
+  /** Valid rows read so far; also where the next batch's positions (`ord`) start. */
   let validRows = 0;
 
   const csvOptions: CsvOptions = {
@@ -158,6 +158,7 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
     const batches = ++summary.batches;
     // Under --strict a bad row anywhere means nothing is kept: stop staging, keep validating to list them all.
     const writable = prepared.valid > 0 && !(opts.strict && summary.badRows.length > 0);
+    const firstOrd = validRows;
     validRows += prepared.valid;
     const write = async () => {
       if (writable) {
@@ -166,7 +167,7 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
           table = workTableName();
           await staged.create(db, table);
         }
-        stagedRows += await staged.append(opts.store.copyCsv, table, prepared.columns, stagedRows);
+        await staged.append(opts.store.copyCsv, table, prepared.columns, firstOrd);
       }
       opts.onProgress?.({ rows: rowsRead, bytes: bytesRead, totalBytes, batches, phase: "reading" });
     };

@@ -39,10 +39,10 @@ export interface Ingester<C> {
 export interface StagedWrite<C> {
   create(sql: Sql, table: string): Promise<void>;
   /**
-   * Appends a batch with COPY and returns how many rows it added; `firstOrd` = rows appended before (each row's
-   * `ord`, its position, follows the file).
+   * Appends a batch with COPY. Its rows get positions (`ord`) from `firstOrd` + 1 on, in file order; `firstOrd` is
+   * at least the previous batch's last position.
    */
-  append(copy: Store["copyCsv"], table: string, columns: C, firstOrd: number): Promise<number>;
+  append(copy: Store["copyCsv"], table: string, columns: C, firstOrd: number): Promise<unknown>;
   /** Writes what the table holds into the store (in the caller's transaction). */
   apply(sql: Sql, teamId: string, table: string): Promise<{ written: number; customersCreated: number }>;
 }
