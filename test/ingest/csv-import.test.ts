@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CsvLayoutError } from "../../src/ingest/csv-columns.js";
 import { importCsvFile } from "../../src/ingest/import-csv.js";
+import { CDNOW_SAMPLE } from "../helpers/fixtures.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
 import { wrongKpiColumns } from "../kpi/fixtures.js";
 import { csvFolder } from "./files.js";
 
-const CDNOW = "/work/shared/data/cdnow_sample.txt";
+const CDNOW = CDNOW_SAMPLE;
 
 describe.each(storeKinds())("CSV import on %s", (kind) => {
   let store: TestStore;

@@ -1,15 +1,14 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeCohorts } from "../../src/services/kpi/compute-cohorts.js";
 import { computeKpis } from "../../src/services/kpi/compute-kpis.js";
+import { CDNOW_SAMPLE } from "../helpers/fixtures.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
 
 // Real purchases (CDNOW 1/10 sample, 2,357 customers, 6,919 rows); every expected value below is computed
 // from the raw file with plain loops, independently of the SQL.
-const repoRoot = path.resolve(import.meta.dirname, "../..");
 interface Row { customer: string; day: string; cents: number }
-const rows: Row[] = readFileSync(path.resolve(repoRoot, "../shared/data/cdnow_sample.txt"), "utf8")
+const rows: Row[] = readFileSync(CDNOW_SAMPLE, "utf8")
   .split("\n")
   .map((l) => l.trim())
   .filter(Boolean)

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { CDNOW_SAMPLE } from "../helpers/fixtures.js";
+import { readFileSync } from "node:fs";
 import { request } from "node:http";
-import { fileURLToPath } from "node:url";
 import type { Db } from "../../src/db/client.js";
 import { simulatePurchases } from "../../src/domain/clv/simulate.js";
 
@@ -34,12 +34,9 @@ export async function seedPurchases(db: Db, teamId: string, purchases: SeedPurch
   for (let i = 0; i < data.length; i += 5000) await db.purchase.createMany({ data: data.slice(i, i + 5000) });
 }
 
-/** shared/data/cdnow_sample.txt beside the repository root. */
+/** The CDNOW sample kept under test/fixtures/cdnow/. */
 export function cdnowPath(): string {
-  const candidates = ["../../../shared/data/cdnow_sample.txt", "../../shared/data/cdnow_sample.txt"].map((p) => fileURLToPath(new URL(p, import.meta.url)));
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`cdnow_sample.txt not found in ${candidates.join(", ")}`);
-  return found;
+  return CDNOW_SAMPLE;
 }
 
 /** The CDNOW rows (customer_id sample_id YYYYMMDD cds dollars), each at noon UTC of its date. */

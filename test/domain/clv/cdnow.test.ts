@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { CDNOW_SAMPLE } from "../../helpers/fixtures.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   bgNbdExpectedPurchases,
@@ -13,16 +13,6 @@ import {
   type Purchase,
 } from "../../../src/domain/clv/index.js";
 
-/** shared/ sits beside the repository root (here and in CI's fresh clone). */
-function cdnowPath(): string {
-  const candidates = [
-    new URL("../../../../shared/data/cdnow_sample.txt", import.meta.url),
-    new URL("../../../shared/data/cdnow_sample.txt", import.meta.url),
-  ].map((url) => fileURLToPath(url));
-  const found = candidates.find((path) => existsSync(path));
-  if (!found) throw new Error(`cdnow_sample.txt not found; looked in ${candidates.join(", ")}`);
-  return found;
-}
 
 /** customer_id sample_id YYYYMMDD cds dollars, whitespace separated. */
 function parseCdnow(text: string): Purchase[] {
@@ -46,7 +36,7 @@ describe("CDNOW sample against Fader, Hardie & Lee (2005)", () => {
   let summaries: CustomerSummaries;
 
   beforeAll(() => {
-    purchases = parseCdnow(readFileSync(cdnowPath(), "utf8"));
+    purchases = parseCdnow(readFileSync(CDNOW_SAMPLE, "utf8"));
     summaries = buildCustomerSummaries(purchases, { asOf: new Date(Date.UTC(1997, 8, 30)), unitDays: 7 });
   });
 
