@@ -15,7 +15,7 @@ import { registerErrorHandler } from "./middleware/errors.js";
 import { InFlight } from "./middleware/in-flight.js";
 import { tokenChecker } from "./services/api-tokens/api-tokens.js";
 import { UserDirectory } from "./services/slack/user-directory.js";
-import { apiRoutes } from "./ingest/routes.js";
+import { apiRoutes } from "./http/routes/index.js";
 
 export interface BotOptions {
   config: Config;

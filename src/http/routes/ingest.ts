@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { HttpError, type ApiRequest, type ApiResponse, type ApiRoute } from "../http/api.js";
-import type { ListenerDeps } from "../listeners/deps.js";
-import { ingestCustomers } from "../services/ingest/ingest-customers.js";
-import { MAX_RECORDS_PER_REQUEST, type IngestResult } from "../services/ingest/ingest-result.js";
-import { ingestPurchases } from "../services/ingest/ingest-purchases.js";
-import { ingestSurveyResponses } from "../services/ingest/ingest-survey-responses.js";
+import { HttpError, type ApiRequest, type ApiResponse, type ApiRoute } from "../api.js";
+import type { ListenerDeps } from "../../listeners/deps.js";
+import { ingestCustomers } from "../../services/ingest/ingest-customers.js";
+import { MAX_RECORDS_PER_REQUEST, type IngestResult } from "../../services/ingest/ingest-result.js";
+import { ingestPurchases } from "../../services/ingest/ingest-purchases.js";
+import { ingestSurveyResponses } from "../../services/ingest/ingest-survey-responses.js";
 
 const ZIngestBody = z.object({ records: z.array(z.unknown()) });
 

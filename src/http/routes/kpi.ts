@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { isDay } from "../domain/kpi/calendar.js";
-import { isAppError } from "../errors/app-error.js";
-import { HttpError, type ApiRoute } from "../http/api.js";
-import { translator } from "../i18n/index.js";
-import type { ListenerDeps } from "../listeners/deps.js";
-import { computeCohorts } from "../services/kpi/compute-cohorts.js";
-import { computeKpis } from "../services/kpi/compute-kpis.js";
+import { isDay } from "../../domain/kpi/calendar.js";
+import { isAppError } from "../../errors/app-error.js";
+import { HttpError, type ApiRoute } from "../api.js";
+import { translator } from "../../i18n/index.js";
+import type { ListenerDeps } from "../../listeners/deps.js";
+import { computeCohorts } from "../../services/kpi/compute-cohorts.js";
+import { computeKpis } from "../../services/kpi/compute-kpis.js";
 
 const ZDay = z.string().refine(isDay, "must be a day YYYY-MM-DD");
 const ZKpiQuery = z

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { isAppError, type AppError } from "../errors/app-error.js";
-import { HttpError, type ApiRoute } from "../http/api.js";
-import { translator } from "../i18n/index.js";
-import type { ListenerDeps } from "../listeners/deps.js";
-import { isIsoDate, localDate, parseUnit } from "../services/prediction/calendar.js";
-import { fitJson, fitModels, getFitState, predictCustomer } from "../services/prediction/index.js";
-import { getWorkspace } from "../services/settings/get-workspace.js";
+import { isAppError, type AppError } from "../../errors/app-error.js";
+import { HttpError, type ApiRoute } from "../api.js";
+import { translator } from "../../i18n/index.js";
+import type { ListenerDeps } from "../../listeners/deps.js";
+import { isIsoDate, localDate, parseUnit } from "../../services/prediction/calendar.js";
+import { fitJson, fitModels, getFitState, predictCustomer } from "../../services/prediction/index.js";
+import { getWorkspace } from "../../services/settings/get-workspace.js";
 
 const ZFitQuery = z.object({
   asOf: z.string().refine(isIsoDate, "must be a date YYYY-MM-DD").optional(),

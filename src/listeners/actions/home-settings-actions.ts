@@ -20,7 +20,7 @@ import { ACTIONS, HOME_SCALE_FIELDS as F } from "../../slack-ids.js";
 import { ACTIVITY_WINDOW_CHOICES } from "../../views/home/home-admin.js";
 import { ratingScaleModal, refusedModal } from "../../views/home/home-modals.js";
 import type { ListenerDeps } from "../deps.js";
-import { republishHome } from "./home-publish.js";
+import { republishHome } from "../../services/home/publish-home.js";
 
 type ActionArgs<A extends BlockAction["actions"][number]> = SlackActionMiddlewareArgs<BlockAction<A>> & AllMiddlewareArgs;
 

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockAction, CheckboxesAction, SlackActionMiddl
 import { requestContext } from "../../middleware/context.js";
 import { setFollowedTeams } from "../../services/home/followed-teams.js";
 import type { ListenerDeps } from "../deps.js";
-import { republishHome } from "./home-publish.js";
+import { republishHome } from "../../services/home/publish-home.js";
 
 type Args = SlackActionMiddlewareArgs<BlockAction<CheckboxesAction>> & AllMiddlewareArgs;
 

@@ -1,9 +1,9 @@
-import { listSubscriptions } from "../../services/digest/list-subscriptions.js";
-import { getRatingSettings } from "../../services/ratings/rating-settings.js";
-import { getWorkspace } from "../../services/settings/get-workspace.js";
-import { listInsightRoutes } from "../../services/settings/set-insight-route.js";
+import { listSubscriptions } from "../digest/list-subscriptions.js";
+import { getRatingSettings } from "../ratings/rating-settings.js";
+import { getWorkspace } from "../settings/get-workspace.js";
+import { listInsightRoutes } from "../settings/set-insight-route.js";
 import { homeAdminBlocks } from "../../views/home/home-admin.js";
-import type { HomeSection } from "./app-home-opened.js";
+import type { HomeSection } from "./home-section.js";
 
 /** Workspace settings, for admins only (nothing at all for everyone else). */
 export const homeAdminSection: HomeSection = {

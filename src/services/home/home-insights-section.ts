@@ -1,7 +1,7 @@
-import { getFollowedTeams } from "../../services/home/followed-teams.js";
-import { listTeamInsights } from "../../services/home/list-team-insights.js";
+import { getFollowedTeams } from "./followed-teams.js";
+import { listTeamInsights } from "./list-team-insights.js";
 import { HOME_INSIGHTS, homeInsightsBlocks } from "../../views/home/home-insights.js";
-import type { HomeSection } from "./app-home-opened.js";
+import type { HomeSection } from "./home-section.js";
 
 /** The newest insights for the teams the user follows (all teams until they pick). */
 export const homeInsightsSection: HomeSection = {

@@ -1,12 +1,11 @@
 import { createHash } from "node:crypto";
 import type { KpiReport } from "../../domain/kpi/report.js";
-import { computeKpiTrend } from "../../services/kpi/compute-kpi-trend.js";
-import { computeKpis } from "../../services/kpi/compute-kpis.js";
-import { getChartImage, type ChartImageRef } from "../../services/home/chart-image-cache.js";
+import { computeKpiTrend } from "../kpi/compute-kpi-trend.js";
+import { computeKpis } from "../kpi/compute-kpis.js";
+import { getChartImage, type ChartImageRef } from "./chart-image-cache.js";
 import { homeKpiBlocks } from "../../views/home/home-kpis.js";
 import { renderHomeTrendPng } from "../../views/home/home-trend-image.js";
-import type { HomeSection } from "./app-home-opened.js";
-import { homeClient } from "./home-client.js";
+import type { HomeSection } from "./home-section.js";
 
 /**
  * Cache key of the Home trend image: chart kind, the period it ends with, the language it is drawn in, and a
@@ -20,20 +19,17 @@ export function homeTrendKey(report: KpiReport, locale: string): string {
 
 /**
  * Headline KPIs with their change, and the retention/churn trend of the 12 periods ending where the
- * headline period ends, as an uploaded PNG (one upload per workspace, period and language) or as text.
+ * headline period ends, as an uploaded PNG (one upload per workspace, period and language).
  */
 export const homeKpiSection: HomeSection = {
   name: "kpis",
-  async build({ deps, teamId, userId, t, now }) {
+  async build({ deps, client, teamId, userId, t, now }) {
     const locale = (await deps.users.get(teamId, userId)).locale ?? deps.config.DEFAULT_LOCALE;
     const report = await computeKpis({ db: deps.db, teamId, now });
     let chart: ChartImageRef | null = null;
-    const client = homeClient(deps);
     if (report.hasData) {
       const make = async () => renderHomeTrendPng(t, locale, await computeKpiTrend({ db: deps.db, teamId, to: report.to, now }));
-      chart = client
-        ? await getChartImage({ db: deps.db, teamId, client, log: deps.log, key: homeTrendKey(report, locale), make, now })
-        : await make().then((c) => (c ? { fileId: null, altText: c.altText, title: c.title } : null));
+      chart = await getChartImage({ db: deps.db, teamId, client, log: deps.log, key: homeTrendKey(report, locale), make, now });
     }
     return homeKpiBlocks(t, locale, report, chart);
   },

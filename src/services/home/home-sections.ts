@@ -1,5 +1,9 @@
-/** The App Home area's sections, listed in `homeSections` (app-home-opened.ts) around the ratings section. */
-export { homeCaptureSection } from "./home-capture-section.js";
-export { homeKpiSection } from "./home-kpi-section.js";
-export { homeInsightsSection } from "./home-insights-section.js";
-export { homeAdminSection } from "./home-admin-section.js";
+import { homeAdminSection } from "./home-admin-section.js";
+import { homeCaptureSection } from "./home-capture-section.js";
+import { homeContributionsSection } from "./home-contributions-section.js";
+import { homeInsightsSection } from "./home-insights-section.js";
+import { homeKpiSection } from "./home-kpi-section.js";
+import type { HomeSection } from "./home-section.js";
+
+/** The home tab's sections, top to bottom. Other areas add theirs here. */
+export const homeSections: readonly HomeSection[] = [homeCaptureSection, homeKpiSection, homeContributionsSection, homeInsightsSection, homeAdminSection];

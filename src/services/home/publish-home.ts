@@ -1,11 +1,11 @@
 import type { WebClient } from "@slack/web-api";
 import type { KnownBlock } from "@slack/types";
 import { translator } from "../../i18n/index.js";
-import { slackErrorCode } from "../../services/slack/slack-error.js";
+import { slackErrorCode } from "../slack/slack-error.js";
 import { fitBlocks } from "../../views/block-limits.js";
 import { context, divider } from "../../views/blocks.js";
-import type { ListenerDeps } from "../deps.js";
-import type { HomeSection, HomeSectionInput } from "../events/app-home-opened.js";
+import type { HomeDeps, HomeSection, HomeSectionInput } from "./home-section.js";
+import { homeSections } from "./home-sections.js";
 
 /** Image blocks replaced by their alt text (which states the key numbers): for when Slack refuses the image. */
 export function withoutImages(blocks: KnownBlock[]): KnownBlock[] {
@@ -18,13 +18,13 @@ export function withoutImages(blocks: KnownBlock[]): KnownBlock[] {
  * it cannot show), the view is published again with the image's alt text instead, so Home never stays empty.
  */
 export async function publishHome(
-  deps: ListenerDeps,
+  deps: HomeDeps,
   client: WebClient,
   opts: { teamId: string; userId: string; sections: readonly HomeSection[] },
 ): Promise<void> {
   const { teamId, userId } = opts;
   const locale = (await deps.users.get(teamId, userId)).locale ?? deps.config.DEFAULT_LOCALE;
-  const input: HomeSectionInput = { deps, teamId, userId, t: translator(locale), now: deps.now() };
+  const input: HomeSectionInput = { deps, client, teamId, userId, t: translator(locale), now: deps.now() };
   const built = await Promise.all(
     opts.sections.map((s) =>
       s.build(input).catch((e: unknown) => {
@@ -51,8 +51,7 @@ export async function publishHome(
  * Re-publishes one user's Home after they changed something on it. Errors are logged, never thrown: the change
  * itself is already saved.
  */
-export async function republishHome(deps: ListenerDeps, client: WebClient, teamId: string, userId: string): Promise<void> {
-  const { homeSections } = await import("../events/app-home-opened.js");
+export async function republishHome(deps: HomeDeps, client: WebClient, teamId: string, userId: string): Promise<void> {
   try {
     await publishHome(deps, client, { teamId, userId, sections: homeSections });
   } catch (e) {
