@@ -58,8 +58,8 @@ async function readAll(req: IncomingMessage): Promise<string> {
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: { id: string; body: any }[] = [];
-  /** Users by id: locale, admin flag, time zone. */
-  readonly users = new Map<string, { locale?: string; is_admin?: boolean; tz?: string; deleted?: boolean }>();
+  /** Users by id: locale, admin flag, time zone, names (display_name is what Slack shows). */
+  readonly users = new Map<string, { locale?: string; is_admin?: boolean; tz?: string; deleted?: boolean; name?: string; real_name?: string; display_name?: string }>();
   /** Channels shared with another organisation. */
   readonly externalChannels = new Set<string>();
   /** Channels that do not exist (channel_not_found). */
@@ -129,8 +129,10 @@ export class FakeSlack {
     return `http://127.0.0.1:${this.port}/response/${id}`;
   }
 
-  on(method: string, handler: Handler): this {
-    this.handlers.set(method, handler);
+  /** Answers `method` with `handler` instead of the default reply; `undefined` restores the default. */
+  on(method: string, handler: Handler | undefined): this {
+    if (handler) this.handlers.set(method, handler);
+    else this.handlers.delete(method);
     return this;
   }
 
@@ -208,7 +210,12 @@ export class FakeSlack {
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
       case "users.info": {
         const u = this.users.get(a.user) ?? {};
-        return { ok: true, user: { id: a.user, locale: u.locale ?? "en-US", is_admin: u.is_admin ?? false, tz: u.tz ?? "UTC", deleted: u.deleted ?? false } };
+        const name = u.name ?? String(a.user).toLowerCase();
+        const realName = u.real_name ?? "";
+        return {
+          ok: true,
+          user: { id: a.user, name, real_name: realName, profile: { display_name: u.display_name ?? "", real_name: realName }, locale: u.locale ?? "en-US", is_admin: u.is_admin ?? false, tz: u.tz ?? "UTC", deleted: u.deleted ?? false },
+        };
       }
       case "conversations.info":
         return channelError(a.channel) ?? { ok: true, channel: { id: a.channel, is_ext_shared: this.externalChannels.has(a.channel) } };

@@ -52,9 +52,3 @@ export function parseThemeList(text: string | null | undefined): string[] {
   }
   return out;
 }
-
-/** Parses a Slack channel reference as sent with escaping on: `<#C123|name>` or `<#C123>`. */
-export function parseChannelRef(text: string | undefined): string | null {
-  const m = /^<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>$/.exec((text ?? "").trim());
-  return m ? m[1]! : null;
-}

@@ -1,5 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import { parseChannelRef, parseQuickInsight } from "../../domain/capture/parse-quick-insight.js";
+import { parseQuickInsight } from "../../domain/capture/parse-quick-insight.js";
+import { commandWords, decodeSlackText, parseChannelArg } from "../../domain/slack/markup.js";
+import { resolveSlackNames } from "../../services/slack/resolve-slack-names.js";
 import { isTeam, LIMITS, type TeamName } from "../../domain/capture/vocabulary.js";
 import { AppError } from "../../errors/app-error.js";
 import { requestContext } from "../../middleware/context.js";
@@ -24,7 +26,7 @@ export function insightCommand(deps: ListenerDeps) {
     const ctx = requestContext(context);
     const { t } = ctx;
     const text = command.text.trim();
-    const [verb = "", ...rest] = text.split(/\s+/);
+    const [verb = "", ...rest] = commandWords(text);
     const scope = { db: deps.db, teamId: ctx.teamId };
 
     if (text === "") {
@@ -39,7 +41,7 @@ export function insightCommand(deps: ListenerDeps) {
         await respond({ response_type: "ephemeral", text: t("insight.help") });
         return;
       case "search": {
-        const query = rest.join(" ").trim();
+        const query = decodeSlackText(rest.join(" ")).trim();
         if (!query) return void (await respond({ response_type: "ephemeral", text: t("insight.search.usage") }));
         const r = await searchInsights(scope, { query, page: 0 });
         await respond({ response_type: "ephemeral", ...insightSearchResults(t, ctx.locale, { query, ...r }) });
@@ -59,7 +61,7 @@ export function insightCommand(deps: ListenerDeps) {
           await removeInsightRoute(scope, team);
           return void (await respond({ response_type: "ephemeral", text: t("insight.route.removed", { team: t(`team.${team}`) }) }));
         }
-        const channelId = parseChannelRef(target);
+        const channelId = parseChannelArg(target)?.id;
         if (!channelId) return void (await respond({ response_type: "ephemeral", text: t("error.badChannel") }));
         await setInsightRoute(scope, { team, channelId, setBy: command.user_id });
         let reply = t("insight.route.set", { team: t(`team.${team}`), channel: channelId });
@@ -70,7 +72,7 @@ export function insightCommand(deps: ListenerDeps) {
       case "allow-shared":
       case "disallow-shared": {
         if (!(await ctx.isAdmin())) throw new AppError("NOT_ADMIN", "error.notAdmin");
-        const channelId = parseChannelRef(rest[0]);
+        const channelId = parseChannelArg(rest[0])?.id;
         if (!channelId) return void (await respond({ response_type: "ephemeral", text: t("error.badChannel") }));
         if (verb.toLowerCase() === "allow-shared") {
           await allowSharedChannel(scope, { channelId, allowedBy: command.user_id });
@@ -84,7 +86,8 @@ export function insightCommand(deps: ListenerDeps) {
     }
 
     // Anything else is a quick log: `/insight + Acme: words #theme`.
-    const quick = parseQuickInsight(text);
+    // Slack sends `#support` as `<#C0123|support>` and people as `<@U0123>`: read it as typed before parsing.
+    const quick = parseQuickInsight(decodeSlackText(text, await resolveSlackNames(client, text)));
     if (!quick.customer) return void (await respond({ response_type: "ephemeral", text: t("insight.quick.needsCustomer") }));
     if (!quick.quote) return void (await respond({ response_type: "ephemeral", text: t("insight.quick.empty") }));
     if (quick.quote.length > LIMITS.quote || quick.customer.length > LIMITS.customer) {

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { commandWords, decodeCommandWord } from "../../domain/slack/markup.js";
 import type { ListenerDeps } from "../deps.js";
 
 export type KpiArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -13,7 +14,8 @@ export type KpiSubcommand = (args: KpiArgs, rest: string[]) => Promise<void>;
 export function kpiCommand(_deps: ListenerDeps, subcommands: Record<string, KpiSubcommand>, fallback: KpiSubcommand) {
   return async (args: KpiArgs) => {
     await args.ack();
-    const words = args.command.text.trim().split(/\s+/).filter(Boolean);
+    // Escaped text (`segment:R&amp;D`) reads as typed; channel and user references keep their ids.
+    const words = commandWords(args.command.text).map(decodeCommandWord);
     const sub = subcommands[(words[0] ?? "").toLowerCase()];
     if (sub) return sub(args, words.slice(1));
     return fallback(args, words);

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import { parseChannelRef } from "../../domain/capture/parse-quick-insight.js";
+import { commandWords, parseChannelArg } from "../../domain/slack/markup.js";
 import { AppError } from "../../errors/app-error.js";
 import { requestContext } from "../../middleware/context.js";
 import { updateWorkspace } from "../../services/settings/get-workspace.js";
@@ -17,14 +17,14 @@ export function storyCommand(deps: ListenerDeps, subcommands: Record<string, Sto
     const { command, ack, respond, client, context } = args;
     const ctx = requestContext(context);
     const { t } = ctx;
-    const [verb = "", ...rest] = command.text.trim().split(/\s+/);
+    const [verb = "", ...rest] = commandWords(command.text);
     await ack();
     const scope = { db: deps.db, teamId: ctx.teamId };
     const sub = subcommands[verb.toLowerCase()];
     if (sub) return sub(args, rest);
     if (verb.toLowerCase() === "channel") {
       if (!(await ctx.isAdmin())) throw new AppError("NOT_ADMIN", "error.notAdmin");
-      const channelId = parseChannelRef(rest[0]);
+      const channelId = parseChannelArg(rest[0])?.id;
       if (!channelId) return void (await respond({ response_type: "ephemeral", text: t("story.channel.usage") }));
       await updateWorkspace(scope, { storiesChannelId: channelId });
       return void (await respond({ response_type: "ephemeral", text: t("story.channel.set", { channel: channelId }) }));
