@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { isAppError } from "../errors/app-error.js";
 import type { Log } from "../log.js";
+import { appErrorResponse } from "./app-error-status.js";
 
 /** An authenticated API request, scoped to the token's workspace. */
 export interface ApiRequest {
@@ -93,7 +95,10 @@ export function apiHandler(opts: { routes: ApiRoute[]; checkToken: TokenCheck; b
       sendJson(res, out.status, out.body);
     } catch (e) {
       if (e instanceof HttpError) sendJson(res, e.status, { error: e.message });
-      else if (e instanceof z.ZodError) sendJson(res, 400, { error: "invalid request", issues: e.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+      else if (isAppError(e)) {
+        const out = appErrorResponse(e);
+        sendJson(res, out.status, out.body);
+      }      else if (e instanceof z.ZodError) sendJson(res, 400, { error: "invalid request", issues: e.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
       else {
         opts.log.error({ path: url.pathname, err: String(e) }, "api request failed");
         sendJson(res, 500, { error: "internal error" });

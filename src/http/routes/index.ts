@@ -1,16 +1,16 @@
 import type { ApiRoute } from "../api.js";
-import type { ListenerDeps } from "../../listeners/deps.js";
+import type { ApiDeps } from "./api-deps.js";
 import { predictionRoutes } from "./prediction.js";
 import { kpiRoutes } from "./kpi.js";
 import { ingestRoutes } from "./ingest.js";
 
 /** Every /api/v1 route; each area adds its own list here, one line each. */
-export function apiRoutes(_deps: ListenerDeps): ApiRoute[] {
+export function apiRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     // --- areas register below ---
-    ...ingestRoutes(_deps),
-    ...kpiRoutes(_deps),
-    ...predictionRoutes(_deps),
+    ...ingestRoutes(deps),
+    ...kpiRoutes(deps),
+    ...predictionRoutes(deps),
     // --- end of areas ---
   ];
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { HttpError, type ApiRequest, type ApiResponse, type ApiRoute } from "../api.js";
-import type { ListenerDeps } from "../../listeners/deps.js";
+import type { ApiDeps } from "./api-deps.js";
 import { ingestCustomers } from "../../services/ingest/ingest-customers.js";
 import { MAX_RECORDS_PER_REQUEST, type IngestResult } from "../../services/ingest/ingest-result.js";
 import { ingestPurchases } from "../../services/ingest/ingest-purchases.js";
@@ -8,13 +8,13 @@ import { ingestSurveyResponses } from "../../services/ingest/ingest-survey-respo
 
 const ZIngestBody = z.object({ records: z.array(z.unknown()) });
 
-type Ingest = (opts: { db: ListenerDeps["db"]; teamId: string; records: readonly unknown[] }) => Promise<IngestResult>;
+type Ingest = (opts: { db: ApiDeps["db"]; teamId: string; records: readonly unknown[] }) => Promise<IngestResult>;
 
 /**
  * POST handler for one kind: `{ "records": [...] }` (1..10,000) in, `{ accepted, duplicates, errors }` out.
  * 400 when no record is valid, 413 when there are too many records.
  */
-function ingestHandler(deps: ListenerDeps, ingest: Ingest) {
+function ingestHandler(deps: ApiDeps, ingest: Ingest) {
   return async (req: ApiRequest): Promise<ApiResponse> => {
     const { records } = ZIngestBody.parse(req.body);
     if (records.length > MAX_RECORDS_PER_REQUEST) {
@@ -30,7 +30,7 @@ function ingestHandler(deps: ListenerDeps, ingest: Ingest) {
 }
 
 /** The ingestion API: one POST route per kind of record, all sharing the services the CSV import uses. */
-export function ingestRoutes(deps: ListenerDeps): ApiRoute[] {
+export function ingestRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     { method: "POST", path: "/api/v1/customers", handler: ingestHandler(deps, ingestCustomers) },
     { method: "POST", path: "/api/v1/purchases", handler: ingestHandler(deps, ingestPurchases) },

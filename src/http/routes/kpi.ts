@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { isDay } from "../../domain/kpi/calendar.js";
-import { isAppError } from "../../errors/app-error.js";
-import { HttpError, type ApiRoute } from "../api.js";
-import { translator } from "../../i18n/index.js";
-import type { ListenerDeps } from "../../listeners/deps.js";
+import type { ApiRoute } from "../api.js";
+import type { ApiDeps } from "./api-deps.js";
 import { computeCohorts } from "../../services/kpi/compute-cohorts.js";
 import { computeKpis } from "../../services/kpi/compute-kpis.js";
 
@@ -18,28 +16,18 @@ const ZKpiQuery = z
   .refine((q) => (q.from === undefined) === (q.to === undefined), { message: "give both from and to, or neither", path: ["to"] });
 const ZCohortQuery = z.object({ from: ZDay.optional(), to: ZDay.optional(), segment: z.string().trim().min(1).max(200).optional() });
 
-/** AppErrors of the KPI services (bad period, bad window) are the caller's mistake: 400 with the English message. */
-async function asHttp<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (e) {
-    if (isAppError(e) && e.code === "BAD_INPUT") throw new HttpError(400, (translator("en") as (k: string, p?: unknown) => string)(e.messageKey, e.params));
-    throw e;
-  }
-}
-
 /**
  * GET /api/v1/kpis?from=&to=[&segment=][&window=] (to exclusive; neither: the last 4 complete weeks) and
  * GET /api/v1/cohorts?from=&to=[&segment=]: the numbers `/kpi` shows, as JSON.
  */
-export function kpiRoutes(deps: ListenerDeps): ApiRoute[] {
+export function kpiRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     {
       method: "GET",
       path: "/api/v1/kpis",
       handler: async ({ teamId, query }) => {
         const q = ZKpiQuery.parse(Object.fromEntries(query));
-        const report = await asHttp(() => computeKpis({ db: deps.db, teamId, ...q, now: deps.now() }));
+        const report = await computeKpis({ db: deps.db, teamId, ...q, now: deps.now() });
         return { status: 200, body: report };
       },
     },
@@ -48,7 +36,7 @@ export function kpiRoutes(deps: ListenerDeps): ApiRoute[] {
       path: "/api/v1/cohorts",
       handler: async ({ teamId, query }) => {
         const q = ZCohortQuery.parse(Object.fromEntries(query));
-        const report = await asHttp(() => computeCohorts({ db: deps.db, teamId, ...q, now: deps.now() }));
+        const report = await computeCohorts({ db: deps.db, teamId, ...q, now: deps.now() });
         return { status: 200, body: report };
       },
     },

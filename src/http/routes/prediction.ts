@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { isAppError, type AppError } from "../../errors/app-error.js";
-import { HttpError, type ApiRoute } from "../api.js";
+import { AppError } from "../../errors/app-error.js";
+import type { ApiRoute } from "../api.js";
 import { translator } from "../../i18n/index.js";
-import type { ListenerDeps } from "../../listeners/deps.js";
+import type { ApiDeps } from "./api-deps.js";
 import { isIsoDate, localDate, parseUnit } from "../../services/prediction/calendar.js";
 import { fitJson, fitModels, getFitState, predictCustomer } from "../../services/prediction/index.js";
 import { getWorkspace } from "../../services/settings/get-workspace.js";
@@ -23,16 +23,6 @@ const ZPredictionQuery = z.object({
 });
 
 const en = translator("en");
-const STATUS: Partial<Record<AppError["code"], number>> = { NOT_FOUND: 404, NOT_ENOUGH_DATA: 422, BAD_INPUT: 400 };
-
-/** Expected errors as JSON with their code and the English message; anything else goes to the 500 path. */
-function apiError(e: unknown): never {
-  if (isAppError(e)) {
-    const status = STATUS[e.code];
-    if (status) throw new HttpError(status, (en as (k: string, p?: unknown) => string)(e.messageKey, e.params));
-  }
-  throw e;
-}
 
 /**
  * Prediction API (same bearer tokens as the KPI API):
@@ -41,7 +31,7 @@ function apiError(e: unknown): never {
  *   GET  /api/v1/model                                    latest converged fit (404 when none)
  *   GET  /api/v1/customers/:id/prediction?horizon=<units>[&discountRate=0.1]
  */
-export function predictionRoutes(deps: ListenerDeps): ApiRoute[] {
+export function predictionRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     {
       method: "POST",
@@ -62,7 +52,7 @@ export function predictionRoutes(deps: ListenerDeps): ApiRoute[] {
       path: "/api/v1/model",
       handler: async ({ teamId }) => {
         const { fit, failedSince } = await getFitState({ db: deps.db, teamId });
-        if (!fit) throw new HttpError(404, en("prediction.noFit"));
+        if (!fit) throw new AppError("NOT_FOUND", "prediction.noFit");
         return { status: 200, body: { ...fitJson(fit), failedSince: failedSince ? fitJson(failedSince) : null } };
       },
     },
@@ -71,7 +61,7 @@ export function predictionRoutes(deps: ListenerDeps): ApiRoute[] {
       path: "/api/v1/customers/:id/prediction",
       handler: async ({ teamId, params, query }) => {
         const q = ZPredictionQuery.parse(Object.fromEntries(query));
-        const p = await predictCustomer({ db: deps.db, teamId, customerExternalId: params.id ?? "", horizon: q.horizon, discountRate: q.discountRate }).catch(apiError);
+        const p = await predictCustomer({ db: deps.db, teamId, customerExternalId: params.id ?? "", horizon: q.horizon, discountRate: q.discountRate });
         return {
           status: 200,
           body: {

@@ -1,0 +1,21 @@
+import type { AppError, AppErrorCode } from "../errors/app-error.js";
+import { translator } from "../i18n/index.js";
+
+/** The one table from an AppError's code to the HTTP status the REST API answers with. */
+export const HTTP_STATUS_OF: Readonly<Record<AppErrorCode, number>> = {
+  BAD_INPUT: 400,
+  UNAUTHORIZED: 401,
+  NOT_ADMIN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  NOT_ENOUGH_DATA: 422,
+  DID_NOT_CONVERGE: 422,
+  SLACK_API: 502,
+};
+
+const en = translator("en") as (key: string, params?: unknown) => string;
+
+/** An AppError as the API's status and JSON body: `{ error: <the English catalog message> }`. */
+export function appErrorResponse(e: AppError): { status: number; body: { error: string } } {
+  return { status: HTTP_STATUS_OF[e.code], body: { error: en(e.messageKey, e.params) } };
+}
