@@ -13,6 +13,7 @@ import { boltLogger, type Log } from "./log.js";
 import { registerContextMiddleware } from "./middleware/context.js";
 import { registerErrorHandler } from "./middleware/errors.js";
 import { InFlight } from "./middleware/in-flight.js";
+import { registerViewShapeMiddleware } from "./middleware/view-shape.js";
 import { tokenChecker } from "./services/api-tokens/api-tokens.js";
 import { UserDirectory } from "./services/slack/user-directory.js";
 import { apiRoutes } from "./http/routes/index.js";
@@ -60,6 +61,7 @@ export function createBot({ config, store, log, now = () => new Date(), identity
   inFlight.register(app);
   const users = new UserDirectory(app.client);
   registerContextMiddleware(app, { users, defaultLocale: config.DEFAULT_LOCALE });
+  registerViewShapeMiddleware(app);
   registerErrorHandler(app, { client: app.client, log, defaultLocale: config.DEFAULT_LOCALE });
   const deps: ListenerDeps = { db: store.db, log, config, users, now, channelT: translator(config.DEFAULT_LOCALE) };
   const { eventLanes } = registerListeners(app, deps);
@@ -93,6 +95,7 @@ export function createBot({ config, store, log, now = () => new Date(), identity
     api: apiHandler({ routes, checkToken: tokenChecker(store.db, envToken), bodyLimit: config.API_BODY_LIMIT_BYTES, log }),
     log,
     isClosing: () => closing,
+    timeouts: { headersMs: config.HTTP_HEADERS_TIMEOUT_MS, requestMs: config.HTTP_REQUEST_TIMEOUT_MS },
   });
 
   return {

@@ -32,6 +32,10 @@ export const ZConfig = z
     INGEST_TOKEN: optionalText.pipe(z.string().min(24, "must be at least 24 characters").optional()),
     INGEST_TEAM_ID: optionalText.pipe(z.string().regex(/^[TE][A-Z0-9]+$/, "must be a Slack team id like T0123").optional()),
     API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+    // Slow-loris guards (docs/security.md): a client gets this long for its headers, and for the whole request.
+    // The request limit fits a 10 MB API body over a slow (~200 kB/s) link.
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
     SCHEDULER_ENABLED: z
       .enum(["true", "false", "1", "0"])
       .default("true")
@@ -41,6 +45,9 @@ export const ZConfig = z
   .superRefine((c, ctx) => {
     if (c.INGEST_TOKEN && !c.INGEST_TEAM_ID) {
       ctx.addIssue({ code: "custom", path: ["INGEST_TEAM_ID"], message: "is required when INGEST_TOKEN is set" });
+    }
+    if (c.HTTP_HEADERS_TIMEOUT_MS > c.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({ code: "custom", path: ["HTTP_HEADERS_TIMEOUT_MS"], message: "must not be longer than HTTP_REQUEST_TIMEOUT_MS" });
     }
   });
 

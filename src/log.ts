@@ -53,3 +53,50 @@ function safeString(v: unknown): string {
 }
 
 export type Log = pino.Logger;
+
+/**
+ * What a log line may say about an error: its class and its codes, never its message. Messages carry data:
+ * a Prisma validation error lists every query parameter (customer names and ids), a database error quotes
+ * the offending value, a ZodError echoes the input. Use as `log.error({ err: errorFields(e) }, "...")`.
+ */
+export function errorFields(e: unknown): ErrorFields {
+  if (!(e instanceof Error)) return { name: e === null ? "null" : typeof e };
+  const o = e as { code?: unknown; cause?: unknown; status?: unknown; data?: { error?: unknown } };
+  // Prisma: `code` (P2002); driver adapters: `cause.kind` and `cause.originalCode` (the SQLSTATE); Slack: `data.error`.
+  const cause = (typeof o.cause === "object" && o.cause !== null ? o.cause : {}) as { kind?: unknown; originalCode?: unknown };
+  const out: ErrorFields = { name: e.constructor.name && e.constructor.name !== "Error" ? e.constructor.name : e.name };
+  const code = [o.code, cause.originalCode].find((c) => typeof c === "string" || typeof c === "number");
+  if (code !== undefined) out.code = String(code);
+  if (typeof cause.kind === "string") out.kind = cause.kind;
+  if (typeof o.data?.error === "string") out.slackError = o.data.error;
+  if (typeof o.status === "number") out.status = o.status;
+  return out;
+}
+
+export interface ErrorFields {
+  name: string;
+  code?: string;
+  kind?: string;
+  slackError?: string;
+  status?: number;
+}
+
+/** The process-level events a long-running process must not die silently of. */
+interface ProcessEvents {
+  on(event: "unhandledRejection", listener: (reason: unknown) => void): unknown;
+  on(event: "uncaughtException", listener: (error: Error) => void): unknown;
+}
+
+/**
+ * Logs unhandled rejections and uncaught exceptions as fatal JSON lines (class and code, never the message).
+ * A rejection nobody awaited leaves no half-run code behind it, so the bot keeps serving; after an uncaught
+ * exception the process state is unknown (Node's own advice), so `onUncaught` runs (main.ts: graceful stop,
+ * exit 1, the supervisor restarts it).
+ */
+export function guardProcess(proc: ProcessEvents, log: pino.Logger, onUncaught: (e: Error) => void): void {
+  proc.on("unhandledRejection", (reason) => log.fatal({ err: errorFields(reason), keepServing: true }, "unhandled promise rejection"));
+  proc.on("uncaughtException", (e) => {
+    log.fatal({ err: errorFields(e), keepServing: false }, "uncaught exception");
+    onUncaught(e);
+  });
+}

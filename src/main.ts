@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from "./config.js";
 import { openStore } from "./db/client.js";
 import { deployMigrations } from "./db/migrate.js";
 import { startJobs } from "./jobs/index.js";
-import { createLogger } from "./log.js";
+import { createLogger, errorFields, guardProcess } from "./log.js";
 import { verifyBotToken } from "./services/slack/verify-bot-token.js";
 
 /** Wiring only: config -> migrations -> db -> app -> jobs -> start; graceful stop on SIGTERM/SIGINT. */
@@ -20,11 +20,14 @@ async function main() {
     throw e;
   }
   const log = createLogger(config.LOG_LEVEL);
+  // Until the bot is up an uncaught exception just exits; afterwards it stops gracefully (see below).
+  let onUncaught: () => void = () => process.exit(1);
+  guardProcess(process, log, () => onUncaught());
   let identity;
   try {
     identity = await verifyBotToken(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL });
   } catch (e) {
-    log.fatal({ err: e instanceof Error ? e.message : String(e) }, "cannot start");
+    log.fatal({ err: errorFields(e), reason: e instanceof Error ? e.message : undefined }, "cannot start");
     process.exit(1);
   }
   log.info({ store: config.DATABASE_URL ? "postgres" : "pglite" }, "applying database migrations");
@@ -32,10 +35,10 @@ async function main() {
   const store = await openStore({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
-    onIdleError: (e) => log.warn({ err: e.message }, "database server closed an idle connection; reconnecting on next use"),
+    onIdleError: (e) => log.warn({ err: errorFields(e) }, "database server closed an idle connection; reconnecting on next use"),
     // Without its database the bot can only fail every request: exit, so the supervisor starts a fresh one.
     onLost: (e) => {
-      log.fatal({ err: e.message }, "the embedded database stopped");
+      log.fatal({ err: errorFields(e) }, "the embedded database stopped");
       process.exit(1);
     },
   });
@@ -44,7 +47,7 @@ async function main() {
   await bot.start();
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down");
@@ -52,8 +55,9 @@ async function main() {
     await bot.stop();
     await store.close();
     log.info("stopped");
-    process.exit(0);
+    process.exit(code);
   };
+  onUncaught = () => void shutdown("uncaughtException", 1).catch(() => process.exit(1));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
 }

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { isAppError } from "../errors/app-error.js";
-import type { Log } from "../log.js";
+import { errorFields, type Log } from "../log.js";
+import { BodyError, readBodyCapped, refuseBody } from "./read-body.js";
 import { appErrorResponse } from "./app-error-status.js";
 
 /** An authenticated API request, scoped to the token's workspace. */
@@ -39,17 +40,16 @@ function compile(path: string): { re: RegExp; names: string[] } {
   return { re, names };
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > limit) throw new HttpError(413, `body larger than ${limit} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, `body larger than ${limit} bytes`);
-    chunks.push(chunk as Buffer);
+/** The route's `:name` values, percent-decoded; null when one is not valid percent-encoded UTF-8 (`%E0%A4%A`). */
+function decodeParams(names: string[], match: RegExpExecArray): Record<string, string> | null {
+  const params: Record<string, string> = Object.create(null);
+  try {
+    names.forEach((n, i) => (params[n] = decodeURIComponent(match[i + 1] ?? "")));
+  } catch (e) {
+    if (e instanceof URIError) return null;
+    throw e;
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return params;
 }
 
 export const sendJson = (res: ServerResponse, status: number, body: unknown) => {
@@ -81,10 +81,15 @@ export function apiHandler(opts: { routes: ApiRoute[]; checkToken: TokenCheck; b
         return true;
       }
       const m = route.re.exec(url.pathname)!;
-      const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? "")]));
+      const params = decodeParams(route.names, m);
+      if (!params) {
+        req.resume();
+        sendJson(res, 400, { error: "the path is not valid percent-encoded UTF-8" });
+        return true;
+      }
       let body: unknown = undefined;
       if (req.method === "POST") {
-        const raw = await readBody(req, opts.bodyLimit);
+        const raw = (await readBodyCapped(req, opts.bodyLimit)).toString("utf8");
         try {
           body = raw ? JSON.parse(raw) : {};
         } catch {
@@ -94,13 +99,14 @@ export function apiHandler(opts: { routes: ApiRoute[]; checkToken: TokenCheck; b
       const out = await route.handler({ teamId, params, query: url.searchParams, body });
       sendJson(res, out.status, out.body);
     } catch (e) {
-      if (e instanceof HttpError) sendJson(res, e.status, { error: e.message });
+      if (e instanceof BodyError) refuseBody(res, e.status, JSON.stringify({ error: e.message }));
+      else if (e instanceof HttpError) sendJson(res, e.status, { error: e.message });
       else if (isAppError(e)) {
         const out = appErrorResponse(e);
         sendJson(res, out.status, out.body);
-      }      else if (e instanceof z.ZodError) sendJson(res, 400, { error: "invalid request", issues: e.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+      } else if (e instanceof z.ZodError) sendJson(res, 400, { error: "invalid request", issues: e.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
       else {
-        opts.log.error({ path: url.pathname, err: String(e) }, "api request failed");
+        opts.log.error({ route: route.path, err: errorFields(e) }, "api request failed");
         sendJson(res, 500, { error: "internal error" });
       }
     }
