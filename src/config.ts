@@ -36,6 +36,7 @@ export const ZConfig = z
     // The request limit fits a 10 MB API body over a slow (~200 kB/s) link.
     HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+    INGEST_LOCK_WAIT_MS: z.coerce.number().int().min(1).max(120_000).default(5_000),
     SCHEDULER_ENABLED: z
       .enum(["true", "false", "1", "0"])
       .default("true")

@@ -49,7 +49,7 @@ interface PostgresCause {
   column?: string;
 }
 
-/** The SQLSTATE → error kind table of @prisma/adapter-pg 6.19 (the kinds Prisma turns into P2000/P2002/P2011/P2003/P2020). */
+/** The SQLSTATE → error kind table of @prisma/adapter-pg 6.19 (the kinds Prisma turns into P2000/P2002/P2011/P2003/P2020/P2034). */
 export function mapError(e: unknown): unknown {
   const cause = (e as { name?: string; cause?: Partial<PostgresCause> } | null)?.cause;
   if ((e as { name?: string } | null)?.name !== "DriverAdapterError" || cause?.kind !== "postgres" || !cause.code) return e;
@@ -66,6 +66,8 @@ export function mapError(e: unknown): unknown {
       return new DriverAdapterError({ ...base, kind: "NullConstraintViolation", constraint: fields ? { fields } : undefined });
     case "23503":
       return new DriverAdapterError({ ...base, kind: "ForeignKeyConstraintViolation", constraint: cause.column ? { fields: [cause.column] } : undefined });
+    case "40001":
+      return new DriverAdapterError({ ...base, kind: "TransactionWriteConflict" });
     default:
       return e;
   }

@@ -8,7 +8,9 @@ export type AppErrorCode =
   | "SLACK_API"
   | "UNAUTHORIZED"
   | "NOT_ENOUGH_DATA"
-  | "DID_NOT_CONVERGE";
+  | "DID_NOT_CONVERGE"
+  /** The store stayed locked or in conflict through every retry; nothing was written. Try again shortly. */
+  | "BUSY";
 
 /**
  * An error we expect and can explain to the user. `messageKey` names the catalog entry shown to them,

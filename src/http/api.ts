@@ -52,8 +52,8 @@ function decodeParams(names: string[], match: RegExpExecArray): Record<string, s
   return params;
 }
 
-export const sendJson = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+export const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers });
   res.end(JSON.stringify(body));
 };
 
@@ -103,7 +103,7 @@ export function apiHandler(opts: { routes: ApiRoute[]; checkToken: TokenCheck; b
       else if (e instanceof HttpError) sendJson(res, e.status, { error: e.message });
       else if (isAppError(e)) {
         const out = appErrorResponse(e);
-        sendJson(res, out.status, out.body);
+        sendJson(res, out.status, out.body, out.headers);
       } else if (e instanceof z.ZodError) sendJson(res, 400, { error: "invalid request", issues: e.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
       else {
         opts.log.error({ route: route.path, err: errorFields(e) }, "api request failed");

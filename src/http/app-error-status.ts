@@ -11,11 +11,17 @@ export const HTTP_STATUS_OF: Readonly<Record<AppErrorCode, number>> = {
   NOT_ENOUGH_DATA: 422,
   DID_NOT_CONVERGE: 422,
   SLACK_API: 502,
+  BUSY: 503,
 };
 
 const en = translator("en") as (key: string, params?: unknown) => string;
 
-/** An AppError as the API's status and JSON body: `{ error: <the English catalog message> }`. */
-export function appErrorResponse(e: AppError): { status: number; body: { error: string } } {
-  return { status: HTTP_STATUS_OF[e.code], body: { error: en(e.messageKey, e.params) } };
+/**
+ * An AppError as the API's status, JSON body (`{ error: <the English catalog message> }`) and headers: BUSY (the store
+ * stayed locked or in conflict through every retry, nothing written) tells the client when to send again.
+ */
+export function appErrorResponse(e: AppError): { status: number; body: { error: string }; headers: Record<string, string> } {
+  const retryAfter = e.params?.retryAfterSeconds;
+  const headers: Record<string, string> = e.code === "BUSY" && typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : {};
+  return { status: HTTP_STATUS_OF[e.code], body: { error: en(e.messageKey, e.params) }, headers };
 }

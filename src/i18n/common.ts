@@ -14,6 +14,8 @@ export const common = defineMessages({
     "form.unreadable.title": "Form not saved",
     "form.unreadable.close": "Close",
     "form.unreadable.body": "This form could not be read, so nothing was saved. Please close it and open it again.",
+    "error.busy": (p: { retryAfterSeconds: number }) =>
+      `The database is busy with other updates. Nothing was saved; please try again in ${p.retryAfterSeconds} seconds.`,
     "word.and": " and ",
     "word.none": "none",
     "team.product": "Product",
@@ -37,6 +39,8 @@ export const common = defineMessages({
     "form.unreadable.title": "保存できませんでした",
     "form.unreadable.close": "閉じる",
     "form.unreadable.body": "このフォームの内容を読み取れなかったため、何も保存されていません。いったん閉じて、もう一度開いてください。",
+    "error.busy": (p: { retryAfterSeconds: number }) =>
+      `データベースが他の更新処理で混み合っています。何も保存されていません。${p.retryAfterSeconds}秒ほど待ってからもう一度お試しください。`,
     "word.and": "、",
     "word.none": "なし",
     "team.product": "プロダクト",

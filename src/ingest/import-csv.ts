@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import { parse, type CsvError, type Options as CsvOptions } from "csv-parse";
 import type { Db, Store } from "../db/client.js";
+import { writeTransaction } from "../db/write-transaction.js";
 import { DedupKeys } from "../services/ingest/dedup-key.js";
 import { ingesters, type IngestKind } from "../services/ingest/ingesters.js";
 import { CsvLayoutError, layoutFromHeader, layoutFromPreset, recordFromRow, type CsvPreset, type RowLayout } from "./csv-columns.js";
@@ -217,7 +218,9 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
     else if (table) {
       opts.onProgress?.({ rows: validRows, bytes: totalBytes, totalBytes, batches: summary.batches, phase: "applying" });
       const work = table;
-      const { written, customersCreated } = await db.$transaction((tx) => staged.apply(tx, opts.teamId, work), WHOLE_FILE_TRANSACTION);
+      // Concurrent writers of the same customers (the API, another import) are waited for, not timed out; a
+      // deadlock or serialization failure applies the table again.
+      const { written, customersCreated } = await writeTransaction(db, (tx) => staged.apply(tx, opts.teamId, work), WHOLE_FILE_TRANSACTION);
       summary.accepted = written;
       summary.duplicates = validRows - written;
       summary.customersCreated = customersCreated;

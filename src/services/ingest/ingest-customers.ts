@@ -1,7 +1,7 @@
-import type { Db } from "../../db/client.js";
 import { copyCsv } from "./copy-csv.js";
+import { lockCustomers } from "./ensure-customers.js";
 import { DedupKeys } from "./dedup-key.js";
-import { ingestBatch, type Ingester, type IngestResult, type RecordError, type Sql } from "./ingest-result.js";
+import { ingestBatch, type Ingester, type IngestOptions, type IngestResult, type RecordError, type Sql } from "./ingest-result.js";
 import { describeIssues, ZCustomerRecord, type CustomerRecord } from "./records.js";
 
 const FIELDS = ["name", "segment", "signedUpAt", "churnedAt"] as const;
@@ -94,42 +94,41 @@ export const customerIngester: Ingester<CustomerColumns> = {
 /**
  * Creates the customers of `source` (a relation `u`: ext, name, segment, su, ch and g_* = whether each was given; its
  * parameters from $2 on) that do not exist, and updates the given fields of those that do where they differ.
+ *
+ * Two statements. The first creates the new customers with their fields and locks the existing ones, in key order
+ * (lockCustomers): a concurrent writer of the same customers waits, and this one waited for any before it. The
+ * second then updates the locked customers from a snapshot taken after the lock, so it merges into what the last
+ * writer committed: of two concurrent upserts the later one wins, field by field, and neither is lost. A customer
+ * created by the first statement already holds the given values, and unchanged rows are not rewritten (a re-import
+ * writes nothing).
  */
 async function upsertCustomers(sql: Sql, teamId: string, source: string, params: unknown[]): Promise<{ written: number; customersCreated: number }> {
-  // One statement, so `source` is computed once. Both parts see the customers as they were before it: the UPDATE
-  // changes existing customers whose given fields differ (unchanged rows are not rewritten, so a re-import writes
-  // nothing), the INSERT creates the others.
-  const [r] = await sql.$queryRawUnsafe<Array<{ created: number; updated: number }>>(
-    `WITH u AS MATERIALIZED (SELECT * FROM ${source}),
-     updated AS (
-       UPDATE "Customer" AS c SET
-         "name" = CASE WHEN u.g_name THEN u.name ELSE c."name" END,
-         "segment" = CASE WHEN u.g_segment THEN u.segment ELSE c."segment" END,
-         "signedUpAt" = CASE WHEN u.g_su THEN u.su ELSE c."signedUpAt" END,
-         "churnedAt" = CASE WHEN u.g_ch THEN u.ch ELSE c."churnedAt" END
-       FROM u
-       WHERE c."teamId" = $1 AND c."externalId" = u.ext AND (
-         (u.g_name AND c."name" IS DISTINCT FROM u.name) OR
-         (u.g_segment AND c."segment" IS DISTINCT FROM u.segment) OR
-         (u.g_su AND c."signedUpAt" IS DISTINCT FROM u.su) OR
-         (u.g_ch AND c."churnedAt" IS DISTINCT FROM u.ch))
-       RETURNING 1),
-     created AS (
-       INSERT INTO "Customer" ("teamId", "externalId", "name", "segment", "signedUpAt", "churnedAt")
-       SELECT $1, u.ext, u.name, u.segment, u.su, u.ch FROM u
-       ON CONFLICT ("teamId", "externalId") DO NOTHING
-       RETURNING 1)
-     SELECT (SELECT count(*) FROM created)::int AS created, (SELECT count(*) FROM updated)::int AS updated`,
+  const created = await lockCustomers(sql, teamId, `(SELECT u.ext AS cust, u.name, u.segment, u.su, u.ch FROM ${source}) s`, params, {
+    columns: `, "name", "segment", "signedUpAt", "churnedAt"`,
+    values: `, s.name, s.segment, s.su, s.ch`,
+  });
+  const updated = await sql.$executeRawUnsafe(
+    `UPDATE "Customer" AS c SET
+       "name" = CASE WHEN u.g_name THEN u.name ELSE c."name" END,
+       "segment" = CASE WHEN u.g_segment THEN u.segment ELSE c."segment" END,
+       "signedUpAt" = CASE WHEN u.g_su THEN u.su ELSE c."signedUpAt" END,
+       "churnedAt" = CASE WHEN u.g_ch THEN u.ch ELSE c."churnedAt" END
+     FROM ${source}
+     WHERE c."teamId" = $1 AND c."externalId" = u.ext AND (
+       (u.g_name AND c."name" IS DISTINCT FROM u.name) OR
+       (u.g_segment AND c."segment" IS DISTINCT FROM u.segment) OR
+       (u.g_su AND c."signedUpAt" IS DISTINCT FROM u.su) OR
+       (u.g_ch AND c."churnedAt" IS DISTINCT FROM u.ch))`,
     teamId,
     ...params,
   );
-  return { written: r!.created + r!.updated, customersCreated: r!.created };
+  return { written: created + updated, customersCreated: created };
 }
 
 /**
  * Creates or updates customers of a workspace in one transaction. `accepted` counts customers created
  * or changed, `duplicates` records that changed nothing. Invalid records come back in `errors`.
  */
-export function ingestCustomers(opts: { db: Db; teamId: string; records: readonly unknown[] }): Promise<IngestResult> {
+export function ingestCustomers(opts: IngestOptions): Promise<IngestResult> {
   return ingestBatch(customerIngester, { ...opts, dedup: new DedupKeys() });
 }

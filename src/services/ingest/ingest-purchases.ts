@@ -1,8 +1,9 @@
-import type { Db } from "../../db/client.js";
+import { sqlStateOf } from "../../db/sql-state.js";
+import { ConcurrentWriteError } from "../../db/write-transaction.js";
 import { copyCsv } from "./copy-csv.js";
 import { DedupKeys } from "./dedup-key.js";
 import { createCustomersOf, ensureCustomers } from "./ensure-customers.js";
-import { ingestBatch, type Ingester, type IngestResult, type RecordError, type Sql } from "./ingest-result.js";
+import { ingestBatch, type Ingester, type IngestOptions, type IngestResult, type RecordError, type Sql } from "./ingest-result.js";
 import { describeIssues, ZPurchaseRecord } from "./records.js";
 
 interface PurchaseColumns {
@@ -69,7 +70,9 @@ export const purchaseIngester: Ingester<PurchaseColumns> = {
 /**
  * Inserts the purchases of `source` (a relation `u` with columns cust, ext, key, at, amount, cur and ord, the
  * position in the file or request; its parameters from $2 on) that are not stored yet, and returns how many. Their
- * customers must exist. A key repeated in `source` is stored once, from its first position.
+ * customers must exist and be locked by this transaction (lockCustomers): until it ends no other writer adds
+ * purchases of theirs or changes their sign-up or churn times, so the columns computed here stay exact. A key repeated
+ * in `source` is stored once, from its first position.
  *
  * The KPI columns are filled here: prevAt (the customer's purchase just before this one) from the rows this
  * statement really inserts (first occurrence of each key, keys not stored yet; ordered by time, then position) and
@@ -81,27 +84,35 @@ export const purchaseIngester: Ingester<PurchaseColumns> = {
  */
 async function insertPurchases(sql: Sql, teamId: string, source: string, params: unknown[]): Promise<number> {
   await sql.$queryRawUnsafe(`SELECT set_config('rd.kpi_columns_trusted', 'on', true)`);
-  const written = await sql.$executeRawUnsafe(
-    `INSERT INTO "Purchase" ("teamId", "customerId", "externalId", "dedupKey", "at", "amount", "currency", "customerSignedUpAt", "customerChurnedAt", "prevAt")
-     SELECT $1, b.cid, b.ext, b.key, b.at, b.amount, b.cur, b.signed, b.churned,
-       CASE WHEN b.stored_first <= b.at
-         THEN GREATEST(lag(b.at) OVER w, (SELECT max(p."at") FROM "Purchase" p WHERE p."customerId" = b.cid AND p."at" <= b.at))
-         ELSE lag(b.at) OVER w END
-     FROM (
-       SELECT DISTINCT ON (u.key COLLATE "C") cu."id" AS cid, cu."signedUpAt" AS signed, cu."churnedAt" AS churned,
-         k."firstPurchaseAt" AS stored_first, u.ext, u.key, u.at, u.amount, u.cur, u.ord
-       FROM ${source}
-       JOIN "Customer" cu ON cu."teamId" = $1 AND cu."externalId" = u.cust
-       LEFT JOIN "KpiCustomer" k ON k."customerId" = cu."id"
-       WHERE NOT EXISTS (SELECT 1 FROM "Purchase" x WHERE x."teamId" = $1 AND x."dedupKey" = u.key)
-       ORDER BY u.key COLLATE "C", u.ord
-     ) b
-     WINDOW w AS (PARTITION BY b.cid ORDER BY b.at, b.ord)
-     ORDER BY b.cid, b.at, b.ord
-     ON CONFLICT ("teamId", "dedupKey") DO NOTHING`,
-    teamId,
-    ...params,
-  );
+  let written: number;
+  try {
+    written = await sql.$executeRawUnsafe(
+      `INSERT INTO "Purchase" ("teamId", "customerId", "externalId", "dedupKey", "at", "amount", "currency", "customerSignedUpAt", "customerChurnedAt", "prevAt")
+       SELECT $1, b.cid, b.ext, b.key, b.at, b.amount, b.cur, b.signed, b.churned,
+         CASE WHEN b.stored_first <= b.at
+           THEN GREATEST(lag(b.at) OVER w, (SELECT max(p."at") FROM "Purchase" p WHERE p."customerId" = b.cid AND p."at" <= b.at))
+           ELSE lag(b.at) OVER w END
+       FROM (
+         SELECT DISTINCT ON (u.key COLLATE "C") cu."id" AS cid, cu."signedUpAt" AS signed, cu."churnedAt" AS churned,
+           k."firstPurchaseAt" AS stored_first, u.ext, u.key, u.at, u.amount, u.cur, u.ord
+         FROM ${source}
+         JOIN "Customer" cu ON cu."teamId" = $1 AND cu."externalId" = u.cust
+         LEFT JOIN "KpiCustomer" k ON k."customerId" = cu."id"
+         WHERE NOT EXISTS (SELECT 1 FROM "Purchase" x WHERE x."teamId" = $1 AND x."dedupKey" = u.key)
+         ORDER BY u.key COLLATE "C", u.ord
+       ) b
+       WINDOW w AS (PARTITION BY b.cid ORDER BY b.at, b.ord)
+       ORDER BY b.cid, b.at, b.ord`,
+      teamId,
+      ...params,
+    );
+  } catch (e) {
+    // Keys stored before this statement are filtered out, so a duplicate key here was stored by a concurrent writer
+    // (for another customer: this one's are locked), and the columns were computed with that row among the new
+    // ones. Run the whole transaction again rather than keep them (ON CONFLICT DO NOTHING would).
+    if (sqlStateOf(e) === "23505") throw new ConcurrentWriteError("a purchase key was stored by another writer");
+    throw e;
+  }
   await sql.$queryRawUnsafe(`SELECT set_config('rd.kpi_columns_trusted', 'off', true)`);
   return written;
 }
@@ -111,6 +122,6 @@ async function insertPurchases(sql: Sql, teamId: string, source: string, params:
  * counted as duplicates, customers created when unknown. Use a fresh DedupKeys per request (default).
  * Throws only on database errors; invalid records come back in `errors` with their index.
  */
-export function ingestPurchases(opts: { db: Db; teamId: string; records: readonly unknown[]; dedup?: DedupKeys }): Promise<IngestResult> {
+export function ingestPurchases(opts: IngestOptions & { dedup?: DedupKeys }): Promise<IngestResult> {
   return ingestBatch(purchaseIngester, { ...opts, dedup: opts.dedup ?? new DedupKeys() });
 }

@@ -1,4 +1,5 @@
 import type { Db, Store } from "../../db/client.js";
+import { writeTransaction } from "../../db/write-transaction.js";
 
 /** A record that could not be ingested: its position in the request (or batch) and why. */
 export interface RecordError {
@@ -50,16 +51,29 @@ export interface StagedWrite<C> {
 /** The maximum number of records per API request (and a sensible upper bound for a CSV batch). */
 export const MAX_RECORDS_PER_REQUEST = 10_000;
 
+/** What an ingestion call gets: the store, the workspace, the records as received. */
+export interface IngestOptions {
+  db: Db;
+  teamId: string;
+  records: readonly unknown[];
+  /** The longest wait for one customer another writer holds before the attempt is retried (default 5 s). */
+  lockWaitMs?: number | undefined;
+}
+
+/** How long an ingestion request waits for a customer another writer holds, per attempt, unless told otherwise. */
+export const DEFAULT_LOCK_WAIT_MS = 5_000;
+
 /**
- * Validates and writes one batch in a transaction of its own: the shared path of the API and of CSV import.
- * Invalid records are reported with their index; valid ones are written (or counted as duplicates).
+ * Validates and writes one batch in a transaction of its own (the API's path). Invalid records are reported with
+ * their index; valid ones are written (or counted as duplicates). A transaction PostgreSQL rolled back for a deadlock,
+ * a serialization failure or a lock wait past `lockWaitMs` runs again (writeTransaction); throws AppError BUSY when it
+ * never got through.
  */
-export async function ingestBatch<C>(
-  ingester: Ingester<C>,
-  opts: { db: Db; teamId: string; records: readonly unknown[]; dedup: import("./dedup-key.js").DedupKeys },
-): Promise<IngestResult> {
+export async function ingestBatch<C>(ingester: Ingester<C>, opts: IngestOptions & { dedup: import("./dedup-key.js").DedupKeys }): Promise<IngestResult> {
   const prepared = ingester.prepare(opts.records, opts.dedup);
   if (prepared.valid === 0) return { accepted: 0, duplicates: 0, errors: prepared.errors, customersCreated: 0 };
-  const { written, customersCreated } = await opts.db.$transaction((tx) => ingester.write(tx, opts.teamId, prepared.columns), { timeout: 120_000, maxWait: 30_000 });
+  const { written, customersCreated } = await writeTransaction(opts.db, (tx) => ingester.write(tx, opts.teamId, prepared.columns), {
+    lockWaitMs: opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+  });
   return { accepted: written, duplicates: prepared.valid - written, errors: prepared.errors, customersCreated };
 }

@@ -1,8 +1,7 @@
-import type { Db } from "../../db/client.js";
 import { copyCsv } from "./copy-csv.js";
 import { DedupKeys } from "./dedup-key.js";
 import { createCustomersOf, ensureCustomers } from "./ensure-customers.js";
-import { ingestBatch, type Ingester, type IngestResult, type RecordError, type Sql } from "./ingest-result.js";
+import { ingestBatch, type Ingester, type IngestOptions, type IngestResult, type RecordError, type Sql } from "./ingest-result.js";
 import { describeIssues, ZSurveyResponseRecord } from "./records.js";
 
 interface SurveyColumns {
@@ -90,6 +89,6 @@ function insertResponses(sql: Sql, teamId: string, source: string, params: unkno
  * Ingests survey responses for a workspace in one transaction (see ingestPurchases for the dedup rules).
  * Throws only on database errors; invalid records come back in `errors` with their index.
  */
-export function ingestSurveyResponses(opts: { db: Db; teamId: string; records: readonly unknown[]; dedup?: DedupKeys }): Promise<IngestResult> {
+export function ingestSurveyResponses(opts: IngestOptions & { dedup?: DedupKeys }): Promise<IngestResult> {
   return ingestBatch(surveyResponseIngester, { ...opts, dedup: opts.dedup ?? new DedupKeys() });
 }
