@@ -77,7 +77,7 @@ export function createBot({ config, store, log, now = () => new Date(), identity
     });
 
   const routes: ApiRoute[] = apiRoutes(deps);
-  const envToken = config.INGEST_TOKEN && config.INGEST_TEAM_ID ? { token: config.INGEST_TOKEN, teamId: config.INGEST_TEAM_ID } : undefined;
+  const envToken = config.INGEST_TOKEN && config.INGEST_TEAM_ID ? { sha256: config.INGEST_TOKEN.sha256, teamId: config.INGEST_TEAM_ID } : undefined;
   let closing = false;
   const server = createHttpServer({
     slack: socketMode
@@ -92,7 +92,7 @@ export function createBot({ config, store, log, now = () => new Date(), identity
           log,
         }),
     ping: () => store.ping(),
-    api: apiHandler({ routes, checkToken: tokenChecker(store.db, envToken), bodyLimit: config.API_BODY_LIMIT_BYTES, log }),
+    api: apiHandler({ routes, checkToken: tokenChecker(store.db, envToken, now), bodyLimit: config.API_BODY_LIMIT_BYTES, log }),
     log,
     isClosing: () => closing,
     timeouts: { headersMs: config.HTTP_HEADERS_TIMEOUT_MS, requestMs: config.HTTP_REQUEST_TIMEOUT_MS },

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 
 const ZLocale = z.enum(["en", "ja"]);
@@ -29,7 +30,10 @@ export const ZConfig = z
     DATA_DIR: optionalText.default("./data"),
     DEFAULT_LOCALE: ZLocale.default("en"),
     LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
-    INGEST_TOKEN: optionalText.pipe(z.string().min(24, "must be at least 24 characters").optional()),
+    // Only the token's SHA-256 is kept (main.ts also drops the plain value from process.env).
+    INGEST_TOKEN: optionalText
+      .pipe(z.string().min(24, "must be at least 24 characters").optional())
+      .transform((v) => (v === undefined ? undefined : { sha256: createHash("sha256").update(v, "utf8").digest("hex") })),
     INGEST_TEAM_ID: optionalText.pipe(z.string().regex(/^[TE][A-Z0-9]+$/, "must be a Slack team id like T0123").optional()),
     API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
     // Slow-loris guards (docs/security.md): a client gets this long for its headers, and for the whole request.
@@ -42,6 +46,10 @@ export const ZConfig = z
       .default("true")
       .transform((v) => v === "true" || v === "1"),
     DIGEST_MAX_LATE_HOURS: z.coerce.number().min(0).default(24),
+    /** Days between app_uninstalled/tokens_revoked and the erase of the workspace's data; reinstalling cancels it. */
+    ERASE_GRACE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+    /** Model fits (POST /api/v1/model/fit) a workspace may start per hour. */
+    FIT_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(6),
   })
   .superRefine((c, ctx) => {
     if (c.INGEST_TOKEN && !c.INGEST_TEAM_ID) {

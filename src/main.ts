@@ -19,6 +19,8 @@ async function main() {
     }
     throw e;
   }
+  // The config keeps only INGEST_TOKEN's hash; the plain value must not linger in the environment either.
+  delete process.env.INGEST_TOKEN;
   const log = createLogger(config.LOG_LEVEL);
   // Until the bot is up an uncaught exception just exits; afterwards it stops gracefully (see below).
   let onUncaught: () => void = () => process.exit(1);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { isAppError } from "../errors/app-error.js";
 import { errorFields, type Log } from "../log.js";
+import type { ApiPrincipal, ApiScope } from "../services/api-tokens/api-tokens.js";
 import { BodyError, readBodyCapped, refuseBody } from "./read-body.js";
 import { appErrorResponse } from "./app-error-status.js";
 
@@ -11,25 +12,33 @@ export interface ApiRequest {
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
+  /** The request's Accept header (routes that answer CSV or JSON read it). */
+  accept: string | undefined;
 }
 
-export interface ApiResponse {
-  status: number;
-  body: unknown;
-}
+/** A JSON answer, or a streamed one (`stream` yields the body's text in pieces; see export routes). */
+export type ApiResponse =
+  | { status: number; body: unknown; headers?: Record<string, string> }
+  | { status: number; stream: AsyncIterable<string>; contentType: string; headers?: Record<string, string> };
 
 export interface ApiRoute {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   /** Path with `:name` segments, e.g. /api/v1/customers/:id/prediction */
   path: string;
+  /** The token scope the route needs; GET routes need `read`, every other method `write`, unless set. */
+  scope?: ApiScope;
   handler: (req: ApiRequest) => Promise<ApiResponse>;
 }
 
-/** Resolves a bearer token to its workspace, or null. */
-export type TokenCheck = (token: string) => Promise<string | null>;
+/** Resolves a bearer token to its workspace and scopes, or null (unknown, revoked or expired). */
+export type TokenCheck = (token: string) => Promise<ApiPrincipal | null>;
 
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
   }
 }
@@ -57,6 +66,16 @@ export const sendJson = (res: ServerResponse, status: number, body: unknown, hea
   res.end(JSON.stringify(body));
 };
 
+/** Writes a streamed answer piece by piece, waiting for the socket to drain (a slow reader holds no more than a piece). */
+async function sendStream(res: ServerResponse, out: Extract<ApiResponse, { stream: unknown }>): Promise<void> {
+  res.writeHead(out.status, { "content-type": out.contentType, "cache-control": "no-store", ...out.headers });
+  for await (const piece of out.stream) {
+    if (res.destroyed) return;
+    if (!res.write(piece)) await new Promise<void>((resolve) => (res.once("drain", resolve), res.once("close", resolve)));
+  }
+  res.end();
+}
+
 /**
  * The ingestion/read API under /api/v1: bearer-token authentication (tokens are workspace-scoped),
  * a body size limit, JSON in and out. Returns false when no route matched the path.
@@ -74,12 +93,19 @@ export function apiHandler(opts: { routes: ApiRoute[]; checkToken: TokenCheck; b
     try {
       const auth = req.headers.authorization ?? "";
       const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
-      const teamId = token ? await opts.checkToken(token) : null;
-      if (!teamId) {
+      const principal = token ? await opts.checkToken(token) : null;
+      if (!principal) {
         req.resume();
         sendJson(res, 401, { error: "missing or invalid API token" });
         return true;
       }
+      const needs = route.scope ?? (route.method === "GET" ? "read" : "write");
+      if (!principal.scopes.includes(needs)) {
+        req.resume();
+        sendJson(res, 403, { error: `this API token lacks the ${needs} scope`, scope: needs });
+        return true;
+      }
+      const { teamId } = principal;
       const m = route.re.exec(url.pathname)!;
       const params = decodeParams(route.names, m);
       if (!params) {
@@ -96,11 +122,16 @@ export function apiHandler(opts: { routes: ApiRoute[]; checkToken: TokenCheck; b
           throw new HttpError(400, "body is not valid JSON");
         }
       }
-      const out = await route.handler({ teamId, params, query: url.searchParams, body });
-      sendJson(res, out.status, out.body);
+      const out = await route.handler({ teamId, params, query: url.searchParams, body, accept: req.headers.accept });
+      if ("stream" in out) await sendStream(res, out);
+      else sendJson(res, out.status, out.body, out.headers);
     } catch (e) {
-      if (e instanceof BodyError) refuseBody(res, e.status, JSON.stringify({ error: e.message }));
-      else if (e instanceof HttpError) sendJson(res, e.status, { error: e.message });
+      if (res.headersSent) {
+        // A stream failed half-way: the client must not take the truncated body for a whole one.
+        opts.log.error({ route: route.path, err: errorFields(e) }, "api stream failed");
+        res.destroy();
+      } else if (e instanceof BodyError) refuseBody(res, e.status, JSON.stringify({ error: e.message }));
+      else if (e instanceof HttpError) sendJson(res, e.status, { error: e.message }, e.headers);
       else if (isAppError(e)) {
         const out = appErrorResponse(e);
         sendJson(res, out.status, out.body, out.headers);

@@ -3,19 +3,7 @@ import { defineMessages } from "./define.js";
 /** Messages of the kpi area. */
 export const kpi = defineMessages({
   en: {
-    // --- data-in (kpi.token.*, import.*) ---
-    "kpi.token.created": (p: { label: string; token: string }) =>
-      `API token *${p.label}* created. Copy it now: it is shown only this once and stored only as a hash.\n\`${p.token}\`\nSend it as \`Authorization: Bearer <token>\` to /api/v1/customers, /api/v1/purchases or /api/v1/survey-responses. Revoke it with \`/kpi token revoke ${p.label}\`.`,
-    "kpi.token.revoked": (p: { label: string }) => `API token *${p.label}* revoked: requests with it are refused from now on.`,
-    "kpi.token.notFound": (p: { label: string }) => `No active API token is labelled *${p.label}*. \`/kpi token list\` shows the active ones.`,
-    "kpi.token.labelTaken": (p: { label: string }) => `An active API token is already labelled *${p.label}*. Choose another label or revoke that token first.`,
-    "kpi.token.badLabel": "A token label is 1–40 letters, digits, or . _ : - (no spaces).",
-    "kpi.token.usage": "`/kpi token [label]` creates an API token for data import, `/kpi token list` lists them, `/kpi token revoke <label>` revokes one.",
-    "kpi.token.listEmpty": "This workspace has no active API tokens. Create one with `/kpi token [label]`.",
-    "kpi.token.listHeader": "Active API tokens:",
-    "kpi.token.listLine": (p: { label: string; createdBy: string; createdAt: string; lastUsed: string }) =>
-      `• *${p.label}*, created by <@${p.createdBy}> on ${p.createdAt}, last used ${p.lastUsed}`,
-    "kpi.token.neverUsed": "never",
+    // --- data-in (import.*; kpi.token.* live in api-tokens.ts) ---
     "import.usage": (p: { kinds: string }) =>
       `Usage: npm run import -- <${p.kinds}> <file.csv> [--map column=header ...] [--strict] [--team T0123] [--delimiter ";"] [--format csv|cdnow] [--batch-size 10000]`,
     "import.noTeam": "Which workspace? Pass --team T0123 or set INGEST_TEAM_ID.",
@@ -78,19 +66,7 @@ export const kpi = defineMessages({
     "kpi.error.window": (p: { max: number }) => `The activity window must be a whole number of days between 1 and ${p.max}.`,
 },
   ja: {
-    // --- data-in (kpi.token.*, import.*) ---
-    "kpi.token.created": (p: { label: string; token: string }) =>
-      `APIトークン *${p.label}* を作成しました。今すぐコピーしてください。表示はこの一度だけで、保存されるのはハッシュのみです。\n\`${p.token}\`\n\`Authorization: Bearer <token>\` として /api/v1/customers、/api/v1/purchases、/api/v1/survey-responses に送ってください。無効にするには \`/kpi token revoke ${p.label}\`。`,
-    "kpi.token.revoked": (p: { label: string }) => `APIトークン *${p.label}* を無効にしました。今後このトークンでのリクエストは拒否されます。`,
-    "kpi.token.notFound": (p: { label: string }) => `*${p.label}* という有効なAPIトークンはありません。\`/kpi token list\` で有効なトークンを確認できます。`,
-    "kpi.token.labelTaken": (p: { label: string }) => `*${p.label}* という有効なAPIトークンがすでにあります。別のラベルを使うか、先にそのトークンを無効にしてください。`,
-    "kpi.token.badLabel": "トークンのラベルは英数字と . _ : - で1〜40文字です（空白は使えません）。",
-    "kpi.token.usage": "`/kpi token [ラベル]` でデータ取り込み用のAPIトークンを作成、`/kpi token list` で一覧、`/kpi token revoke <ラベル>` で無効化します。",
-    "kpi.token.listEmpty": "このワークスペースに有効なAPIトークンはありません。`/kpi token [ラベル]` で作成できます。",
-    "kpi.token.listHeader": "有効なAPIトークン：",
-    "kpi.token.listLine": (p: { label: string; createdBy: string; createdAt: string; lastUsed: string }) =>
-      `• *${p.label}*（<@${p.createdBy}> が ${p.createdAt} に作成、最終使用 ${p.lastUsed}）`,
-    "kpi.token.neverUsed": "未使用",
+    // --- data-in (import.*; kpi.token.* live in api-tokens.ts) ---
     "import.usage": (p: { kinds: string }) =>
       `使い方: npm run import -- <${p.kinds}> <file.csv> [--map 列名=ファイルの見出し ...] [--strict] [--team T0123] [--delimiter ";"] [--format csv|cdnow] [--batch-size 10000]`,
     "import.noTeam": "ワークスペースを指定してください。--team T0123 を付けるか INGEST_TEAM_ID を設定してください。",

@@ -155,7 +155,7 @@ describe.each(storeKinds())("ingestion API on %s", (kind) => {
     expect((await t.fake.waitForResponse(taken)).text).toContain("already labelled *warehouse*");
     const { responseId: listed } = await t.command({ teamId, userId: "U0ADMIN" }, "/kpi", "token list");
     const list = (await t.fake.waitForResponse(listed)).text as string;
-    expect(list).toContain("*warehouse*, created by <@U0ADMIN>");
+    expect(list).toMatch(/\*warehouse\* \(id `[0-9a-f]{8}`, read and write, no expiry\), created by <@U0ADMIN>/);
     expect(list).not.toContain("never"); // it was just used
 
     const { responseId: revoked } = await t.command({ teamId, userId: "U0ADMIN" }, "/kpi", "token revoke warehouse");

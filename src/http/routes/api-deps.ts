@@ -7,5 +7,5 @@ export interface ApiDeps {
   db: Db;
   log: Log;
   now: () => Date;
-  config: Pick<Config, "INGEST_LOCK_WAIT_MS">;
+  config: Pick<Config, "INGEST_LOCK_WAIT_MS" | "FIT_RATE_LIMIT_PER_HOUR">;
 }

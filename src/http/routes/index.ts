@@ -3,6 +3,7 @@ import type { ApiDeps } from "./api-deps.js";
 import { predictionRoutes } from "./prediction.js";
 import { kpiRoutes } from "./kpi.js";
 import { ingestRoutes } from "./ingest.js";
+import { privacyRoutes } from "./privacy.js";
 
 /** Every /api/v1 route; each area adds its own list here, one line each. */
 export function apiRoutes(deps: ApiDeps): ApiRoute[] {
@@ -11,6 +12,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...ingestRoutes(deps),
     ...kpiRoutes(deps),
     ...predictionRoutes(deps),
+    ...privacyRoutes(deps),
     // --- end of areas ---
   ];
 }

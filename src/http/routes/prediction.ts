@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { AppError } from "../../errors/app-error.js";
-import type { ApiRoute } from "../api.js";
+import { HttpError, type ApiRoute } from "../api.js";
 import { translator } from "../../i18n/index.js";
 import type { ApiDeps } from "./api-deps.js";
 import { isIsoDate, localDate, parseUnit } from "../../services/prediction/calendar.js";
 import { fitJson, fitModels, getFitState, predictCustomer } from "../../services/prediction/index.js";
+import { withFitRateLimit } from "../../services/prediction/fit-rate-limit.js";
 import { getWorkspace } from "../../services/settings/get-workspace.js";
 
 const ZFitQuery = z.object({
@@ -27,7 +28,8 @@ const en = translator("en");
 /**
  * Prediction API (same bearer tokens as the KPI API):
  *   POST /api/v1/model/fit?asOf=YYYY-MM-DD[&unit=week][&discountRate=0.1]  fit and store; 201 with the fit,
- *        or 422 { error, fit, inUse } when it failed (the previous fit stays in use)
+ *        or 422 { error, fit, inUse } when it failed (the previous fit stays in use); write scope; 429 with
+ *        Retry-After past FIT_RATE_LIMIT_PER_HOUR fits of the workspace in the last hour
  *   GET  /api/v1/model                                    latest converged fit (404 when none)
  *   GET  /api/v1/customers/:id/prediction?horizon=<units>[&discountRate=0.1]
  */
@@ -39,7 +41,14 @@ export function predictionRoutes(deps: ApiDeps): ApiRoute[] {
       handler: async ({ teamId, query }) => {
         const q = ZFitQuery.parse(Object.fromEntries(query));
         const asOf = q.asOf ?? localDate(deps.now(), (await getWorkspace({ db: deps.db, teamId })).timeZone);
-        const outcome = await fitModels({ db: deps.db, teamId, asOf, unitDays: q.unit ?? 7, discountRate: q.discountRate, log: deps.log });
+        const limited = await withFitRateLimit({ db: deps.db, teamId }, { now: deps.now(), perHour: deps.config.FIT_RATE_LIMIT_PER_HOUR }, () =>
+          fitModels({ db: deps.db, teamId, asOf, unitDays: q.unit ?? 7, discountRate: q.discountRate, log: deps.log }),
+        );
+        if ("retryAfter" in limited) {
+          const seconds = String(limited.retryAfter);
+          throw new HttpError(429, `too many model fits for this workspace: at most ${deps.config.FIT_RATE_LIMIT_PER_HOUR} per hour; retry after ${seconds} s`, { "retry-after": seconds });
+        }
+        const outcome = limited.result;
         if (outcome.fit.converged) return { status: 201, body: fitJson(outcome.fit) };
         return {
           status: 422,

@@ -1,0 +1,47 @@
+import { AppError } from "../../errors/app-error.js";
+import { insightSearchText } from "../capture/log-insight.js";
+import type { TeamScope } from "../types.js";
+
+/** What an erase removed or rewrote; all zero and `customer: false` never happens (NOT_FOUND instead). */
+export interface CustomerErasure {
+  customer: boolean;
+  purchases: number;
+  surveyResponses: number;
+  /** Voices whose customer was this one (by name or id): the customer is replaced by ERASED_CUSTOMER. */
+  insights: number;
+  /** Stories that named this customer: the customer is removed. */
+  stories: number;
+}
+
+/** A customer with a long purchase history takes a while to delete (each delete re-reads the rollup). */
+const ERASE_TRANSACTION = { timeout: 10 * 60_000, maxWait: 30_000 };
+
+/** What a voice shows as its customer after that customer was erased (language-neutral: stored, not translated). */
+export const ERASED_CUSTOMER = "—";
+
+/**
+ * Erases one customer of the workspace everywhere the bot keeps them, for a privacy request: the customer row,
+ * its purchases and survey responses (the KPI rollup and the purchases' KPI columns are kept exact by the
+ * store's triggers, so KPIs read as if the customer had never been imported), and the customer's name or id
+ * in voices and stories (matched case-insensitively on the whole field). Stored model fits hold only
+ * population parameters and predictions are computed on request, so nothing else names the customer.
+ * One transaction: all of it or nothing. Throws AppError NOT_FOUND when the workspace has no such customer.
+ */
+export async function eraseCustomer({ db, teamId }: TeamScope, opts: { externalId: string }): Promise<CustomerErasure> {
+  return db.$transaction(async (tx) => {
+    const customer = await tx.customer.findUnique({ where: { teamId_externalId: { teamId, externalId: opts.externalId } }, select: { id: true, name: true } });
+    if (!customer) throw new AppError("NOT_FOUND", "privacy.customerNotFound", { customerId: opts.externalId });
+    const surveyResponses = (await tx.surveyResponse.deleteMany({ where: { teamId, customerId: customer.id } })).count;
+    const purchases = (await tx.purchase.deleteMany({ where: { teamId, customerId: customer.id } })).count;
+    await tx.customer.delete({ where: { id: customer.id } });
+
+    const names = [opts.externalId, customer.name].filter((n): n is string => Boolean(n && n.trim()));
+    const matches = names.map((n) => ({ customer: { equals: n.trim(), mode: "insensitive" as const } }));
+    const voices = await tx.insight.findMany({ where: { teamId, OR: matches }, select: { id: true, quote: true, context: true, themes: true } });
+    for (const v of voices) {
+      await tx.insight.update({ where: { id: v.id }, data: { customer: ERASED_CUSTOMER, searchText: insightSearchText({ ...v, customer: ERASED_CUSTOMER }) } });
+    }
+    const stories = (await tx.story.updateMany({ where: { teamId, OR: matches }, data: { customer: null } })).count;
+    return { customer: true, purchases, surveyResponses, insights: voices.length, stories };
+  }, ERASE_TRANSACTION);
+}
