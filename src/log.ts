@@ -59,7 +59,7 @@ export type Log = pino.Logger;
  * a Prisma validation error lists every query parameter (customer names and ids), a database error quotes
  * the offending value, a ZodError echoes the input. Use as `log.error({ err: errorFields(e) }, "...")`.
  */
-export function errorFields(e: unknown): ErrorFields {
+export function errorFields(e: unknown, opts: { frames?: boolean } = {}): ErrorFields {
   if (!(e instanceof Error)) return { name: e === null ? "null" : typeof e };
   const o = e as { code?: unknown; cause?: unknown; status?: unknown; data?: { error?: unknown } };
   // Prisma: `code` (P2002); driver adapters: `cause.kind` and `cause.originalCode` (the SQLSTATE); Slack: `data.error`.
@@ -70,6 +70,8 @@ export function errorFields(e: unknown): ErrorFields {
   if (typeof cause.kind === "string") out.kind = cause.kind;
   if (typeof o.data?.error === "string") out.slackError = o.data.error;
   if (typeof o.status === "number") out.status = o.status;
+  // The stack's frames only: its first lines repeat the message.
+  if (opts.frames && e.stack) out.frames = e.stack.split("\n").filter((l) => /^\s+at /.test(l)).map((l) => l.trim()).slice(0, 12);
   return out;
 }
 
@@ -79,6 +81,7 @@ export interface ErrorFields {
   kind?: string;
   slackError?: string;
   status?: number;
+  frames?: string[];
 }
 
 /** The process-level events a long-running process must not die silently of. */

@@ -10,6 +10,7 @@ export const common = defineMessages({
     "error.tooLong": (p: { field: string; max: number; length: number }) =>
       `${p.field} is too long: ${p.length} characters, at most ${p.max}.`,
     "error.required": "Please fill this in.",
+    "error.unstorableText": "This text contains a character that can't be saved (a NUL character or half of an emoji). Please remove it and submit again.",
     "error.saveFailedKeepInput": "Couldn't save right now. Your text is still here; please submit again.",
     "form.unreadable.title": "Form not saved",
     "form.unreadable.close": "Close",
@@ -35,6 +36,7 @@ export const common = defineMessages({
     "error.tooLong": (p: { field: string; max: number; length: number }) =>
       `${p.field}が長すぎます（${p.length}文字、上限${p.max}文字）。`,
     "error.required": "入力してください。",
+    "error.unstorableText": "保存できない文字（NUL文字、または途中で切れた絵文字）が含まれています。その文字を削除して、もう一度送信してください。",
     "error.saveFailedKeepInput": "今は保存できませんでした。入力内容は残っています。もう一度送信してください。",
     "form.unreadable.title": "保存できませんでした",
     "form.unreadable.close": "閉じる",

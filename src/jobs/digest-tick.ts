@@ -11,7 +11,7 @@ import { occurrencesBetween, periodBefore, type DigestFrequency, type DigestSche
 import type { DigestRun, DigestSubscription } from "../generated/prisma/client.js";
 import { translator } from "../i18n/index.js";
 import type { Locale } from "../config.js";
-import type { Log } from "../log.js";
+import { errorFields, type Log } from "../log.js";
 import { findPostedDigest, isChannelGone, postDigest } from "../services/digest/deliver-digest.js";
 import { activeSubscriptions, claimRuns, finishRun, pauseSubscription, reclaimRun, recordSkipped, recoverableRuns } from "../services/digest/digest-runs.js";
 import { gatherDigestData } from "../services/digest/gather-digest-data.js";
@@ -78,7 +78,7 @@ export async function runDigestTick(opts: DigestTickOptions): Promise<DigestTick
   // A tick can outlast the lease (a backlog of posts paced per channel): keep renewing while working.
   const renew = setInterval(() => {
     const at = new Date(now.getTime() + (Date.now() - started));
-    acquireLease(db, { name: DIGEST_LEASE, holder: instanceId, now: at, ttlMs: leaseTtlMs }).catch((e) => log.warn({ err: String(e) }, "digest lease renewal failed"));
+    acquireLease(db, { name: DIGEST_LEASE, holder: instanceId, now: at, ttlMs: leaseTtlMs }).catch((e) => log.warn({ err: errorFields(e) }, "digest lease renewal failed"));
   }, Math.max(1000, leaseTtlMs / 3));
   try {
     const work = [...(await recoverWork(opts)), ...(await claimDueWork(opts, result))];
@@ -237,7 +237,7 @@ async function processRun(
       await tellSubscriber(client, sub, code).catch((err) => log.warn({ ...ctx, err: slackErrorCode(err) }, "could not tell the subscriber about the pause"));
       return;
     }
-    log.error({ ...ctx, code, err: e instanceof Error ? e.message : String(e) }, "digest run failed");
+    log.error({ ...ctx, code, err: errorFields(e) }, "digest run failed");
     await fail(code === "unknown_error" ? "internal" : code);
     return;
   }
@@ -247,7 +247,7 @@ async function processRun(
     result.posted += 1;
   } catch (e) {
     // Slack has the message, the ledger does not: the claim goes stale and recovery finds the message by its run id.
-    log.error({ ...ctx, err: e instanceof Error ? e.message : String(e) }, "digest posted but not recorded");
+    log.error({ ...ctx, err: errorFields(e) }, "digest posted but not recorded");
   }
 }
 

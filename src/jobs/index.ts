@@ -4,7 +4,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { WebClient } from "@slack/web-api";
 import type { Config } from "../config.js";
 import type { Store } from "../db/client.js";
-import type { Log } from "../log.js";
+import { errorFields, type Log } from "../log.js";
 import { acquireLease, releaseLease } from "../services/digest/scheduler-lease.js";
 import { DIGEST_LEASE, runDigestTick } from "./digest-tick.js";
 import { runHousekeeping } from "./housekeeping.js";
@@ -41,7 +41,7 @@ export function startJobs({ config, store, client, log }: { config: Config; stor
     () =>
       track(
         runDigestTick({ db: store.db, client, now: new Date(), instanceId, log: digestLog, maxLateHours: config.DIGEST_MAX_LATE_HOURS }).catch((e) =>
-          digestLog.error({ err: e instanceof Error ? e.message : String(e) }, "digest tick failed"),
+          digestLog.error({ err: errorFields(e) }, "digest tick failed"),
         ),
       ),
     { name: "digest", noOverlap: true },
@@ -56,7 +56,7 @@ export function startJobs({ config, store, client, log }: { config: Config; stor
           if (!(await acquireLease(store.db, { name: REFIT_LEASE, holder: instanceId, now, ttlMs: 6 * 3_600_000 }))) return;
           const results = await runWeeklyRefit({ db: store.db, now, log: refitLog });
           refitLog.info({ workspaces: results.length, failed: results.filter((r) => r.status === "error").length }, "weekly refit done");
-        })().catch((e) => refitLog.error({ err: e instanceof Error ? e.message : String(e) }, "weekly refit failed")),
+        })().catch((e) => refitLog.error({ err: errorFields(e) }, "weekly refit failed")),
       ),
     { name: "prediction-refit", noOverlap: true, timezone: "UTC" },
   );
@@ -67,7 +67,7 @@ export function startJobs({ config, store, client, log }: { config: Config; stor
       track(
         runHousekeeping({ db: store.db, now: new Date() })
           .then((r) => houseLog.info(r, "housekeeping done"))
-          .catch((e) => houseLog.error({ err: e instanceof Error ? e.message : String(e) }, "housekeeping failed")),
+          .catch((e) => houseLog.error({ err: errorFields(e) }, "housekeeping failed")),
       ),
     { name: "housekeeping", noOverlap: true, timezone: "UTC" },
   );

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.js";
-import type { Log } from "../log.js";
+import { errorFields, type Log } from "../log.js";
 import { addDays, localDate } from "../services/prediction/calendar.js";
 import { fitModels } from "../services/prediction/fit-models.js";
 import type { FitStatus } from "../services/prediction/stored-fit.js";
@@ -38,7 +38,7 @@ export async function runWeeklyRefit({ db, now, log }: { db: Db; now: Date; log:
       const { fit } = await fitModels({ db, teamId, asOf, log });
       results.push({ teamId, asOf, status: fit.status, fitId: fit.id });
     } catch (e) {
-      log.error({ teamId, asOf, err: e instanceof Error ? e.message : String(e) }, "weekly refit failed for a workspace");
+      log.error({ teamId, asOf, err: errorFields(e) }, "weekly refit failed for a workspace");
       results.push({ teamId, asOf, status: "error" });
     }
   }

@@ -4,7 +4,7 @@ import type { WebClient } from "@slack/web-api";
 import { ZodError } from "zod";
 import { isAppError } from "../errors/app-error.js";
 import { translator, type Translate } from "../i18n/index.js";
-import type { Log } from "../log.js";
+import { errorFields, type Log } from "../log.js";
 import type { Locale } from "../config.js";
 
 /** The one place an error becomes a message for the user, in their language. */
@@ -25,7 +25,7 @@ export function registerErrorHandler(app: App, deps: { client: WebClient; log: L
     const t = (context?.t as Translate | undefined) ?? translator(deps.defaultLocale);
     const expected = isAppError(cause) || cause instanceof ZodError;
     deps.log[expected ? "info" : "error"](
-      { teamId: context?.teamId, err: cause instanceof Error ? { name: cause.name, message: cause.message, stack: expected ? undefined : cause.stack } : String(cause), kind: b.type ?? (b.command ? "command" : undefined) },
+      { teamId: context?.teamId, err: errorFields(cause, { frames: !expected }), kind: b.type ?? (b.command ? "command" : undefined) },
       "listener failed",
     );
     const text = userMessageFor(t, cause);
@@ -40,7 +40,7 @@ export function registerErrorHandler(app: App, deps: { client: WebClient; log: L
       if (user && channel) await deps.client.chat.postEphemeral({ channel, user, text });
       else if (user) await deps.client.chat.postMessage({ channel: user, text });
     } catch (e) {
-      deps.log.warn({ err: String(e) }, "could not tell the user about an error");
+      deps.log.warn({ err: errorFields(e) }, "could not tell the user about an error");
     }
   };
   app.error(handler as never);

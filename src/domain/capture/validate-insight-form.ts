@@ -1,5 +1,6 @@
 import type { MessageKey } from "../../i18n/index.js";
 import { INSIGHT_FIELDS as F } from "../../slack-ids.js";
+import { storableText } from "../text/storable-text.js";
 import { parseThemeList } from "./parse-quick-insight.js";
 import { readOption, readOptions, readText, type ViewStateValues } from "./read-view-state.js";
 import type { InsightInput } from "./schemas.js";
@@ -27,6 +28,10 @@ export function validateInsightForm(
   const tooLong = (block: string, label: MessageKey, text: string, max: number) => {
     if (text.length > max) errors[block] = { key: "error.tooLong", params: { fieldKey: label, max, length: text.length } };
   };
+  // Slack's client cannot type these, but a pasted unpaired surrogate or a crafted request can send them.
+  const unstorable = (block: string, ...texts: string[]) => {
+    if (!errors[block] && texts.some((x) => !storableText().safeParse(x).success)) errors[block] = { key: "error.unstorableText" };
+  };
   if (!customer) errors[F.customer] = { key: "error.required" };
   tooLong(F.customer, "insight.field.customer", customer, LIMITS.customer);
   if (!quote) errors[F.quote] = { key: "error.required" };
@@ -38,6 +43,10 @@ export function validateInsightForm(
   if (themes.length > LIMITS.themes || themes.some((x) => x.length > LIMITS.theme)) {
     errors[F.themesNew] = { key: "insight.error.themes", params: { max: LIMITS.themes } };
   }
+  unstorable(F.customer, customer);
+  unstorable(F.quote, quote);
+  unstorable(F.context, context);
+  unstorable(F.themesNew, ...themes);
   if (Object.keys(errors).length) return { ok: false, errors };
   return {
     ok: true,

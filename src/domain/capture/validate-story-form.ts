@@ -1,6 +1,7 @@
 import type { MessageKey } from "../../i18n/index.js";
 import { STORY_FIELDS as F } from "../../slack-ids.js";
 import { readConversation, readOption, readText, type ViewStateValues } from "./read-view-state.js";
+import { storableText } from "../text/storable-text.js";
 import type { StoryInput } from "./schemas.js";
 import type { FieldErrors } from "./validate-insight-form.js";
 import { LIMITS, STORY_KINDS, type StoryKind } from "./vocabulary.js";
@@ -25,6 +26,7 @@ export function validateStoryForm(
     text[id] = v;
     if (required && !v) errors[id] = { key: "error.required" };
     else if (v.length > max) errors[id] = { key: "error.tooLong", params: { fieldKey: label, max, length: v.length } };
+    else if (!storableText().safeParse(v).success) errors[id] = { key: "error.unstorableText" };
   }
   if (!kind || !(STORY_KINDS as readonly string[]).includes(kind)) errors[F.kind] = { key: "error.required" };
   const asked = values[F.channel] !== undefined;

@@ -10,6 +10,7 @@ import type { InsightModalMeta } from "../../views/capture/insight-modal.js";
 import { fieldErrors } from "../../views/field-errors.js";
 import type { ListenerDeps } from "../deps.js";
 import { tellUser } from "./tell-user.js";
+import { errorFields } from "../../log.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -32,7 +33,7 @@ export function insightSubmission(deps: ListenerDeps) {
     try {
       saved = await logInsight(scope, { sourceKey: `view:${view.id}`, input: form.input });
     } catch (e) {
-      deps.log.error({ teamId: ctx.teamId, err: String(e) }, "storing an insight failed");
+      deps.log.error({ teamId: ctx.teamId, err: errorFields(e) }, "storing an insight failed");
       return void (await ack({ response_action: "errors", errors: { [INSIGHT_FIELDS.quote]: ctx.t("error.saveFailedKeepInput") } }));
     }
     await ack();

@@ -9,6 +9,7 @@ import type { StoryModalMeta } from "../../views/capture/story-modal.js";
 import { fieldErrors } from "../../views/field-errors.js";
 import type { ListenerDeps } from "../deps.js";
 import { tellUser } from "./tell-user.js";
+import { errorFields } from "../../log.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -24,7 +25,7 @@ export function storySubmission(deps: ListenerDeps) {
     try {
       saved = await recordStory(scope, { sourceKey: `view:${view.id}`, input: form.input });
     } catch (e) {
-      deps.log.error({ teamId: ctx.teamId, err: String(e) }, "storing a story failed");
+      deps.log.error({ teamId: ctx.teamId, err: errorFields(e) }, "storing a story failed");
       return void (await ack({ response_action: "errors", errors: { [STORY_FIELDS.learned]: ctx.t("error.saveFailedKeepInput") } }));
     }
     await ack();

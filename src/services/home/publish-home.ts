@@ -6,6 +6,7 @@ import { fitBlocks } from "../../views/block-limits.js";
 import { context, divider } from "../../views/blocks.js";
 import type { HomeDeps, HomeSection, HomeSectionInput } from "./home-section.js";
 import { homeSections } from "./home-sections.js";
+import { errorFields } from "../../log.js";
 
 /** Image blocks replaced by their alt text (which states the key numbers): for when Slack refuses the image. */
 export function withoutImages(blocks: KnownBlock[]): KnownBlock[] {
@@ -28,7 +29,7 @@ export async function publishHome(
   const built = await Promise.all(
     opts.sections.map((s) =>
       s.build(input).catch((e: unknown) => {
-        deps.log.error({ teamId, section: s.name, err: String(e) }, "home section failed");
+        deps.log.error({ teamId, section: s.name, err: errorFields(e) }, "home section failed");
         return [] as KnownBlock[];
       }),
     ),
@@ -55,6 +56,6 @@ export async function republishHome(deps: HomeDeps, client: WebClient, teamId: s
   try {
     await publishHome(deps, client, { teamId, userId, sections: homeSections });
   } catch (e) {
-    deps.log.warn({ teamId, err: String(e) }, "could not refresh home");
+    deps.log.warn({ teamId, err: errorFields(e) }, "could not refresh home");
   }
 }

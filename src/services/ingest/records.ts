@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableText } from "../../domain/text/storable-text.js";
 
 /**
  * The record shapes every ingestion path validates against (HTTP API bodies and CSV rows alike).
@@ -10,9 +11,24 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.
 const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
 
 /**
+ * The dates ingestion accepts, both inclusive (UTC). Nothing a retention team tracks happened before 1970 (and
+ * epoch-day arithmetic in the CLV model starts there); 2100 leaves room for contract dates while refusing the
+ * placeholders systems write for "never" (9999-12-31) and typos (0050 for 2050).
+ */
+export const DATE_RANGE = { min: new Date("1970-01-01T00:00:00.000Z"), max: new Date("2100-12-31T23:59:59.999Z") } as const;
+
+/** The UTC instant of a calendar date and time, the year taken exactly (Date.UTC reads 0-99 as 1900-1999). */
+function utc(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): Date {
+  const t = new Date(Date.UTC(2000, mo - 1, d, h, mi, s, ms));
+  t.setUTCFullYear(y, mo - 1, d);
+  return t;
+}
+
+/**
  * Parses ISO 8601 (`2024-03-01`, `2024-03-01T10:00:00Z`, `2024-03-01T10:00:00+09:00`) or `YYYYMMDD`.
  * A time without an offset and a bare date are taken as UTC. Returns null for anything else,
- * including impossible calendar dates such as 2024-02-30.
+ * including impossible calendar dates such as 2024-02-30. The year is read as written (0050 is year 50);
+ * the range check is the caller's (`DATE_RANGE`).
  */
 export function parseInstant(text: string): Date | null {
   const s = text.trim();
@@ -21,13 +37,13 @@ export function parseInstant(text: string): Date | null {
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
-  const day = new Date(Date.UTC(y, mo - 1, d));
-  if (day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return null;
+  const day = utc(y, mo, d);
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return null;
   if (compact || m[4] === undefined) return day;
   const [h, mi, sec] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
   if (h > 23 || mi > 59 || sec > 59) return null;
   const ms = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
-  let t = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+  let t = utc(y, mo, d, h, mi, sec, ms).getTime();
   const off = m[8];
   if (off && off.toUpperCase() !== "Z") {
     const sign = off.startsWith("-") ? -1 : 1;
@@ -41,11 +57,16 @@ export function parseInstant(text: string): Date | null {
 }
 
 const DATE_HINT = "must be a date in ISO 8601 (2024-03-01, 2024-03-01T10:00:00Z) or YYYYMMDD";
+const DATE_RANGE_HINT = "must be between 1970-01-01 and 2100-12-31 (UTC)";
 
 const ZInstant = z.union([z.string(), z.number().int()], { error: DATE_HINT }).transform((v, ctx) => {
   const d = parseInstant(String(v));
   if (!d) {
     ctx.addIssue({ code: "custom", message: DATE_HINT });
+    return z.NEVER;
+  }
+  if (d < DATE_RANGE.min || d > DATE_RANGE.max) {
+    ctx.addIssue({ code: "custom", message: DATE_RANGE_HINT });
     return z.NEVER;
   }
   return d;
@@ -55,11 +76,11 @@ const ZInstant = z.union([z.string(), z.number().int()], { error: DATE_HINT }).t
 const ZExternalId = z
   .union([z.string(), z.number().int().nonnegative()], { error: "must be a text or a whole number" })
   .transform((v) => String(v).trim())
+  .pipe(storableText())
   .pipe(z.string().min(1, "must not be empty").max(200, "must be at most 200 characters"));
 
 const optionalText = (max: number) =>
-  z
-    .string()
+  storableText()
     .trim()
     .max(max, `must be at most ${max} characters`)
     .transform((v) => (v === "" ? null : v))

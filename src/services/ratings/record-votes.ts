@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.js";
-import type { Log } from "../../log.js";
+import { errorFields, type Log } from "../../log.js";
 
 /** One reaction event on a message the bot posted, as it will be stored. */
 export interface VoteEvent {
@@ -76,10 +76,10 @@ export class VoteRecorder {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
         const voted = await this.writeWithRetry(batch.map((b) => b.event));
-        const after = voted.length && this.afterBatch ? this.afterBatch(voted).catch((e: unknown) => this.log.error({ err: String(e) }, "after-vote work failed")) : undefined;
+        const after = voted.length && this.afterBatch ? this.afterBatch(voted).catch((e: unknown) => this.log.error({ err: errorFields(e) }, "after-vote work failed")) : undefined;
         for (const b of batch) b.done.resolve(after ? after.then(() => voted) : voted);
       } catch (e) {
-        this.log.error({ err: String(e), events: batch.length }, "storing votes failed");
+        this.log.error({ err: errorFields(e), events: batch.length }, "storing votes failed");
         for (const b of batch) b.done.reject(e);
       }
     }
@@ -90,7 +90,7 @@ export class VoteRecorder {
     try {
       return await writeVotes(this.db, events);
     } catch (e) {
-      this.log.warn({ err: String(e), events: events.length }, "storing votes failed, retrying once");
+      this.log.warn({ err: errorFields(e), events: events.length }, "storing votes failed, retrying once");
       await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
       return writeVotes(this.db, events);
     }
