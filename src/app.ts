@@ -17,6 +17,7 @@ import { registerViewShapeMiddleware } from "./middleware/view-shape.js";
 import { tokenChecker } from "./services/api-tokens/api-tokens.js";
 import { UserDirectory } from "./services/slack/user-directory.js";
 import { apiRoutes } from "./http/routes/index.js";
+import { UserGroupDirectory } from "./services/slack/user-groups.js";
 
 export interface BotOptions {
   config: Config;
@@ -60,10 +61,11 @@ export function createBot({ config, store, log, now = () => new Date(), identity
   const inFlight = new InFlight();
   inFlight.register(app);
   const users = new UserDirectory(app.client);
-  registerContextMiddleware(app, { users, defaultLocale: config.DEFAULT_LOCALE });
+  const groups = new UserGroupDirectory(app.client);
+  registerContextMiddleware(app, { db: store.db, users, groups, defaultLocale: config.DEFAULT_LOCALE });
   registerViewShapeMiddleware(app);
   registerErrorHandler(app, { client: app.client, log, defaultLocale: config.DEFAULT_LOCALE });
-  const deps: ListenerDeps = { db: store.db, log, config, users, now, channelT: translator(config.DEFAULT_LOCALE) };
+  const deps: ListenerDeps = { db: store.db, log, config, users, groups, now, channelT: translator(config.DEFAULT_LOCALE) };
   const { eventLanes } = registerListeners(app, deps);
   // The bot's user id for the event lanes: known from main.ts, else asked once (as Bolt's authorize does).
   let botUserId: Promise<string> | undefined = identity ? Promise.resolve(identity.botUserId) : undefined;

@@ -2,6 +2,7 @@ import type { MessageKey } from "../i18n/index.js";
 
 export type AppErrorCode =
   | "NOT_ADMIN"
+  | "FORBIDDEN"
   | "NOT_FOUND"
   | "BAD_INPUT"
   | "CONFLICT"

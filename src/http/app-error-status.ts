@@ -5,6 +5,7 @@ import { translator } from "../i18n/index.js";
 export const HTTP_STATUS_OF: Readonly<Record<AppErrorCode, number>> = {
   BAD_INPUT: 400,
   UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   NOT_ADMIN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,

@@ -4,7 +4,7 @@ import { defineMessages } from "./define.js";
 export const common = defineMessages({
   en: {
     "error.internal": "Something went wrong on our side. Nothing you entered was lost; please try again.",
-    "error.notAdmin": "Only workspace admins and owners can change this setting.",
+    "error.notAdmin": "Only Retention Desk admins can do this: the workspace's admins and owners and the people they named. `/kpi admins` lists them.",
     "error.notFound": "Not found.",
     "error.badChannel": "Mention a channel like #product-feedback.",
     "error.tooLong": (p: { field: string; max: number; length: number }) =>
@@ -30,7 +30,7 @@ export const common = defineMessages({
   },
   ja: {
     "error.internal": "システム側で問題が発生しました。入力内容は失われていません。もう一度お試しください。",
-    "error.notAdmin": "この設定を変更できるのはワークスペースの管理者とオーナーのみです。",
+    "error.notAdmin": "この操作は Retention Desk の管理者（ワークスペースの管理者とオーナー、およびその方々が指定したメンバー）のみが行えます。`/kpi admins` で一覧できます。",
     "error.notFound": "見つかりませんでした。",
     "error.badChannel": "#product-feedback のようにチャンネルを指定してください。",
     "error.tooLong": (p: { field: string; max: number; length: number }) =>

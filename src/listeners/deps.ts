@@ -3,6 +3,7 @@ import type { Db } from "../db/client.js";
 import type { Translate } from "../i18n/index.js";
 import type { Log } from "../log.js";
 import type { UserDirectory } from "../services/slack/user-directory.js";
+import type { UserGroupDirectory } from "../services/slack/user-groups.js";
 
 /** What listeners get from main.ts: never Prisma queries of their own, only handed to services. */
 export interface ListenerDeps {
@@ -10,6 +11,8 @@ export interface ListenerDeps {
   log: Log;
   config: Config;
   users: UserDirectory;
+  /** Members of the user group named as the bot's admins. */
+  groups: UserGroupDirectory;
   now: () => Date;
   /** Text posted into shared channels is in the workspace default language (DEFAULT_LOCALE). */
   channelT: Translate;

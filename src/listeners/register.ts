@@ -2,6 +2,7 @@ import type { App } from "@slack/bolt";
 import { COMMANDS } from "../slack-ids.js";
 import { kpiCommand, type KpiSubcommand } from "./commands/kpi-command.js";
 import { kpiTokenSubcommand } from "./commands/kpi-token.js";
+import { kpiAdminsSubcommand } from "./commands/kpi-admins.js";
 import type { StorySubcommand } from "./commands/story-command.js";
 import type { ListenerDeps } from "./deps.js";
 import { digestSubcommands } from "./commands/kpi-digest.js";
@@ -42,6 +43,7 @@ export function registerListeners(app: App, deps: ListenerDeps): { eventLanes: E
   const prediction = kpiPredictionSubcommands(deps);
   Object.assign(kpiSubcommands, { "at-risk": prediction.atRisk, customer: prediction.customer, forecast: prediction.forecast, refit: prediction.refit });
   kpiSubcommands.token = kpiTokenSubcommand(deps);
+  kpiSubcommands.admins = kpiAdminsSubcommand(deps);
   Object.assign(kpiSubcommands, digestSubcommands(deps)); // subscribe, unsubscribe, subscriptions, digest
   registerHomeListeners(app, deps); // App Home: capture buttons, followed teams, admin settings, trend image client
   // --- end of areas ---

@@ -89,7 +89,7 @@ describe.each(storeKinds())("customer voices on %s", (kind) => {
   it("only admins may route, and routing is per workspace", async () => {
     const w = who();
     const { responseId } = await h.t.command(w, "/insight", "route product <#C0PROD|product>");
-    expect((await h.t.fake.waitForResponse(responseId)).text).toBe("Only workspace admins and owners can change this setting.");
+    expect((await h.t.fake.waitForResponse(responseId)).text).toBe("Only Retention Desk admins can do this: the workspace's admins and owners and the people they named. `/kpi admins` lists them.");
     expect(await h.store.db.insightRoute.count({ where: { teamId: w.teamId } })).toBe(0);
     const other = newTeamId();
     await h.t.command(admin(other), "/insight", "route product <#C0OTHER>");

@@ -42,7 +42,7 @@ describe.each(storeKinds())("wins and failures on %s", (kind) => {
   it("non-admins cannot set the stories channel", async () => {
     const teamId = newTeamId();
     const { responseId } = await h.t.command({ teamId, userId: "U0NOBODY" }, "/story", "channel <#C0NOPE>");
-    expect((await h.t.fake.waitForResponse(responseId)).text).toContain("Only workspace admins");
+    expect((await h.t.fake.waitForResponse(responseId)).text).toContain("Only Retention Desk admins");
     expect(await h.store.db.workspace.findUnique({ where: { teamId } })).toBeNull();
   });
 

@@ -8,8 +8,9 @@ describe.each(storeKinds())("/kpi digest subcommands on %s", (kind) => {
   beforeAll(async () => {
     store = await createTestStore(kind);
     t = await startTestBot(store);
-    t.fake.users.set("U0JA", { locale: "ja-JP", tz: "Asia/Tokyo" });
-    t.fake.users.set("U0EN", { locale: "en-US", tz: "Europe/Paris" });
+    // Subscribing is for admins (test/access/ checks a member is refused).
+    t.fake.users.set("U0JA", { locale: "ja-JP", tz: "Asia/Tokyo", is_admin: true });
+    t.fake.users.set("U0EN", { locale: "en-US", tz: "Europe/Paris", is_owner: true });
   });
   afterAll(async () => {
     await t?.stop();

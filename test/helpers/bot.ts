@@ -69,13 +69,22 @@ export async function startTestBot(store: Store, env: Record<string, string> = {
       return rawLogs.map((l) => JSON.parse(l));
     },
     async command(who, command, text = "", extra = {}) {
+      fake.meet(who.userId, who.teamId);
       const responseId = `r${++responseCounter}`;
       const body = slashCommand(who, { command, text, responseUrl: fake.responseUrl(responseId), ...extra });
       const res = await signedPost(events, body, { contentType: "application/x-www-form-urlencoded" });
       return { res, responseId };
     },
-    interact: (payload) => signedPost(events, interactive(payload), { contentType: "application/x-www-form-urlencoded" }),
-    event: (body) => signedPost(events, JSON.stringify(body), { contentType: "application/json" }),
+    interact: (payload) => {
+      const p = payload as { user?: { id?: string; team_id?: string }; team?: { id?: string } | null };
+      fake.meet(p.user?.id, p.user?.team_id ?? p.team?.id);
+      return signedPost(events, interactive(payload), { contentType: "application/x-www-form-urlencoded" });
+    },
+    event: (body) => {
+      const b = body as { team_id?: string; event?: { user?: unknown } };
+      if (typeof b.event?.user === "string") fake.meet(b.event.user, b.team_id);
+      return signedPost(events, JSON.stringify(body), { contentType: "application/json" });
+    },
     idle,
     async stop() {
       await bot.stop(15_000);

@@ -187,7 +187,7 @@ describe.each(storeKinds())("App Home on %s", (kind) => {
     expect(await store.db.workspace.findUnique({ where: { teamId } })).toBeNull();
     for (const trig of ["trig.refuse1", "trig.refuse2"]) {
       const refusal = await t.fake.waitFor("views.open", (c) => c.args.trigger_id === trig);
-      expect(viewText(refusal.args.view)).toContain("Only workspace admins can change these settings.");
+      expect(viewText(refusal.args.view)).toContain("Only Retention Desk admins can change these settings. `/kpi admins` lists them.");
     }
 
     await t.interact(homeAction(admin, route("C0SALES")));
@@ -212,7 +212,7 @@ describe.each(storeKinds())("App Home on %s", (kind) => {
 
     const values = (emoji: string, points: string) => ({ emoji: { emoji: { type: "plain_text_input", value: emoji } }, points: { points: { type: "number_input", value: points } } });
     const refused = await t.interact(viewSubmission({ teamId, userId: "U0SCALEMEMBER" }, { callbackId: "home_rating_scale", values: values(":tada:", "3") }));
-    expect(await refused.json()).toEqual({ response_action: "errors", errors: { emoji: "Only workspace admins can change these settings." } });
+    expect(await refused.json()).toEqual({ response_action: "errors", errors: { emoji: "Only Retention Desk admins can change these settings. `/kpi admins` lists them." } });
     const invalid = await t.interact(viewSubmission(admin, { callbackId: "home_rating_scale", values: values("not an emoji!", "500") }));
     expect(await invalid.json()).toEqual({ response_action: "errors", errors: { emoji: "Type one emoji name, like :tada:.", points: "Use a whole number from 0 to 100." } });
     await t.idle();

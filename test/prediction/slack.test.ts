@@ -47,7 +47,7 @@ describe.each(storeKinds())("/kpi prediction commands on %s", (kind) => {
   });
 
   it("/kpi refit is for admins; an admin's refit reports the fitted parameters", async () => {
-    expect((await run(member, "refit 2024-06-30")).text).toBe("Only workspace admins and owners can change this setting.");
+    expect((await run(member, "refit 2024-06-30")).text).toBe("Only Retention Desk admins can do this: the workspace's admins and owners and the people they named. `/kpi admins` lists them.");
     expect(await store.db.modelFit.count({ where: { teamId } })).toBe(0);
     const body = await run(admin, "refit 2024-06-30");
     const row = await store.db.modelFit.findFirstOrThrow({ where: { teamId } });
@@ -113,7 +113,7 @@ describe.each(storeKinds())("/kpi prediction commands on %s", (kind) => {
     expect(atRisk.blocks[1].text.text).toBe(":warning: The refit as of 2023-07-05 failed (too little data); these figures use the previous fit, as of 2024-06-30.");
     expect(await store.db.modelFit.count({ where: { teamId, converged: true } })).toBe(1);
     // A Japanese member who tries is refused in Japanese, and nothing is stored.
-    expect((await run(japanese, "refit 2023-07-06")).text).toBe("この設定を変更できるのはワークスペースの管理者とオーナーのみです。");
+    expect((await run(japanese, "refit 2023-07-06")).text).toBe("この操作は Retention Desk の管理者（ワークスペースの管理者とオーナー、およびその方々が指定したメンバー）のみが行えます。`/kpi admins` で一覧できます。");
     expect(await store.db.modelFit.count({ where: { teamId } })).toBe(2);
   });
 

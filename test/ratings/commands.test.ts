@@ -82,7 +82,7 @@ describe.each(storeKinds())("/story top, /story ratings and App Home on %s", (ki
     expect(sectionTexts((await top(teamId, "top")).blocks)[0]).toContain("*Rescore* · 1 pt");
 
     const denied = await t.command({ teamId, userId: "U0READER" }, "/story", "ratings set :tada: 3");
-    expect((await t.fake.waitForResponse(denied.responseId)).text).toBe("Only workspace admins and owners can change this setting.");
+    expect((await t.fake.waitForResponse(denied.responseId)).text).toBe("Only Retention Desk admins can do this: the workspace's admins and owners and the people they named. `/kpi admins` lists them.");
 
     const set = await t.command(admin, "/story", "ratings set :tada::skin-tone-2: 3");
     const setReply = await t.fake.waitForResponse(set.responseId);

@@ -14,6 +14,26 @@ export interface FakeReply {
   body: Record<string, unknown>;
 }
 
+export interface FakeUser {
+  locale?: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+  tz?: string;
+  deleted?: boolean;
+  team_id?: string;
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+  enterprise_id?: string;
+  /** Names: `name` is the handle, `display_name` what Slack shows (may be empty), `real_name` the full name. */
+  name?: string;
+  real_name?: string;
+  display_name?: string;
+}
+
+/** The workspace auth.test names: where the bot is installed. */
+export const FAKE_TEAM_ID = "T0000000";
+
 type Handler = (args: Record<string, any>, call: RecordedCall) => FakeReply | Record<string, unknown> | Promise<FakeReply | Record<string, unknown>>;
 
 /** Decodes a Web API request body: WebClient sends form fields, JSON-encoding nested values. */
@@ -58,8 +78,18 @@ async function readAll(req: IncomingMessage): Promise<string> {
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: { id: string; body: any }[] = [];
-  /** Users by id: locale, admin flag, time zone, names (display_name is what Slack shows). */
-  readonly users = new Map<string, { locale?: string; is_admin?: boolean; tz?: string; deleted?: boolean; name?: string; real_name?: string; display_name?: string }>();
+  /**
+   * Users by id, as users.info describes them: locale, Slack admin/owner flags, time zone, their own team
+   * (`team_id`: another organisation's for a Slack Connect user), guest flags, deactivation.
+   */
+  readonly users = new Map<string, FakeUser>();
+  /**
+   * The workspace each user was last seen acting in (test helpers record it): users.info's default team_id. Tests
+   * reuse one user id across their own random workspaces; a user with `team_id` set in `users` keeps that team.
+   */
+  readonly homeTeams = new Map<string, string>();
+  /** Members of Slack user groups (usergroups.users.list); an unknown group answers no_such_subteam. */
+  readonly userGroups = new Map<string, string[]>();
   /** Channels shared with another organisation. */
   readonly externalChannels = new Set<string>();
   /** Channels that do not exist (channel_not_found). */
@@ -205,17 +235,14 @@ export class FakeSlack {
     const channelError = (ch: string | undefined) => (ch && this.missingChannels.has(ch) ? { ok: false, error: "channel_not_found" } : null);
     switch (method) {
       case "auth.test":
-        return { ok: true, url: "https://example.slack.com/", team: "Example", user: "retention-desk", team_id: "T0000000", user_id: this.botUserId, bot_id: "B0000001" };
+        return { ok: true, url: "https://example.slack.com/", team: "Example", user: "retention-desk", team_id: FAKE_TEAM_ID, user_id: this.botUserId, bot_id: "B0000001" };
       case "apps.connections.open":
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
-      case "users.info": {
-        const u = this.users.get(a.user) ?? {};
-        const name = u.name ?? String(a.user).toLowerCase();
-        const realName = u.real_name ?? "";
-        return {
-          ok: true,
-          user: { id: a.user, name, real_name: realName, profile: { display_name: u.display_name ?? "", real_name: realName }, locale: u.locale ?? "en-US", is_admin: u.is_admin ?? false, tz: u.tz ?? "UTC", deleted: u.deleted ?? false },
-        };
+      case "users.info":
+        return this.userInfo(a.user);
+      case "usergroups.users.list": {
+        const members = this.userGroups.get(a.usergroup);
+        return members ? { ok: true, users: members } : { ok: false, error: "no_such_subteam" };
       }
       case "conversations.info":
         return channelError(a.channel) ?? { ok: true, channel: { id: a.channel, is_ext_shared: this.externalChannels.has(a.channel) } };
@@ -250,6 +277,42 @@ export class FakeSlack {
       default:
         return { ok: true };
     }
+  }
+
+  /** Records the workspace a user acts in, as Slack knows each user's own team. */
+  meet(userId: string | undefined, teamId: string | undefined): void {
+    if (userId && teamId) this.homeTeams.set(userId, teamId);
+  }
+
+  /**
+   * users.info as Slack answers it (the fields the bot reads, with Slack's names). A user never seen acting belongs
+   * to the workspace auth.test names.
+   */
+  private userInfo(id: string): Record<string, unknown> {
+    const f = this.users.get(id) ?? {};
+    const teamId = f.team_id ?? this.homeTeams.get(id) ?? FAKE_TEAM_ID;
+    const realName = f.real_name ?? "";
+    return {
+      ok: true,
+      user: {
+        id,
+        team_id: teamId,
+        name: f.name ?? id.toLowerCase(),
+        real_name: realName,
+        deleted: f.deleted ?? false,
+        tz: f.tz ?? "UTC",
+        locale: f.locale ?? "en-US",
+        is_admin: f.is_admin ?? false,
+        is_owner: f.is_owner ?? false,
+        is_primary_owner: f.is_primary_owner ?? false,
+        is_restricted: f.is_restricted ?? false,
+        is_ultra_restricted: f.is_ultra_restricted ?? false,
+        is_bot: false,
+        is_app_user: false,
+        ...(f.enterprise_id ? { enterprise_user: { id, enterprise_id: f.enterprise_id, enterprise_name: "Example Org", is_admin: false, is_owner: false, teams: [teamId] } } : {}),
+        profile: { real_name: realName, display_name: f.display_name ?? "", team: teamId },
+      },
+    };
   }
 
   async stop(): Promise<void> {

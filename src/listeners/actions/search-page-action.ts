@@ -13,6 +13,7 @@ export function searchPageAction(deps: ListenerDeps) {
   return async ({ ack, action, respond, context }: Args) => {
     await ack();
     const ctx = requestContext(context);
+    await ctx.requireCustomerData();
     const page = ZPage.safeParse(JSON.parse(action.value ?? "{}"));
     if (!page.success) return;
     const r = await searchInsights({ db: deps.db, teamId: ctx.teamId }, { query: page.data.q, page: page.data.p });

@@ -41,6 +41,7 @@ export function insightCommand(deps: ListenerDeps) {
         await respond({ response_type: "ephemeral", text: t("insight.help") });
         return;
       case "search": {
+        await ctx.requireCustomerData();
         const query = decodeSlackText(rest.join(" ")).trim();
         if (!query) return void (await respond({ response_type: "ephemeral", text: t("insight.search.usage") }));
         const r = await searchInsights(scope, { query, page: 0 });

@@ -1,3 +1,4 @@
+import { AppError } from "../../errors/app-error.js";
 import { composeDigest } from "../../domain/digest/compose-digest.js";
 import { formatInstant } from "../../domain/digest/format-time.js";
 import { parseSubscribe } from "../../domain/digest/parse-subscribe.js";
@@ -15,7 +16,8 @@ import type { KpiSubcommand } from "./kpi-command.js";
 
 /**
  * `/kpi subscribe|unsubscribe|subscriptions|digest preview`: the digest's subcommands of the shared `/kpi`
- * listener (already acked). Replies are ephemeral, in the caller's language.
+ * listener (already acked). Subscribing and unsubscribing a channel are for admins. Replies are ephemeral, in the
+ * caller's language.
  */
 export function digestSubcommands(deps: ListenerDeps): Record<string, KpiSubcommand> {
   /** The caller's time zone from Slack, else the workspace's. */
@@ -25,6 +27,7 @@ export function digestSubcommands(deps: ListenerDeps): Record<string, KpiSubcomm
   const subscribe: KpiSubcommand = async ({ command, context, respond }, rest) => {
     const ctx = requestContext(context);
     const { t } = ctx;
+    if (!(await ctx.isAdmin())) throw new AppError("NOT_ADMIN", "error.notAdmin");
     const parsed = parseSubscribe(rest, { timeZone: await defaultTimeZone(ctx), locale: ctx.locale });
     if (!parsed.ok) {
       const { kind, word } = parsed.problem;
@@ -48,6 +51,7 @@ export function digestSubcommands(deps: ListenerDeps): Record<string, KpiSubcomm
 
   const unsubscribe: KpiSubcommand = async ({ command, context, respond }) => {
     const ctx = requestContext(context);
+    if (!(await ctx.isAdmin())) throw new AppError("NOT_ADMIN", "error.notAdmin");
     const removed = await unsubscribeChannel({ db: deps.db, teamId: ctx.teamId }, command.channel_id);
     await respond({ response_type: "ephemeral", text: ctx.t(removed ? "digest.unsubscribe.done" : "digest.unsubscribe.none", { channel: command.channel_id }) });
   };

@@ -10,7 +10,9 @@ import type { StorySubcommand } from "./story-command.js";
 /** `/story top [week|month|quarter]`: the period's best-rated wins, failures and customer voices, privately. */
 export function storyTop(deps: ListenerDeps): StorySubcommand {
   return async ({ respond, context }, rest) => {
-    const { teamId, t } = requestContext(context);
+    const ctx = requestContext(context);
+    const { teamId, t } = ctx;
+    await ctx.requireCustomerData(); // voices and customer names
     const period = parsePeriod(rest.join(" "));
     if (!period) return void (await respond({ response_type: "ephemeral", text: t("ratings.top.usage") }));
     const scope = { db: deps.db, teamId };

@@ -1,12 +1,16 @@
 import { getFollowedTeams } from "./followed-teams.js";
 import { listTeamInsights } from "./list-team-insights.js";
 import { HOME_INSIGHTS, homeInsightsBlocks } from "../../views/home/home-insights.js";
+import { customerDataRefusal } from "../access/check-access.js";
+import { homeRefusalBlocks } from "../../views/home/home-refusal.js";
 import type { HomeSection } from "./home-section.js";
 
 /** The newest insights for the teams the user follows (all teams until they pick). */
 export const homeInsightsSection: HomeSection = {
   name: "insights",
-  async build({ deps, teamId, userId, t }) {
+  async build({ deps, teamId, userId, t, access }) {
+    const refusal = customerDataRefusal(access);
+    if (refusal) return homeRefusalBlocks(t, refusal.messageKey);
     const scope = { db: deps.db, teamId };
     const locale = (await deps.users.get(teamId, userId)).locale ?? deps.config.DEFAULT_LOCALE;
     const followed = await getFollowedTeams(scope, userId);

@@ -5,6 +5,7 @@ import { computeKpis } from "../kpi/compute-kpis.js";
 import { getChartImage, type ChartImageRef } from "./chart-image-cache.js";
 import { homeKpiBlocks } from "../../views/home/home-kpis.js";
 import { renderHomeTrendPng } from "../../views/home/home-trend-image.js";
+import { customerDataRefusal } from "../access/check-access.js";
 import type { HomeSection } from "./home-section.js";
 
 /**
@@ -23,7 +24,9 @@ export function homeTrendKey(report: KpiReport, locale: string): string {
  */
 export const homeKpiSection: HomeSection = {
   name: "kpis",
-  async build({ deps, client, teamId, userId, t, now }) {
+  async build({ deps, client, teamId, userId, t, now, access }) {
+    // Members only; the insights section below tells the others why.
+    if (customerDataRefusal(access)) return [];
     const locale = (await deps.users.get(teamId, userId)).locale ?? deps.config.DEFAULT_LOCALE;
     const report = await computeKpis({ db: deps.db, teamId, now });
     let chart: ChartImageRef | null = null;

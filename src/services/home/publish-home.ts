@@ -1,6 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { KnownBlock } from "@slack/types";
 import { translator } from "../../i18n/index.js";
+import { checkAccess } from "../access/check-access.js";
 import { slackErrorCode } from "../slack/slack-error.js";
 import { fitBlocks } from "../../views/block-limits.js";
 import { context, divider } from "../../views/blocks.js";
@@ -25,7 +26,9 @@ export async function publishHome(
 ): Promise<void> {
   const { teamId, userId } = opts;
   const locale = (await deps.users.get(teamId, userId)).locale ?? deps.config.DEFAULT_LOCALE;
-  const input: HomeSectionInput = { deps, client, teamId, userId, t: translator(locale), now: deps.now() };
+  // Asked on every publish: sections with customer data or settings show them only to whom they belong.
+  const access = await checkAccess({ db: deps.db, teamId, users: deps.users, groups: deps.groups }, userId);
+  const input: HomeSectionInput = { deps, client, teamId, userId, t: translator(locale), now: deps.now(), access };
   const built = await Promise.all(
     opts.sections.map((s) =>
       s.build(input).catch((e: unknown) => {

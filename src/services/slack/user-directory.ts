@@ -3,17 +3,39 @@ import type { Locale } from "../../config.js";
 import { toLocale } from "../../i18n/index.js";
 
 export interface SlackUser {
+  /** False when users.info failed: nothing below is known, and nothing may be granted on it. */
+  known: boolean;
   locale: Locale | undefined;
-  isAdmin: boolean;
+  /** Slack's own workspace admin or owner flag (of the user's own team: see `teamId`). */
+  isWorkspaceAdmin: boolean;
   timeZone: string | undefined;
   deleted: boolean;
+  /** The user's own workspace; another organisation's id for a Slack Connect user. */
+  teamId: string | undefined;
+  /** The Enterprise Grid org of the user, when there is one. */
+  enterpriseId: string | undefined;
+  /** A multi-channel (restricted) or single-channel (ultra restricted) guest. */
+  isGuest: boolean;
+  isBot: boolean;
 }
 
 const TTL_MS = 10 * 60 * 1000;
 
+const UNKNOWN: SlackUser = {
+  known: false,
+  locale: undefined,
+  isWorkspaceAdmin: false,
+  timeZone: undefined,
+  deleted: false,
+  teamId: undefined,
+  enterpriseId: undefined,
+  isGuest: false,
+  isBot: false,
+};
+
 /**
- * Who a Slack user is (locale, admin, time zone), from users.info with a short cache so a burst of
- * commands costs one Web API call per person. Failures degrade to "unknown locale, not admin".
+ * Who a Slack user is (locale, Slack admin flag, own team, guest, time zone), from users.info with a short cache so
+ * a burst of commands costs one Web API call per person. Failures degrade to an unknown user (`known: false`).
  */
 export class UserDirectory {
   private cache = new Map<string, { at: number; user: Promise<SlackUser> }>();
@@ -26,7 +48,10 @@ export class UserDirectory {
     if (hit && this.now() - hit.at < TTL_MS) return hit.user;
     const user = this.fetch(userId);
     this.cache.set(key, { at: this.now(), user });
-    user.catch(() => this.cache.delete(key));
+    // An unknown answer is not worth keeping: the next request asks Slack again.
+    void user.then((u) => {
+      if (!u.known) this.cache.delete(key);
+    });
     return user;
   }
 
@@ -34,14 +59,20 @@ export class UserDirectory {
     try {
       const res = await this.client.users.info({ user: userId, include_locale: true });
       const u = res.user;
+      if (!u) return UNKNOWN;
       return {
-        locale: toLocale(u?.locale),
-        isAdmin: Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner),
-        timeZone: u?.tz ?? undefined,
-        deleted: Boolean(u?.deleted),
+        known: true,
+        locale: toLocale(u.locale),
+        isWorkspaceAdmin: Boolean(u.is_admin || u.is_owner || u.is_primary_owner),
+        timeZone: u.tz ?? undefined,
+        deleted: Boolean(u.deleted),
+        teamId: u.team_id ?? undefined,
+        enterpriseId: u.enterprise_user?.enterprise_id ?? undefined,
+        isGuest: Boolean(u.is_restricted || u.is_ultra_restricted),
+        isBot: Boolean(u.is_bot),
       };
     } catch {
-      return { locale: undefined, isAdmin: false, timeZone: undefined, deleted: false };
+      return UNKNOWN;
     }
   }
 }

@@ -7,6 +7,8 @@ import type { RatingSettings } from "../../services/ratings/rating-settings.js";
 import { ACTIONS } from "../../slack-ids.js";
 import { context, header, plain, section } from "../blocks.js";
 import { subscriptionsList } from "../digest/subscriptions-list.js";
+import type { BotAdmins } from "../../domain/access/bot-admins.js";
+import { botAdminsLines } from "../access/bot-admins.js";
 
 /** Activity windows an admin can pick on Home, in days. */
 export const ACTIVITY_WINDOW_CHOICES = [30, 60, 90, 120, 180, 365] as const;
@@ -21,6 +23,7 @@ export interface HomeAdminView {
   subscriptions: SubscriptionWithLastRun[];
   activityWindowDays: number;
   now: Date;
+  admins: BotAdmins;
 }
 
 /** block_id of a team's routing select; the action listener reads the team back from it. */
@@ -28,7 +31,8 @@ export const routeBlockId = (team: string) => `${ACTIONS.homeRoute}:${team}`;
 
 /**
  * App Home settings for admins: a channel select per team (insight routing), the rating scale with an
- * edit button, digest subscriptions (read-only, with next run) and the activity window select.
+ * edit button, digest subscriptions (read-only, with next run), the activity window select, and who the bot's admins
+ * are (changed with `/kpi admins`).
  * Show it to admins only; every action it offers re-checks admin on the server. Pure.
  */
 export function homeAdminBlocks(t: Translate, locale: Locale, v: HomeAdminView): KnownBlock[] {
@@ -81,5 +85,7 @@ export function homeAdminBlocks(t: Translate, locale: Locale, v: HomeAdminView):
       initial_option: options.find((o) => o.value === String(v.activityWindowDays))!,
     },
   });
+
+  blocks.push(section(`*${t("admins.title")}*\n${botAdminsLines(t, v.admins).join("\n")}`), context(t("admins.hint")));
   return blocks;
 }

@@ -1,0 +1,55 @@
+import { defineMessages } from "./define.js";
+
+/** Who may do what: the bot's admin role and refusals of customer data. */
+export const access = defineMessages({
+  en: {
+    "access.guest": "Guests can log customer voices and share stories, but customer data is shown only to members of this workspace.",
+    "access.stranger": "This is another organisation's workspace: its customer data is shown only to its own members.",
+    "access.unknown": "Slack could not confirm your account just now, so customer data stays hidden. Please try again in a moment.",
+    "admins.usage":
+      "`/kpi admins` lists the Retention Desk admins. `/kpi admins add @person` or `/kpi admins add @group` names one (one user group at most: naming another replaces it); `/kpi admins remove @person` or `remove @group` takes them off. Workspace admins and owners are always admins.",
+    "admins.title": "Retention Desk admins",
+    "admins.workspace": "Workspace admins and owners (always).",
+    "admins.people": (p: { people: string }) => `People: ${p.people}`,
+    "admins.group": (p: { group: string }) => `User group: ${p.group} (its members)`,
+    "admins.none": "No one else has been named yet.",
+    "admins.hint": "Add or remove with `/kpi admins add @person`, `/kpi admins add @group` or `/kpi admins remove @person`.",
+    "admins.added": (p: { member: string }) => `${p.member} is now a Retention Desk admin.`,
+    "admins.already": (p: { member: string }) => `${p.member} is already a Retention Desk admin.`,
+    "admins.groupSet": (p: { group: string }) => `Members of ${p.group} are now Retention Desk admins.`,
+    "admins.groupReplaced": (p: { group: string; previous: string }) =>
+      `Members of ${p.group} are now Retention Desk admins, instead of the members of ${p.previous} (one user group at most).`,
+    "admins.removed": (p: { member: string }) => `${p.member} is no longer named a Retention Desk admin.`,
+    "admins.notNamed": (p: { member: string }) => `${p.member} was not named a Retention Desk admin, so nothing changed.`,
+    "admins.removedWorkspaceAdmin": (p: { member: string }) =>
+      `${p.member} is no longer named, but stays an admin as a workspace admin or owner.`,
+    "admins.notMember": (p: { member: string }) =>
+      `${p.member} is not a full member of this workspace (a guest, or someone of another organisation), so they cannot be an admin.`,
+    "admins.badMember": "Mention a person like @alex or a user group like @retention-leads (pick them from Slack's suggestions).",
+  },
+  ja: {
+    "access.guest": "ゲストの方も顧客の声の記録やストーリーの共有はできますが、顧客データはこのワークスペースのメンバーにのみ表示されます。",
+    "access.stranger": "ここは別の組織のワークスペースです。顧客データはその組織のメンバーにのみ表示されます。",
+    "access.unknown": "Slack でアカウントを確認できなかったため、顧客データは表示していません。少し時間をおいてもう一度お試しください。",
+    "admins.usage":
+      "`/kpi admins` で Retention Desk の管理者を一覧できます。`/kpi admins add @person` または `/kpi admins add @group` で追加します（ユーザーグループは 1 つまでで、別のグループを指定すると置き換わります）。`/kpi admins remove @person` または `remove @group` で外します。ワークスペースの管理者とオーナーは常に管理者です。",
+    "admins.title": "Retention Desk の管理者",
+    "admins.workspace": "ワークスペースの管理者とオーナー（常に管理者です）。",
+    "admins.people": (p: { people: string }) => `メンバー: ${p.people}`,
+    "admins.group": (p: { group: string }) => `ユーザーグループ: ${p.group}（所属する全員）`,
+    "admins.none": "ほかに指定された方はまだいません。",
+    "admins.hint": "`/kpi admins add @person`、`/kpi admins add @group`、`/kpi admins remove @person` で追加・削除できます。",
+    "admins.added": (p: { member: string }) => `${p.member} さんを Retention Desk の管理者に追加しました。`,
+    "admins.already": (p: { member: string }) => `${p.member} さんはすでに Retention Desk の管理者です。`,
+    "admins.groupSet": (p: { group: string }) => `${p.group} のメンバーを Retention Desk の管理者にしました。`,
+    "admins.groupReplaced": (p: { group: string; previous: string }) =>
+      `${p.previous} に代わり、${p.group} のメンバーを Retention Desk の管理者にしました（ユーザーグループは 1 つまでです）。`,
+    "admins.removed": (p: { member: string }) => `${p.member} を Retention Desk の管理者から外しました。`,
+    "admins.notNamed": (p: { member: string }) => `${p.member} は管理者に指定されていないため、変更はありません。`,
+    "admins.removedWorkspaceAdmin": (p: { member: string }) =>
+      `${p.member} さんの指定を外しましたが、ワークスペースの管理者またはオーナーのため引き続き管理者です。`,
+    "admins.notMember": (p: { member: string }) =>
+      `${p.member} さんはこのワークスペースの正規メンバーではない（ゲスト、または別の組織の方）ため、管理者にはできません。`,
+    "admins.badMember": "@alex のようなメンバー、または @retention-leads のようなユーザーグループを、Slack の候補から選んで指定してください。",
+  },
+});
