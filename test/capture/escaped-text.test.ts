@@ -59,7 +59,8 @@ describe.each(storeKinds())("escaped command text on %s", (kind) => {
     expect(found.text).toContain("“R&D”");
     expect(JSON.stringify(found.blocks)).toContain("R&amp;D needs exports");
 
-    await h.t.fake.waitForResponse((await h.t.command(w, "/kpi", "subscribe segment:R&amp;D", { channelId: "C0ESCDIGEST" })).responseId);
+    const admin = { teamId: w.teamId, userId: "U0ESCADMIN" }; // subscribing is for admins
+    await h.t.fake.waitForResponse((await h.t.command(admin, "/kpi", "subscribe segment:R&amp;D", { channelId: "C0ESCDIGEST" })).responseId);
     expect(await h.store.db.digestSubscription.findMany({ where: { teamId: w.teamId } })).toEqual([expect.objectContaining({ channelId: "C0ESCDIGEST", segment: "R&D" })]);
   });
 });
