@@ -5,6 +5,7 @@ import { DedupKeys } from "../../src/services/ingest/dedup-key.js";
 import { ingestCustomers } from "../../src/services/ingest/ingest-customers.js";
 import { ingestPurchases } from "../../src/services/ingest/ingest-purchases.js";
 import { ingesters, type IngestKind } from "../../src/services/ingest/ingesters.js";
+import { eraseCustomer } from "../../src/services/privacy/erase-customer.js";
 import { startTestBot, type TestBot } from "../helpers/bot.js";
 import { mulberry32 } from "../helpers/seeded-random.js";
 import { createTestStore, newTeamId, type TestStore } from "../helpers/store.js";
@@ -165,6 +166,24 @@ describe.runIf(inject("postgresUrl"))("concurrent writers on a PostgreSQL server
     const sent = results.filter((_, w) => w % 3 !== 2).reduce((n, r) => n + r.accepted, 0);
     expect(await store.db.purchase.count({ where: { teamId } })).toBe(sent);
     expect(await wrongKpiColumns(store.db, teamId)).toBe(0);
+  });
+
+  it("erasing a customer while a request writes its survey responses: the erase waits, and nothing of the customer is left", async () => {
+    const teamId = newTeamId();
+    await ingestPurchases({ db: store.db, teamId, records: [{ customerId: "E1", at: "2024-01-10", amount: 10 }] });
+    const hold = gate();
+    const response = heldWrite(store.db, teamId, "survey-responses", [{ customerId: "E1", kind: "nps", score: 3, at: "2024-02-01", comment: "Too slow" }], hold.closed);
+    await response.wrote;
+    const erase = eraseCustomer({ db: store.db, teamId }, { externalId: "E1" });
+    // Before the fix the erase deleted the responses it could see and then waited only to delete the customer: the
+    // response committed meanwhile outlived it, detached (customerId set to NULL).
+    expect(await blockedOrDone(erase)).toBe("blocked");
+    hold.open();
+    await response.done;
+    expect(await erase).toMatchObject({ customer: true, purchases: 1, surveyResponses: 1 });
+    expect(await store.db.surveyResponse.count({ where: { teamId } })).toBe(0);
+    expect(await store.db.purchase.count({ where: { teamId } })).toBe(0);
+    expect(await store.db.customer.count({ where: { teamId } })).toBe(0);
   });
 
   describe("through the real app", () => {

@@ -1,3 +1,4 @@
+import { writeTransaction } from "../../db/write-transaction.js";
 import { AppError } from "../../errors/app-error.js";
 import { insightSearchText } from "../capture/log-insight.js";
 import type { TeamScope } from "../types.js";
@@ -25,11 +26,19 @@ export const ERASED_CUSTOMER = "—";
  * store's triggers, so KPIs read as if the customer had never been imported), and the customer's name or id
  * in voices and stories (matched case-insensitively on the whole field). Stored model fits hold only
  * population parameters and predictions are computed on request, so nothing else names the customer.
- * One transaction: all of it or nothing. Throws AppError NOT_FOUND when the workspace has no such customer.
+ * One transaction: all of it or nothing (run again after a deadlock; AppError BUSY if it never gets through).
+ * Throws AppError NOT_FOUND when the workspace has no such customer.
  */
 export async function eraseCustomer({ db, teamId }: TeamScope, opts: { externalId: string }): Promise<CustomerErasure> {
-  return db.$transaction(async (tx) => {
-    const customer = await tx.customer.findUnique({ where: { teamId_externalId: { teamId, externalId: opts.externalId } }, select: { id: true, name: true } });
+  return writeTransaction(db, async (tx) => {
+    // Locked first, as every writer of a customer does (src/services/ingest/ensure-customers.ts): a request writing
+    // this customer's purchases or survey responses right now commits before the deletes below read them (a
+    // response it added would otherwise outlive the erase, its customer set to NULL), and later ones wait for it.
+    const [customer] = await tx.$queryRawUnsafe<Array<{ id: bigint; name: string | null }>>(
+      `SELECT "id", "name" FROM "Customer" WHERE "teamId" = $1 AND "externalId" = $2 FOR UPDATE`,
+      teamId,
+      opts.externalId,
+    );
     if (!customer) throw new AppError("NOT_FOUND", "privacy.customerNotFound", { customerId: opts.externalId });
     const surveyResponses = (await tx.surveyResponse.deleteMany({ where: { teamId, customerId: customer.id } })).count;
     const purchases = (await tx.purchase.deleteMany({ where: { teamId, customerId: customer.id } })).count;
