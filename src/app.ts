@@ -8,7 +8,7 @@ import { slackEventsHandler } from "./http/slack-events.js";
 import { createHttpServer } from "./http/server.js";
 import { translator } from "./i18n/index.js";
 import type { ListenerDeps } from "./listeners/deps.js";
-import { registerListeners } from "./listeners/register.js";
+import { registerListeners } from "./listeners/index.js";
 import { boltLogger, type Log } from "./log.js";
 import { registerContextMiddleware } from "./middleware/context.js";
 import { registerErrorHandler } from "./middleware/errors.js";

@@ -1,26 +1,22 @@
 import type { App } from "@slack/bolt";
-import { ACTIONS, COMMANDS, SHORTCUTS, VIEWS } from "../slack-ids.js";
-import { searchPageAction } from "./actions/search-page-action.js";
-import { insightCommand } from "./commands/insight-command.js";
-import { storyCommand, type StorySubcommand } from "./commands/story-command.js";
+import type { EventLanes } from "../http/slack-events.js";
+import * as actions from "./actions/index.js";
+import * as commands from "./commands/index.js";
 import type { ListenerDeps } from "./deps.js";
-import { saveInsightShortcut } from "./shortcuts/save-insight-shortcut.js";
-import { shareStoryShortcut } from "./shortcuts/share-story-shortcut.js";
-import { insightSubmission } from "./views/insight-submission.js";
-import { storySubmission } from "./views/story-submission.js";
+import * as events from "./events/index.js";
+import * as shortcuts from "./shortcuts/index.js";
+import * as views from "./views/index.js";
 
-/** Extra pieces other areas plug into shared commands. */
-export interface ListenerExtensions {
-  storySubcommands?: Record<string, StorySubcommand>;
-}
-
-/** Registers every listener of the capture area: one named callback per Slack surface. */
-export function registerCaptureListeners(app: App, deps: ListenerDeps, ext: ListenerExtensions = {}) {
-  app.command(COMMANDS.insight, insightCommand(deps));
-  app.command(COMMANDS.story, storyCommand(deps, ext.storySubcommands));
-  app.shortcut({ callback_id: SHORTCUTS.saveInsight, type: "message_action" }, saveInsightShortcut(deps));
-  app.shortcut({ callback_id: SHORTCUTS.shareStory, type: "shortcut" }, shareStoryShortcut(deps));
-  app.view(VIEWS.insight, insightSubmission(deps));
-  app.view(VIEWS.story, storySubmission(deps));
-  app.action(new RegExp(`^${ACTIONS.searchPage}_`), searchPageAction(deps));
+/**
+ * Every listener of the bot, one `register(app, deps)` per Slack surface: a reader finds each command,
+ * shortcut, modal, action and event one hop from here. Returns the event lanes (reactions) for the HTTP
+ * receiver's early-ack path.
+ */
+export function registerListeners(app: App, deps: ListenerDeps): { eventLanes: EventLanes } {
+  commands.register(app, deps);
+  shortcuts.register(app, deps);
+  views.register(app, deps);
+  actions.register(app, deps);
+  const eventLanes = events.register(app, deps);
+  return { eventLanes };
 }

@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import { recognizeStories } from "../../services/ratings/recognize-stories.js";
 import { VoteRecorder, type VotedMessage } from "../../services/ratings/record-votes.js";
+import type { EventLanes } from "../../http/slack-events.js";
 import type { ListenerDeps } from "../deps.js";
 import { appHomeOpened } from "./app-home-opened.js";
 import { messageDeleted } from "./message-deleted.js";
@@ -9,12 +10,15 @@ import { reactionVote } from "./reaction-vote.js";
 const SETTLED_CACHE_MAX = 50_000;
 
 /**
- * The ratings area's event listeners, sharing one vote recorder. After each stored batch of new votes,
- * stories that reached the threshold are thanked (once per batch, not once per event). Messages that can
- * never need a thank-you again (insights, thanked stories) are remembered, so a burst of reactions on
- * them costs no recognition queries.
+ * Every event: reactions (votes), deleted messages, Home opened. The reaction listeners share one vote
+ * recorder: after each stored batch of new votes, stories that reached the threshold are thanked (once per
+ * batch, not once per event). Messages that can never need a thank-you again (insights, thanked stories) are
+ * remembered, so a burst of reactions on them costs no recognition queries.
+ *
+ * Returns the reaction listeners again as event lanes: the HTTP receiver's early-ack path runs them without
+ * Bolt's per-event dispatch (bursts).
  */
-export function ratingEventListeners(app: App, deps: ListenerDeps) {
+export function register(app: App, deps: ListenerDeps): EventLanes {
   const settled = new Set<string>();
   const key = (v: VotedMessage) => `${v.teamId}|${v.channelId}|${v.ts}`;
   const recognize = async (voted: VotedMessage[]) => {
@@ -26,10 +30,11 @@ export function ratingEventListeners(app: App, deps: ListenerDeps) {
     }
   };
   const recorder = new VoteRecorder(deps.db, deps.log, recognize);
-  return {
-    reactionAdded: reactionVote(recorder, "add"),
-    reactionRemoved: reactionVote(recorder, "remove"),
-    messageDeleted: messageDeleted(deps),
-    appHomeOpened: appHomeOpened(deps),
-  };
+  const reactionAdded = reactionVote(recorder, "add");
+  const reactionRemoved = reactionVote(recorder, "remove");
+  app.event("reaction_added", reactionAdded);
+  app.event("reaction_removed", reactionRemoved);
+  app.event("message", messageDeleted(deps));
+  app.event("app_home_opened", appHomeOpened(deps));
+  return { reaction_added: reactionAdded, reaction_removed: reactionRemoved };
 }

@@ -1,17 +1,18 @@
 import type { App } from "@slack/bolt";
-import { ACTIONS, HOME_VIEWS } from "../../slack-ids.js";
+import { ACTIONS } from "../../slack-ids.js";
 import type { ListenerDeps } from "../deps.js";
 import { homeOpenInsight, homeOpenStory } from "./home-capture-actions.js";
-import { homeActivityWindowAction, homeEditScaleAction, homeRatingScaleSubmission, homeRouteAction } from "./home-settings-actions.js";
+import { homeActivityWindowAction, homeEditScaleAction, homeRouteAction } from "./home-settings-actions.js";
 import { homeFollowTeams } from "./home-teams-action.js";
+import { searchPageAction } from "./search-page-action.js";
 
-/** The App Home area's listeners: capture buttons, followed teams, admin settings. */
-export function registerHomeListeners(app: App, deps: ListenerDeps): void {
+/** Buttons and menus: search result pages, and App Home's capture buttons, followed teams and admin settings. */
+export function register(app: App, deps: ListenerDeps): void {
+  app.action(new RegExp(`^${ACTIONS.searchPage}_`), searchPageAction(deps));
   app.action(ACTIONS.openInsightModal, homeOpenInsight(deps));
   app.action(ACTIONS.openStoryModal, homeOpenStory(deps));
   app.action(ACTIONS.homeFollowTeams, homeFollowTeams(deps));
   app.action(ACTIONS.homeRoute, homeRouteAction(deps));
   app.action(ACTIONS.homeActivityWindow, homeActivityWindowAction(deps));
   app.action(ACTIONS.homeEditScale, homeEditScaleAction());
-  app.view(HOME_VIEWS.ratingScale, homeRatingScaleSubmission(deps));
 }

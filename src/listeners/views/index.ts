@@ -1,0 +1,13 @@
+import type { App } from "@slack/bolt";
+import { HOME_VIEWS, VIEWS } from "../../slack-ids.js";
+import { homeRatingScaleSubmission } from "../actions/home-settings-actions.js";
+import type { ListenerDeps } from "../deps.js";
+import { insightSubmission } from "./insight-submission.js";
+import { storySubmission } from "./story-submission.js";
+
+/** Modal submissions: the insight and story forms, and Home's rating-scale modal. */
+export function register(app: App, deps: ListenerDeps): void {
+  app.view(VIEWS.insight, insightSubmission(deps));
+  app.view(VIEWS.story, storySubmission(deps));
+  app.view(HOME_VIEWS.ratingScale, homeRatingScaleSubmission(deps));
+}
