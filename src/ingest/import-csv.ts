@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import { parse, type CsvError, type Options as CsvOptions } from "csv-parse";
-import type { Db, Store } from "../db/client.js";
-import { writeTransaction } from "../db/write-transaction.js";
+import type { Store } from "../db/client.js";
 import { DedupKeys } from "../services/ingest/dedup-key.js";
+import { ImportWorkTable } from "../services/ingest/import-work-table.js";
 import { ingesters, type IngestKind } from "../services/ingest/ingesters.js";
 import { CsvLayoutError, layoutFromHeader, layoutFromPreset, recordFromRow, type CsvPreset, type RowLayout } from "./csv-columns.js";
 
@@ -59,31 +58,6 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
 }
 
-/** The transaction that writes a whole file. */
-const WHOLE_FILE_TRANSACTION = { timeout: 24 * 3600_000, maxWait: 60_000 };
-
-const WORK_TABLE_PREFIX = "rd_import_";
-const WORK_TABLE_NAME = /^rd_import_([0-9a-z]+)_[0-9a-f]+$/;
-/** A work table older than this belongs to an import that died (killed, lost its connection): it is dropped. */
-const WORK_TABLE_MAX_AGE_MS = 24 * 3600_000;
-
-/** `rd_import_<creation time in base 36>_<random>`: unique per import, and its age is in its name. */
-function workTableName(now = Date.now()): string {
-  return `${WORK_TABLE_PREFIX}${now.toString(36)}_${randomBytes(4).toString("hex")}`;
-}
-
-async function dropStaleWorkTables(db: Db, now = Date.now()): Promise<void> {
-  const tables = await db.$queryRawUnsafe<Array<{ name: string }>>(
-    `SELECT tablename::text AS name FROM pg_tables WHERE schemaname = current_schema() AND starts_with(tablename, $1)`,
-    WORK_TABLE_PREFIX,
-  );
-  for (const { name } of tables) {
-    // Only names this module makes (they go into the SQL unquoted).
-    const m = WORK_TABLE_NAME.exec(name);
-    if (m && now - parseInt(m[1]!, 36) > WORK_TABLE_MAX_AGE_MS) await db.$executeRawUnsafe(`DROP TABLE IF EXISTS ${name}`);
-  }
-}
-
 const DEFAULT_BATCH = 20_000;
 
 /**
@@ -111,9 +85,8 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
   };
   let layout: RowLayout | undefined = preset ? layoutFromPreset(opts.kind, preset) : undefined;
   const dedup = new DedupKeys();
-  const staged = ingester.staged;
   /** The work table, created with the first batch. */
-  let table: string | undefined;
+  const table = new ImportWorkTable(db, ingester.staged);
   /** Valid rows read so far; also where the next batch's positions (`ord`) start. */
   let validRows = 0;
 
@@ -163,12 +136,7 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
     validRows += prepared.valid;
     const write = async () => {
       if (writable) {
-        if (!table) {
-          await dropStaleWorkTables(db);
-          table = workTableName();
-          await staged.create(db, table);
-        }
-        await staged.append(opts.store.copyCsv, table, prepared.columns, firstOrd);
+        await ingester.staged.append(opts.store.copyCsv, await table.open(), prepared.columns, firstOrd);
       }
       opts.onProgress?.({ rows: rowsRead, bytes: bytesRead, totalBytes, batches, phase: "reading" });
     };
@@ -215,18 +183,15 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
   try {
     await read();
     if (summary.interrupted || (opts.strict && summary.badRows.length > 0)) summary.applied = false;
-    else if (table) {
+    else if (table.opened) {
       opts.onProgress?.({ rows: validRows, bytes: totalBytes, totalBytes, batches: summary.batches, phase: "applying" });
-      const work = table;
-      // Concurrent writers of the same customers (the API, another import) are waited for, not timed out; a
-      // deadlock or serialization failure applies the table again.
-      const { written, customersCreated } = await writeTransaction(db, (tx) => staged.apply(tx, opts.teamId, work), WHOLE_FILE_TRANSACTION);
+      const { written, customersCreated } = await table.apply(opts.teamId);
       summary.accepted = written;
       summary.duplicates = validRows - written;
       summary.customersCreated = customersCreated;
     }
   } finally {
-    if (table) await db.$executeRawUnsafe(`DROP TABLE IF EXISTS ${table}`);
+    await table.drop();
   }
   summary.badRows.sort((a, b) => a.line - b.line);
   return summary;
