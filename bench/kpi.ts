@@ -12,7 +12,7 @@ import { storeFromPglite, storeFromPool, type Store } from "../src/db/client.js"
 import { openPgliteThread } from "../src/db/pglite-thread.js";
 import { computeKpis } from "../src/services/kpi/compute-kpis.js";
 import { boundariesOf } from "../src/services/kpi/resolve-period.js";
-import { defaultPeriod, previousPeriod } from "../src/domain/kpi/calendar.js";
+import { defaultPeriod, previousPeriod } from "../src/domain/time/calendar.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const MIGRATIONS = ["20261123000000_init", "20261123150000_kpi_rollups", "20261125090000_purchase_prev_at"];

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.js";
 import { errorFields, type Log } from "../log.js";
-import { addDays, localDate } from "../services/prediction/calendar.js";
+import { addDays, localDay } from "../domain/time/calendar.js";
 import { fitModels } from "../services/prediction/fit-models.js";
 import type { FitStatus } from "../services/prediction/stored-fit.js";
 
@@ -29,7 +29,7 @@ export async function runWeeklyRefit({ db, now, log }: { db: Db; now: Date; log:
   for (const { teamId, timeZone } of teams) {
     let asOf = "";
     try {
-      asOf = addDays(localDate(now, timeZone ?? "UTC"), -1);
+      asOf = addDays(localDay(now, timeZone ?? "UTC"), -1);
       const done = await db.modelFit.findFirst({ where: { teamId, asOf: new Date(`${asOf}T00:00:00Z`), converged: true }, select: { id: true } });
       if (done) {
         results.push({ teamId, asOf, status: "skipped", fitId: done.id });

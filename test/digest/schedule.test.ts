@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseSubscribe } from "../../src/domain/digest/parse-subscribe.js";
 import { nextRunAfter, occurrencesBetween, periodBefore, type DigestSchedule } from "../../src/domain/digest/schedule.js";
-import { fromWallTime } from "../../src/domain/time/zoned-time.js";
+import { fromWallTime } from "../../src/domain/time/calendar.js";
 
 const iso = (d: Date) => d.toISOString();
 const at = (s: string) => new Date(s);

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { addDays, defaultPeriod } from "../../src/domain/kpi/calendar.js";
+import { addDays, defaultPeriod } from "../../src/domain/time/calendar.js";
 import type { Db } from "../../src/db/client.js";
 import { insertCustomers } from "../kpi/fixtures.js";
 import type { Who } from "../slack/payloads.js";

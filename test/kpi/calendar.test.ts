@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, defaultPeriod, isDay, localDay, previousPeriod, startOfDay } from "../../src/domain/kpi/calendar.js";
+import { addDays, defaultPeriod, isDay, localDay, previousPeriod, startOfDay } from "../../src/domain/time/calendar.js";
 import { cohortTriangle } from "../../src/domain/kpi/cohorts.js";
 import { nps, ratio, retentionRate, churnRate } from "../../src/domain/kpi/formulas.js";
 

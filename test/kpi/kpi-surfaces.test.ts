@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runKpiCli } from "../../src/cli/kpi.js";
-import { addDays, defaultPeriod } from "../../src/domain/kpi/calendar.js";
+import { addDays, defaultPeriod } from "../../src/domain/time/calendar.js";
 import { computeKpis } from "../../src/services/kpi/compute-kpis.js";
 import { updateWorkspace } from "../../src/services/settings/get-workspace.js";
 import { startTestBot, type TestBot } from "../helpers/bot.js";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, startOfDay, type Day } from "../../src/domain/kpi/calendar.js";
+import { addDays, startOfDay, type Day } from "../../src/domain/time/calendar.js";
 import type { PeriodCounts } from "../../src/domain/kpi/report.js";
 import { computeKpis } from "../../src/services/kpi/compute-kpis.js";
 import { queryPeriodCounts, type PeriodBoundaries } from "../../src/services/kpi/kpi-counts.js";

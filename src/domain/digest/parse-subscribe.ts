@@ -5,7 +5,7 @@
  */
 import type { Locale } from "../../config.js";
 import { FREQUENCIES, type DigestFrequency } from "./schedule.js";
-import { isTimeZone } from "../time/zoned-time.js";
+import { isTimeZone } from "../time/calendar.js";
 
 export interface SubscribeRequest {
   frequency: DigestFrequency;

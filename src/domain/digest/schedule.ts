@@ -2,7 +2,7 @@
  * When a digest subscription runs, and which period each run reports on, in the subscription's own time
  * zone. Pure: the scheduler, `/kpi subscriptions` and the preview all use these.
  */
-import { addDays, addMonths, fromWallTime, toWallTime, weekdayOf } from "../time/zoned-time.js";
+import { addWallDays, addWallMonths, fromWallTime, toWallTime, weekdayOf } from "../time/calendar.js";
 
 export const FREQUENCIES = ["daily", "weekly", "monthly"] as const;
 export type DigestFrequency = (typeof FREQUENCIES)[number];
@@ -42,29 +42,29 @@ const iso = (d: LocalDate) => `${d.year}-${String(d.month).padStart(2, "0")}-${S
 /** The local dates a schedule fires on, ascending, starting on or after `from`. */
 function* runDates(s: DigestSchedule, from: LocalDate): Generator<LocalDate> {
   if (s.frequency === "daily") {
-    for (let d = from; ; d = addDays(d, 1)) yield d;
+    for (let d = from; ; d = addWallDays(d, 1)) yield d;
   }
   if (s.frequency === "weekly") {
     const weekday = s.day ?? 1;
-    let d = addDays(from, (weekday - weekdayOf(from) + 7) % 7);
+    let d = addWallDays(from, (weekday - weekdayOf(from) + 7) % 7);
     for (;;) {
       yield d;
-      d = addDays(d, 7);
+      d = addWallDays(d, 7);
     }
   }
   const day = s.day ?? 1;
   let m = { year: from.year, month: from.month };
-  if (from.day > day) m = addMonths(m, 1);
+  if (from.day > day) m = addWallMonths(m, 1);
   for (;;) {
     yield { ...m, day };
-    m = addMonths(m, 1);
+    m = addWallMonths(m, 1);
   }
 }
 
 /** Instants the schedule fires in (after, until], ascending; the most recent `limit` when there are more. */
 export function occurrencesBetween(s: DigestSchedule, after: Date, until: Date, limit = 100): Date[] {
   if (until <= after) return [];
-  const start = addDays(toWallTime(after, s.timeZone), -1);
+  const start = addWallDays(toWallTime(after, s.timeZone), -1);
   const { hour, minute } = hhmm(s.time);
   const out: Date[] = [];
   for (const d of runDates(s, start)) {
@@ -77,7 +77,7 @@ export function occurrencesBetween(s: DigestSchedule, after: Date, until: Date, 
 
 /** The first instant the schedule fires strictly after `after`. */
 export function nextRunAfter(s: DigestSchedule, after: Date): Date {
-  const start = addDays(toWallTime(after, s.timeZone), -1);
+  const start = addWallDays(toWallTime(after, s.timeZone), -1);
   const { hour, minute } = hhmm(s.time);
   for (const d of runDates(s, start)) {
     const at = fromWallTime({ ...d, hour, minute }, s.timeZone);
@@ -99,12 +99,12 @@ export function periodBefore(frequency: DigestFrequency, timeZone: string, at: D
   let end: LocalDate = today;
   if (frequency === "monthly") {
     end = { year: today.year, month: today.month, day: 1 };
-    start = { ...addMonths(end, -1), day: 1 };
-    previous = { ...addMonths(end, -2), day: 1 };
+    start = { ...addWallMonths(end, -1), day: 1 };
+    previous = { ...addWallMonths(end, -2), day: 1 };
   } else {
     const length = frequency === "daily" ? 1 : 7;
-    start = addDays(end, -length);
-    previous = addDays(end, -2 * length);
+    start = addWallDays(end, -length);
+    previous = addWallDays(end, -2 * length);
   }
   return {
     frequency,
@@ -113,7 +113,7 @@ export function periodBefore(frequency: DigestFrequency, timeZone: string, at: D
     start: midnight(start),
     end: midnight(end),
     firstDay: iso(start),
-    lastDay: iso(addDays(end, -1)),
+    lastDay: iso(addWallDays(end, -1)),
     endDay: iso(end),
   };
 }

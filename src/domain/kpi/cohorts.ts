@@ -1,4 +1,4 @@
-import { addMonths, type Day } from "./calendar.js";
+import { addMonths, type Day } from "../time/calendar.js";
 
 /** One acquisition cohort: `active[k]` customers of it purchased in month k after acquisition (k = 0: the month itself). */
 export interface CohortRow {

@@ -1,4 +1,4 @@
-import type { Day } from "./calendar.js";
+import type { Day } from "../time/calendar.js";
 import * as f from "./formulas.js";
 
 /** Raw counts of one period, as the KPI query returns them. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isDay } from "../../domain/kpi/calendar.js";
+import { isDay } from "../../domain/time/calendar.js";
 import type { ApiRoute } from "../api.js";
 import type { ApiDeps } from "./api-deps.js";
 import { computeCohorts } from "../../services/kpi/compute-cohorts.js";

@@ -3,13 +3,14 @@ import { AppError } from "../../errors/app-error.js";
 import { HttpError, type ApiRoute } from "../api.js";
 import { translator } from "../../i18n/index.js";
 import type { ApiDeps } from "./api-deps.js";
-import { isIsoDate, localDate, parseUnit } from "../../services/prediction/calendar.js";
+import { isDay, localDay } from "../../domain/time/calendar.js";
+import { parseUnit } from "../../services/prediction/model-units.js";
 import { fitJson, fitModels, getFitState, predictCustomer } from "../../services/prediction/index.js";
 import { withFitRateLimit } from "../../services/prediction/fit-rate-limit.js";
 import { getWorkspace } from "../../services/settings/get-workspace.js";
 
 const ZFitQuery = z.object({
-  asOf: z.string().refine(isIsoDate, "must be a date YYYY-MM-DD").optional(),
+  asOf: z.string().refine(isDay, "must be a date YYYY-MM-DD").optional(),
   unit: z
     .string()
     .transform((s) => parseUnit(s.toLowerCase()))
@@ -40,7 +41,7 @@ export function predictionRoutes(deps: ApiDeps): ApiRoute[] {
       path: "/api/v1/model/fit",
       handler: async ({ teamId, query }) => {
         const q = ZFitQuery.parse(Object.fromEntries(query));
-        const asOf = q.asOf ?? localDate(deps.now(), (await getWorkspace({ db: deps.db, teamId })).timeZone);
+        const asOf = q.asOf ?? localDay(deps.now(), (await getWorkspace({ db: deps.db, teamId })).timeZone);
         const limited = await withFitRateLimit({ db: deps.db, teamId }, { now: deps.now(), perHour: deps.config.FIT_RATE_LIMIT_PER_HOUR }, () =>
           fitModels({ db: deps.db, teamId, asOf, unitDays: q.unit ?? 7, discountRate: q.discountRate, log: deps.log }),
         );

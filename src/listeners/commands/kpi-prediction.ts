@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../../errors/app-error.js";
 import { requestContext } from "../../middleware/context.js";
-import { addDays, isIsoDate, localDate } from "../../services/prediction/calendar.js";
+import { addDays, isDay, localDay } from "../../domain/time/calendar.js";
 import { fitModels, forecastNextPeriod, listAtRisk, predictCustomer } from "../../services/prediction/index.js";
 import { getWorkspace } from "../../services/settings/get-workspace.js";
 import { atRiskMessage } from "../../views/prediction/at-risk.js";
@@ -13,7 +13,7 @@ import type { KpiSubcommand } from "./kpi-command.js";
 
 const ZSegment = z.string().trim().max(100).optional().transform((s) => (s ? s : undefined));
 const ZCustomerId = z.string().trim().min(1).max(200);
-const ZRefitDate = z.string().refine(isIsoDate).optional();
+const ZRefitDate = z.string().refine(isDay).optional();
 
 /**
  * `/kpi at-risk [segment]`, `/kpi customer <id>`, `/kpi forecast [segment]` and `/kpi refit [YYYY-MM-DD]`
@@ -46,7 +46,7 @@ export function kpiPredictionSubcommands(deps: ListenerDeps): { atRisk: KpiSubco
       const date = ZRefitDate.safeParse(rest[0]);
       if (!date.success) throw new AppError("BAD_INPUT", "prediction.refit.usage");
       // Default: yesterday in the workspace's calendar, the last complete day (as the weekly refit does).
-      const asOf = date.data ?? addDays(localDate(deps.now(), (await getWorkspace({ db, teamId: ctx.teamId })).timeZone), -1);
+      const asOf = date.data ?? addDays(localDay(deps.now(), (await getWorkspace({ db, teamId: ctx.teamId })).timeZone), -1);
       const outcome = await fitModels({ db, teamId: ctx.teamId, asOf, log: deps.log });
       await respond({ response_type: "ephemeral", ...refitMessage(ctx.t, outcome) });
     },

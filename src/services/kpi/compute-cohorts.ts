@@ -1,4 +1,4 @@
-import { addMonths, isDay, localDay, startOfDay, type Day } from "../../domain/kpi/calendar.js";
+import { addMonths, isDay, localDay, startOfDay, type Day } from "../../domain/time/calendar.js";
 import { cohortTriangle, type CohortReport } from "../../domain/kpi/cohorts.js";
 import { AppError } from "../../errors/app-error.js";
 import type { TeamScope } from "../types.js";

@@ -1,4 +1,4 @@
-import { addDays, defaultPeriod, type Day } from "../../domain/kpi/calendar.js";
+import { addDays, defaultPeriod, type Day } from "../../domain/time/calendar.js";
 import { periodKpis, type KpiPeriod } from "../../domain/kpi/report.js";
 import { AppError } from "../../errors/app-error.js";
 import type { TeamScope } from "../types.js";

@@ -1,4 +1,4 @@
-import { previousPeriod, type Day } from "../../domain/kpi/calendar.js";
+import { previousPeriod, type Day } from "../../domain/time/calendar.js";
 import { periodKpis, type KpiReport } from "../../domain/kpi/report.js";
 import type { TeamScope } from "../types.js";
 import { queryPeriodCounts } from "./kpi-counts.js";

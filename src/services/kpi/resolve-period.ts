@@ -1,5 +1,5 @@
 import { AppError } from "../../errors/app-error.js";
-import { addDays, daysBetween, defaultPeriod, isDay, startOfDay, type Day, type DayRange } from "../../domain/kpi/calendar.js";
+import { addDays, daysBetween, defaultPeriod, isDay, startOfDay, type Day, type DayRange } from "../../domain/time/calendar.js";
 import { getWorkspace } from "../settings/get-workspace.js";
 import type { TeamScope } from "../types.js";
 import type { PeriodBoundaries } from "./kpi-counts.js";

@@ -4,7 +4,7 @@ import { fitInWorker } from "./fit-in-worker.js";
 import type { Log } from "../../log.js";
 import { getWorkspace } from "../settings/get-workspace.js";
 import type { TeamScope } from "../types.js";
-import { defaultHorizon } from "./calendar.js";
+import { defaultHorizon } from "./model-units.js";
 import { getLatestFit } from "./get-latest-fit.js";
 import { loadCustomerSummaries } from "./load-customer-summaries.js";
 import { toStoredFit, type ConvergedFit, type FitStatus, type StoredFit } from "./stored-fit.js";

@@ -1,6 +1,6 @@
 import { AppError } from "../../errors/app-error.js";
 import type { TeamScope } from "../types.js";
-import { addDays } from "./calendar.js";
+import { addDays } from "../../domain/time/calendar.js";
 import { getFitState } from "./get-latest-fit.js";
 import { inSegment, scorePopulation } from "./score-population.js";
 import type { ConvergedFit, StoredFit } from "./stored-fit.js";

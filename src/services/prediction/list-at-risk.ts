@@ -1,5 +1,5 @@
 import type { TeamScope } from "../types.js";
-import { isoOfEpochDay } from "./calendar.js";
+import { dayOfEpochDay } from "../../domain/time/calendar.js";
 import { getFitState } from "./get-latest-fit.js";
 import { AT_RISK_THRESHOLD, inSegment, scorePopulation, valueAtRisk } from "./score-population.js";
 import type { ConvergedFit, StoredFit } from "./stored-fit.js";
@@ -63,7 +63,7 @@ export async function listAtRisk(opts: TeamScope & { segment?: string; limit?: n
       name: population.names[i] ?? null,
       segment: population.segments[i] ?? null,
       purchaseDays: (population.summaries.frequency[i] as number) + 1,
-      lastPurchase: isoOfEpochDay(population.lastPurchaseDay[i] as number),
+      lastPurchase: dayOfEpochDay(population.lastPurchaseDay[i] as number),
       revenue: population.revenue[i] as number,
       pAlive: scores.probabilityAlive[i] as number,
       valueAtRisk: value,

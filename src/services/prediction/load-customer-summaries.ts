@@ -1,6 +1,6 @@
 import { SummaryBuilder, type CustomerSummaries } from "../../domain/clv/index.js";
 import type { TeamScope } from "../types.js";
-import { epochDayOfIso } from "./calendar.js";
+import { epochDayOf } from "../../domain/time/calendar.js";
 
 export interface LoadSummariesOptions extends TeamScope {
   /** Last calendar day of the calibration period (YYYY-MM-DD), inclusive, in `timeZone`. */
@@ -74,7 +74,7 @@ export async function loadCustomerSummaries(opts: LoadSummariesOptions): Promise
     ...[teamId, asOf, timeZone, ...(onlyOne ? [opts.customerId] : [])],
   );
 
-  const builder = new SummaryBuilder({ asOf: epochDayOfIso(asOf), unitDays });
+  const builder = new SummaryBuilder({ asOf: epochDayOf(asOf), unitDays });
   const n = rows.length;
   const revenue = new Float64Array(n);
   const lastPurchaseDay = new Int32Array(n);

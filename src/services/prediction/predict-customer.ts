@@ -6,7 +6,8 @@ import {
 } from "../../domain/clv/index.js";
 import { AppError } from "../../errors/app-error.js";
 import type { TeamScope } from "../types.js";
-import { discountPerUnit, isoOfEpochDay } from "./calendar.js";
+import { dayOfEpochDay } from "../../domain/time/calendar.js";
+import { discountPerUnit } from "./model-units.js";
 import { requireLatestFit } from "./get-latest-fit.js";
 import { loadCustomerSummaries } from "./load-customer-summaries.js";
 
@@ -83,8 +84,8 @@ export async function predictCustomer(opts: PredictCustomerOptions): Promise<Cus
     }),
     enoughData: history.frequency > 0,
     history: {
-      firstPurchase: isoOfEpochDay(first),
-      lastPurchase: isoOfEpochDay(population.lastPurchaseDay[0] as number),
+      firstPurchase: dayOfEpochDay(first),
+      lastPurchase: dayOfEpochDay(population.lastPurchaseDay[0] as number),
       purchaseDays: history.frequency + 1,
       revenue: population.revenue[0] as number,
       averageRepeatSpend: Number.isFinite(averageRepeatSpend) ? averageRepeatSpend : null,

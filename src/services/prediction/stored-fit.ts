@@ -1,6 +1,7 @@
 import type { BgNbdParams, GammaGammaParams } from "../../domain/clv/index.js";
 import type { ModelFit } from "../../generated/prisma/client.js";
-import { isoOfDbDate, unitName } from "./calendar.js";
+import { dayOfDbDate } from "../../domain/time/calendar.js";
+import { unitName } from "./model-units.js";
 
 export type FitStatus = "converged" | "not_enough_data" | "did_not_converge" | "invalid_input";
 
@@ -42,7 +43,7 @@ export function toStoredFit(row: ModelFit): StoredFit {
   return {
     id: row.id,
     teamId: row.teamId,
-    asOf: isoOfDbDate(row.asOf),
+    asOf: dayOfDbDate(row.asOf),
     unitDays: row.unitDays,
     unit: unitName(row.unitDays),
     timeZone: row.timeZone,

@@ -1,5 +1,5 @@
 import type { TeamScope } from "../types.js";
-import { addDays } from "./calendar.js";
+import { addDays } from "../../domain/time/calendar.js";
 import { getFitState } from "./get-latest-fit.js";
 import { AT_RISK_THRESHOLD, inSegment, scorePopulation, valueAtRisk, type ScoredPopulation } from "./score-population.js";
 import type { StoredFit } from "./stored-fit.js";
