@@ -4,10 +4,10 @@
  * Run: npx tsx bench/chart-render.ts
  */
 import { pathToFileURL } from 'node:url';
-import { renderTrendPng } from '../src/render/render-trend-png.js';
-import { buildKpiTable } from '../src/views/charts/kpi-table.js';
-import { buildTrendChart } from '../src/views/charts/trend-chart.js';
-import type { TrendSeries, TrendSummaryLabels } from '../src/views/charts/trend-summary.js';
+import { renderTrendPng } from '../src/views/kpi/png/render-trend-png.js';
+import { buildKpiTable } from '../src/views/kpi/charts/build-kpi-table.js';
+import { buildTrendChart } from '../src/views/kpi/charts/build-trend-chart.js';
+import type { TrendSeries, TrendSummaryLabels } from '../src/views/kpi/charts/trend-summary.js';
 
 const LABELS: TrendSummaryLabels = { latest: '最新', change: '前期比', versus: '対', min: '最小', max: '最大', percentPoint: 'ポイント' };
 

@@ -9,13 +9,13 @@ import { pathToFileURL } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { storeFromPglite } from "../src/db/client.js";
 import { pgliteExtensions } from "../src/db/pglite.js";
-import { composeDigest } from "../src/domain/digest/compose-digest.js";
+import { composeDigest } from "../src/views/digest/compose-digest.js";
 import { periodBefore } from "../src/domain/digest/schedule.js";
 import { translator } from "../src/i18n/index.js";
 import { gatherDigestData } from "../src/services/digest/gather-digest-data.js";
 import { computeKpiTrend } from "../src/services/kpi/compute-kpi-trend.js";
 import { renderHomeTrendPng } from "../src/views/home/home-trend-image.js";
-import { kpiChangeTableBlocks, kpiTrendBlocks } from "../src/views/kpi-visuals/index.js";
+import { kpiChangeTableBlocks, kpiTrendBlocks } from "../src/views/kpi/index.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const NOW = new Date("2026-11-23T12:00:00Z");

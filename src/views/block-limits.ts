@@ -10,8 +10,8 @@
  * the clamp the CopilotKit Slack renderer uses, kept as a conservative guess. Chart limits: see
  * ./charts/data-visualization-schema.ts.
  */
-import type { AnyBlock } from './charts/block-types.js';
-import { DATA_VISUALIZATION_LIMITS } from './charts/data-visualization-schema.js';
+import type { AnyBlock } from './kpi/charts/block-types.js';
+import { DATA_VISUALIZATION_LIMITS } from './kpi/charts/data-visualization-schema.js';
 
 export { DATA_VISUALIZATION_LIMITS };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { composeDigest, linesWithin } from "../../src/domain/digest/compose-digest.js";
+import { composeDigest, linesWithin } from "../../src/views/digest/compose-digest.js";
 import type { DigestData } from "../../src/domain/digest/digest-data.js";
 import { translator } from "../../src/i18n/index.js";
 import { fullDigest } from "./fixtures.js";

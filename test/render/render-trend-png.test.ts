@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { differingShare } from '../helpers/png.js';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { renderTrendPng, type RenderTrendInput } from '../../src/render/render-trend-png.js';
-import type { TrendSummaryLabels } from '../../src/views/charts/trend-summary.js';
+import { renderTrendPng, type RenderTrendInput } from '../../src/views/kpi/png/render-trend-png.js';
+import type { TrendSummaryLabels } from '../../src/views/kpi/charts/trend-summary.js';
 
 // Regenerate with: UPDATE_REFERENCES=1 npx vitest run test/render
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'render');

@@ -2,7 +2,7 @@ import type { ListenerDeps } from "../deps.js";
 import { requestContext } from "../../middleware/context.js";
 import { computeCohorts } from "../../services/kpi/compute-cohorts.js";
 import { findSegment } from "../../services/kpi/find-segment.js";
-import { cohortTableBlocks, parseCohortYear } from "../../views/kpi-visuals/index.js";
+import { cohortTableBlocks, parseCohortYear } from "../../views/kpi/index.js";
 import type { KpiSubcommand } from "./kpi-command.js";
 
 /**

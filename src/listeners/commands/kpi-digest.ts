@@ -1,5 +1,5 @@
 import { AppError } from "../../errors/app-error.js";
-import { composeDigest } from "../../domain/digest/compose-digest.js";
+import { composeDigest } from "../../views/digest/compose-digest.js";
 import { formatInstant } from "../../domain/digest/format-time.js";
 import { parseSubscribe } from "../../domain/digest/parse-subscribe.js";
 import { nextRunAfter } from "../../domain/digest/schedule.js";

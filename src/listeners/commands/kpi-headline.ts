@@ -4,7 +4,7 @@ import { computeKpis } from "../../services/kpi/compute-kpis.js";
 import { findSegment } from "../../services/kpi/find-segment.js";
 import { computeKpiTrend } from "../../services/kpi/compute-kpi-trend.js";
 import { buildKpiReport } from "../../views/kpi/kpi-report.js";
-import { kpiTrendBlocks } from "../../views/kpi-visuals/index.js";
+import { kpiTrendBlocks } from "../../views/kpi/index.js";
 import type { KpiArgs, KpiSubcommand } from "./kpi-command.js";
 
 /** Resolves the words after `/kpi` (or `/kpi share`) to a segment; answers and returns false when unknown. */

@@ -1,6 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import type { Locale } from "../../config.js";
-import { composeDigest } from "../../domain/digest/compose-digest.js";
+import { composeDigest } from "../../views/digest/compose-digest.js";
 import type { DigestData } from "../../domain/digest/digest-data.js";
 import { periodBefore, type DigestFrequency } from "../../domain/digest/schedule.js";
 import type { DigestRun, DigestSubscription } from "../../generated/prisma/client.js";

@@ -6,7 +6,7 @@ import type { ChartImageRef } from "../../services/home/chart-image-cache.js";
 import { BLOCK_LIMITS, truncateText } from "../block-limits.js";
 import { clip, context, escapeMrkdwn, header, section } from "../blocks.js";
 import { kpiLine } from "../kpi/kpi-report.js";
-import { dayLabel, lastDayOf } from "../kpi-visuals/labels.js";
+import { dayLabel, lastDayOf } from "../kpi/labels.js";
 
 /** The KPIs Home shows (the `/kpi` formatter, a subset so Home stays short). */
 const HOME_KPIS = [

@@ -1,9 +1,9 @@
 import type { Locale } from "../../config.js";
 import type { KpiPeriod } from "../../domain/kpi/report.js";
 import type { Translate } from "../../i18n/index.js";
-import { renderTrendPng } from "../../render/render-trend-png.js";
-import { kpiTrendSeries, kpiTrendTitle } from "../kpi-visuals/kpi-trend.js";
-import { summaryLabels } from "../kpi-visuals/labels.js";
+import { renderTrendPng } from "../kpi/png/render-trend-png.js";
+import { kpiTrendSeries, kpiTrendTitle } from "../kpi/kpi-trend-blocks.js";
+import { summaryLabels } from "../kpi/labels.js";
 
 /** Pixel size of the Home trend image (Slack scales it to the Home tab's width). */
 export const HOME_TREND_SIZE = { width: 800, height: 360 } as const;

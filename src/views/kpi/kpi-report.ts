@@ -3,7 +3,7 @@ import type { Locale } from "../../config.js";
 import type { KpiReport } from "../../domain/kpi/report.js";
 import type { Translate } from "../../i18n/index.js";
 import { context, escapeMrkdwn, header, section } from "../blocks.js";
-import { changeFormatter, valueFormatter } from "../charts/format-value.js";
+import { changeFormatter, valueFormatter } from "./charts/format-value.js";
 
 type Unit = "rate" | "count" | "money" | "number" | "nps";
 type KpiKey =

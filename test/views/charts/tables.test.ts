@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCK_LIMITS, fitBlocks } from '../../../src/views/block-limits.js';
-import type { TableBlock } from '../../../src/views/charts/block-types.js';
-import { buildCohortTable, type Cohort, type CohortTableLabels } from '../../../src/views/charts/cohort-table.js';
-import { buildKpiTable } from '../../../src/views/charts/kpi-table.js';
-import { buildTable, type TableColumn, type TableResult } from '../../../src/views/charts/table.js';
+import type { TableBlock } from '../../../src/views/kpi/charts/block-types.js';
+import { buildCohortTable, type Cohort, type CohortTableLabels } from '../../../src/views/kpi/charts/build-cohort-table.js';
+import { buildKpiTable } from '../../../src/views/kpi/charts/build-kpi-table.js';
+import { buildTable, type TableColumn, type TableResult } from '../../../src/views/kpi/charts/build-table.js';
 
 function tableOf(result: TableResult): TableBlock {
   const table = result.blocks.find((b): b is TableBlock => b.type === 'table');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCK_LIMITS, DATA_VISUALIZATION_LIMITS as LIMITS, fitBlocks } from '../../../src/views/block-limits.js';
-import type { DataVisualizationBlock } from '../../../src/views/charts/block-types.js';
-import { buildTrendChart, type TrendChartInput } from '../../../src/views/charts/trend-chart.js';
-import type { TrendSeries, TrendSummaryLabels } from '../../../src/views/charts/trend-summary.js';
+import type { DataVisualizationBlock } from '../../../src/views/kpi/charts/block-types.js';
+import { buildTrendChart, type TrendChartInput } from '../../../src/views/kpi/charts/build-trend-chart.js';
+import type { TrendSeries, TrendSummaryLabels } from '../../../src/views/kpi/charts/trend-summary.js';
 
 const EN: TrendSummaryLabels = { latest: 'Latest', change: 'Change', versus: 'vs', min: 'Min', max: 'Max', percentPoint: 'pt' };
 const JA: TrendSummaryLabels = { latest: '最新', change: '前期比', versus: '対', min: '最小', max: '最大', percentPoint: 'ポイント' };

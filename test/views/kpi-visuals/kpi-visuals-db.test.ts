@@ -4,8 +4,8 @@ import { translator } from "../../../src/i18n/index.js";
 import { computeCohorts } from "../../../src/services/kpi/compute-cohorts.js";
 import { computeKpiTrend } from "../../../src/services/kpi/compute-kpi-trend.js";
 import { computeKpis } from "../../../src/services/kpi/compute-kpis.js";
-import type { DataVisualizationBlock, TableBlock } from "../../../src/views/charts/block-types.js";
-import { cohortTableBlocks, kpiChangeTableBlocks, kpiTrendBlocks, parseCohortYear } from "../../../src/views/kpi-visuals/index.js";
+import type { DataVisualizationBlock, TableBlock } from "../../../src/views/kpi/charts/block-types.js";
+import { cohortTableBlocks, kpiChangeTableBlocks, kpiTrendBlocks, parseCohortYear } from "../../../src/views/kpi/index.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../../helpers/store.js";
 import { insertCustomers } from "../../kpi/fixtures.js";
 

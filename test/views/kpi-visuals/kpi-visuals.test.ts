@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { CohortReport } from "../../../src/domain/kpi/cohorts.js";
 import { translator } from "../../../src/i18n/index.js";
 import { BLOCK_LIMITS, DATA_VISUALIZATION_LIMITS, fitBlocks } from "../../../src/views/block-limits.js";
-import type { DataVisualizationBlock, TableBlock } from "../../../src/views/charts/block-types.js";
-import { cohortTableBlocks, kpiChangeTableBlocks, kpiTrendBlocks, parseCohortYear } from "../../../src/views/kpi-visuals/index.js";
+import type { DataVisualizationBlock, TableBlock } from "../../../src/views/kpi/charts/block-types.js";
+import { cohortTableBlocks, kpiChangeTableBlocks, kpiTrendBlocks, parseCohortYear } from "../../../src/views/kpi/index.js";
 import { period, REPORT, TREND } from "./fixtures.js";
 
 const en = translator("en");

@@ -2,7 +2,7 @@
  * KPIs with their change as a three-column table. Values and changes arrive formatted by the caller
  * (each KPI has its own unit), so this builder only lays them out.
  */
-import { EMPTY_CELL, buildTable, type TableResult } from './table.js';
+import { EMPTY_CELL, buildTable, type TableResult } from './build-table.js';
 
 /** One KPI row, e.g. { label: 'Retention', value: '82.5%', change: '+1.2pt' }. */
 export interface KpiRow {

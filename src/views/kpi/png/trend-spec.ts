@@ -3,9 +3,9 @@
  * formatted with Intl (through the `rdFormat` expression function) so they match the Block Kit text.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { TrendChartKind } from '../views/charts/data-visualization-schema.js';
-import { valueFormatter, type ChartLocale, type FormatSpec, type ValueFormat } from '../views/charts/format-value.js';
-import type { TrendSeries } from '../views/charts/trend-summary.js';
+import type { TrendChartKind } from '../charts/data-visualization-schema.js';
+import { valueFormatter, type ChartLocale, type FormatSpec, type ValueFormat } from '../charts/format-value.js';
+import type { TrendSeries } from '../charts/trend-summary.js';
 import { BUNDLED_FONT_FAMILY } from './bundled-font.js';
 
 /** Name of the Vega expression function that formats axis labels; registered in render-trend-png.ts. */

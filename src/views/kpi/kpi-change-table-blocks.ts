@@ -2,17 +2,17 @@
 import type { Locale } from "../../config.js";
 import type { KpiReport } from "../../domain/kpi/report.js";
 import type { Translate } from "../../i18n/index.js";
-import type { SectionBlock, TableBlock } from "../charts/block-types.js";
-import { buildKpiTable } from "../charts/kpi-table.js";
-import { HEADLINE_KPIS, kpiLine } from "../kpi/kpi-report.js";
+import type { SectionBlock, TableBlock } from "./charts/block-types.js";
+import { buildKpiTable } from "./charts/build-kpi-table.js";
+import { HEADLINE_KPIS, kpiLine } from "./kpi-report.js";
 import { dayLabel, lastDayOf } from "./labels.js";
-import type { KpiVisual } from "./kpi-trend.js";
+import type { KpiVisual } from "./kpi-trend-blocks.js";
 
 /**
  * KPI | value | change table from `computeKpis`' report, with a caption naming the period; values and
  * changes are formatted exactly as `/kpi` formats them (the KPI area's `kpiLine`).
  *
- * Where it goes: the digest (src/domain/digest/compose-digest.ts) may show it in place of its bulleted KPI
+ * Where it goes: the digest (src/views/digest/compose-digest.ts) may show it in place of its bulleted KPI
  * section (data.kpis is the report); `/kpi share` may use it in place of the fields. A message holds ONE
  * table block (Slack rejects a second), so never beside `cohortTableBlocks` in the same message. Returns
  * a "no data" section when the period has nothing.

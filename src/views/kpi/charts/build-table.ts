@@ -2,7 +2,7 @@
  * Generic table builder on Slack's `table` block. Cuts rows and columns to the block's limits and
  * says what it cut, so the caller can tell the user and offer the rest (CSV export, a filter, paging).
  */
-import { BLOCK_LIMITS, truncateText, type TextCut } from '../block-limits.js';
+import { BLOCK_LIMITS, truncateText, type TextCut } from '../../block-limits.js';
 import type { ColumnAlign, RawTextCell, SectionBlock, TableBlock } from './block-types.js';
 
 /** A column: translated header text and alignment (numbers read best right-aligned). */

@@ -2,7 +2,7 @@
  * A trend (retention rate, churn, revenue over periods) as Slack's native chart block, with a context
  * line and fallback text that carry the key numbers for clients and readers that don't see the chart.
  */
-import { BLOCK_LIMITS, truncateText, type TextCut } from '../block-limits.js';
+import { BLOCK_LIMITS, truncateText, type TextCut } from '../../block-limits.js';
 import type { ContextBlock, DataVisualizationBlock } from './block-types.js';
 import { DATA_VISUALIZATION_LIMITS as LIMITS, type TrendChartKind } from './data-visualization-schema.js';
 import { currencyOf, type ChartLocale, type FormatSpec, type ValueFormat } from './format-value.js';

@@ -6,13 +6,13 @@
 import type { KnownBlock } from "@slack/types";
 import type { Locale } from "../../config.js";
 import type { MessageKey, Translate } from "../../i18n/index.js";
-import { BLOCK_LIMITS, fitBlocks, type FitReport } from "../../views/block-limits.js";
-import { clip, context, divider, escapeMrkdwn, header, section } from "../../views/blocks.js";
-import { HEADLINE_KPIS, kpiLine } from "../../views/kpi/kpi-report.js";
-import { kpiTrendBlocks } from "../../views/kpi-visuals/index.js";
-import { atRiskDigestSection } from "../../views/prediction/digest-section.js";
-import { isEmptyDigest, type DigestData, type DigestQuote, type DigestStory, type DigestTheme } from "./digest-data.js";
-import { formatDay, formatInstant } from "./format-time.js";
+import { BLOCK_LIMITS, fitBlocks, type FitReport } from "../block-limits.js";
+import { clip, context, divider, escapeMrkdwn, header, section } from "../blocks.js";
+import { HEADLINE_KPIS, kpiLine } from "../kpi/kpi-report.js";
+import { kpiTrendBlocks } from "../kpi/index.js";
+import { atRiskDigestSection } from "../prediction/digest-section.js";
+import { isEmptyDigest, type DigestData, type DigestQuote, type DigestStory, type DigestTheme } from "../../domain/digest/digest-data.js";
+import { formatDay, formatInstant } from "../../domain/digest/format-time.js";
 
 /** How many entries each section shows at most. */
 export const DIGEST_SECTION_SIZES = { storiesPerKind: 3, themes: 5, themesByRevenue: 3, quotes: 5, quoteChars: 400 } as const;

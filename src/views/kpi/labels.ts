@@ -4,7 +4,7 @@
  */
 import type { Locale } from "../../config.js";
 import type { Translate } from "../../i18n/index.js";
-import type { TrendSummaryLabels } from "../charts/trend-summary.js";
+import type { TrendSummaryLabels } from "./charts/trend-summary.js";
 
 /** The words `buildTrendChart` / `renderTrendPng` put around the key numbers. */
 export function summaryLabels(t: Translate): TrendSummaryLabels {

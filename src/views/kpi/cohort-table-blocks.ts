@@ -5,9 +5,9 @@
 import type { Locale } from "../../config.js";
 import type { CohortReport, CohortRow } from "../../domain/kpi/cohorts.js";
 import type { Translate } from "../../i18n/index.js";
-import type { ContextBlock, SectionBlock, TableBlock } from "../charts/block-types.js";
-import { buildCohortTable } from "../charts/cohort-table.js";
-import type { KpiVisual } from "./kpi-trend.js";
+import type { ContextBlock, SectionBlock, TableBlock } from "./charts/block-types.js";
+import { buildCohortTable } from "./charts/build-cohort-table.js";
+import type { KpiVisual } from "./kpi-trend-blocks.js";
 import { monthLabel } from "./labels.js";
 
 /** What the table left out; null fields when that dimension fit. */

@@ -6,10 +6,10 @@
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
-import { BLOCK_LIMITS, truncateText, type TextCut } from '../views/block-limits.js';
-import type { TrendChartKind } from '../views/charts/data-visualization-schema.js';
-import { valueFormatter, type ChartLocale, type ValueFormat } from '../views/charts/format-value.js';
-import { describeTrend, type DescribeTrendInput } from '../views/charts/trend-summary.js';
+import { BLOCK_LIMITS, truncateText, type TextCut } from '../../block-limits.js';
+import type { TrendChartKind } from '../charts/data-visualization-schema.js';
+import { valueFormatter, type ChartLocale, type ValueFormat } from '../charts/format-value.js';
+import { describeTrend, type DescribeTrendInput } from '../charts/trend-summary.js';
 import { BUNDLED_FONT_FAMILY, bundledFontPath } from './bundled-font.js';
 import { bundledTextWidth } from './text-width.js';
 import { FORMAT_EXPRESSION, trendSpec } from './trend-spec.js';

@@ -5,9 +5,9 @@
 import type { Locale } from "../../config.js";
 import type { KpiPeriod } from "../../domain/kpi/report.js";
 import type { Translate } from "../../i18n/index.js";
-import type { ChartViewBlock, SectionBlock } from "../charts/block-types.js";
-import { buildTrendChart, type TrendChartTruncation } from "../charts/trend-chart.js";
-import type { TrendSeries } from "../charts/trend-summary.js";
+import type { ChartViewBlock, SectionBlock } from "./charts/block-types.js";
+import { buildTrendChart, type TrendChartTruncation } from "./charts/build-trend-chart.js";
+import type { TrendSeries } from "./charts/trend-summary.js";
 import { periodLabel, summaryLabels } from "./labels.js";
 
 /** What the KPI visuals return: blocks to splice into a message and the text that says the same. */
@@ -45,7 +45,7 @@ export const kpiTrendTitle = (t: Translate, trend: readonly KpiPeriod[]) => t("v
  *
  * Where it goes: `/kpi` (src/listeners/commands/kpi-headline.ts) appends `blocks` after
  * `buildKpiReport(...).blocks` and `text` to its text, fed by `computeKpiTrend({ db, teamId, segment, to: report.to })`
- * so the trend ends where the report's period ends. The digest (src/domain/digest/compose-digest.ts) appends
+ * so the trend ends where the report's period ends. The digest (src/views/digest/compose-digest.ts) appends
  * them after its KPI section. Messages only (not modals or App Home: use the PNG there); at most two charts
  * per message, so one call per message. With no period that has a retention rate it returns one section
  * saying so (never throws on computeKpiTrend output).

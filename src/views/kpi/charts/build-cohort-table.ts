@@ -2,10 +2,10 @@
  * Cohort retention triangle as a table: one row per signup month, its size, then the share of the
  * cohort still active after 0, 1, 2 … periods. Later periods of young cohorts are blank (null).
  */
-import { BLOCK_LIMITS } from '../block-limits.js';
+import { BLOCK_LIMITS } from '../../block-limits.js';
 import type { ColumnAlign } from './block-types.js';
 import { countFormatter, valueFormatter, type ChartLocale } from './format-value.js';
-import { EMPTY_CELL, buildTable, type TableResult } from './table.js';
+import { EMPTY_CELL, buildTable, type TableResult } from './build-table.js';
 
 /** One cohort: `shares[i]` is the retained fraction (0..1) after i periods, null when not yet known. */
 export interface Cohort {
