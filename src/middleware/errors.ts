@@ -1,11 +1,17 @@
-import type { App } from "@slack/bolt";
-import type { ExtendedErrorHandlerArgs } from "@slack/bolt/dist/App.js";
+import type { AnyMiddlewareArgs, App, CodedError, Context } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { ZodError } from "zod";
 import { isAppError } from "../errors/app-error.js";
 import { translator, type Translate } from "../i18n/index.js";
 import { errorFields, type Log } from "../log.js";
 import type { Locale } from "../config.js";
+
+/** What Bolt hands the error handler of an App built with `extendedErrorHandler: true`. */
+interface ExtendedErrorHandlerArgs {
+  error: CodedError;
+  context: Context;
+  body: AnyMiddlewareArgs["body"];
+}
 
 /** The one place an error becomes a message for the user, in their language. */
 export function userMessageFor(t: Translate, e: unknown): string {
