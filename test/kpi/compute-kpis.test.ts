@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeCohorts } from "../../src/services/kpi/compute-cohorts.js";
 import { computeKpiTrend } from "../../src/services/kpi/compute-kpi-trend.js";
 import { computeKpis } from "../../src/services/kpi/compute-kpis.js";
-import { updateWorkspace } from "../../src/services/settings/get-workspace.js";
+import { updateWorkspace } from "../../src/services/settings/update-workspace.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
 import { insertCustomers, insertSurveys, type FixtureCustomer } from "./fixtures.js";
 

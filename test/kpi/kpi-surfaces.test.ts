@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runKpiCli } from "../../src/cli/kpi.js";
 import { addDays, defaultPeriod } from "../../src/domain/time/calendar.js";
 import { computeKpis } from "../../src/services/kpi/compute-kpis.js";
-import { updateWorkspace } from "../../src/services/settings/get-workspace.js";
+import { updateWorkspace } from "../../src/services/settings/update-workspace.js";
 import { startTestBot, type TestBot } from "../helpers/bot.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
 import { insertCustomers } from "./fixtures.js";

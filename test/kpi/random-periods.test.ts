@@ -4,7 +4,7 @@ import type { PeriodCounts } from "../../src/domain/kpi/report.js";
 import { computeKpis } from "../../src/services/kpi/compute-kpis.js";
 import { queryPeriodCounts, type PeriodBoundaries } from "../../src/services/kpi/kpi-counts.js";
 import { boundariesOf } from "../../src/services/kpi/resolve-period.js";
-import { updateWorkspace } from "../../src/services/settings/get-workspace.js";
+import { updateWorkspace } from "../../src/services/settings/update-workspace.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
 import { mulberry32 } from "../helpers/seeded-random.js";
 import { wrongKpiColumns } from "./fixtures.js";

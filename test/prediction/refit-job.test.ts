@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runWeeklyRefit } from "../../src/jobs/refit-models.js";
 import { createLogger } from "../../src/log.js";
 import { getLatestFit } from "../../src/services/prediction/index.js";
-import { updateWorkspace } from "../../src/services/settings/get-workspace.js";
+import { updateWorkspace } from "../../src/services/settings/update-workspace.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
 import { day, seedPurchases, simulatedPurchases } from "./seed.js";
 

@@ -14,7 +14,7 @@ import { TEAMS } from "../../domain/capture/vocabulary.js";
 import { MAX_POINTS, parseEmojiArg } from "../../domain/ratings/scale.js";
 import { requestContext, type RequestContext } from "../../middleware/context.js";
 import { removeEmoji, setEmojiPoints } from "../../services/ratings/rating-settings.js";
-import { updateWorkspace } from "../../services/settings/get-workspace.js";
+import { updateWorkspace } from "../../services/settings/update-workspace.js";
 import { setInsightRoute } from "../../services/settings/set-insight-route.js";
 import { ACTIONS, HOME_SCALE_FIELDS as F } from "../../slack-ids.js";
 import { ACTIVITY_WINDOW_CHOICES } from "../../views/home/home-admin.js";

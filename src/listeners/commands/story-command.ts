@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import { commandWords, parseChannelArg } from "../../domain/slack/markup.js";
 import { AppError } from "../../errors/app-error.js";
 import { requestContext } from "../../middleware/context.js";
-import { updateWorkspace } from "../../services/settings/get-workspace.js";
+import { updateWorkspace } from "../../services/settings/update-workspace.js";
 import { storyModal } from "../../views/capture/story-modal.js";
 import type { ListenerDeps } from "../deps.js";
 

@@ -2,7 +2,8 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { ViewStateValues } from "../../domain/capture/read-view-state.js";
 import { validateStoryForm } from "../../domain/capture/validate-story-form.js";
 import { requestContext } from "../../middleware/context.js";
-import { publishStory, recordStory } from "../../services/capture/share-story.js";
+import { recordStory } from "../../services/capture/record-story.js";
+import { publishStory } from "../../services/capture/publish-story.js";
 import { getWorkspace } from "../../services/settings/get-workspace.js";
 import { STORY_FIELDS } from "../../slack-ids.js";
 import type { StoryModalMeta } from "../../views/capture/story-modal.js";
