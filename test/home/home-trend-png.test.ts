@@ -7,12 +7,12 @@ import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { translator } from "../../src/i18n/index.js";
 import { HOME_TREND_SIZE, renderHomeTrendPng } from "../../src/views/home/home-trend-image.js";
-import { period } from "../views/kpi-visuals/fixtures.js";
+import { period } from "../kpi/visuals/fixtures.js";
 
 // Regenerate with: UPDATE_REFERENCES=1 npx vitest run test/home/home-trend-png.test.ts
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "fixtures");
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "home");
 const UPDATE = process.env.UPDATE_REFERENCES === "1";
-// As in test/render: anti-aliasing may move with resvg/Vega patches; a different chart changes far more.
+// As in test/kpi/png: anti-aliasing may move with resvg/Vega patches; a different chart changes far more.
 const MAX_DIFFERING_SHARE = 0.01;
 
 /** 12 four-week periods ending 2026-11-08; retained of 1,000 active at each start (the 5th: nobody active). */

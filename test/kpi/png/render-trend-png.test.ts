@@ -1,14 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { differingShare } from '../helpers/png.js';
+import { differingShare } from '../../helpers/png.js';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { renderTrendPng, type RenderTrendInput } from '../../src/views/kpi/png/render-trend-png.js';
-import type { TrendSummaryLabels } from '../../src/views/kpi/charts/trend-summary.js';
+import { renderTrendPng, type RenderTrendInput } from '../../../src/views/kpi/png/render-trend-png.js';
+import type { TrendSummaryLabels } from '../../../src/views/kpi/charts/trend-summary.js';
 
-// Regenerate with: UPDATE_REFERENCES=1 npx vitest run test/render
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'render');
+// Regenerate with: UPDATE_REFERENCES=1 npx vitest run test/kpi/png
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'kpi-png');
 const UPDATE = process.env.UPDATE_REFERENCES === '1';
 // Anti-aliasing may shift with resvg or Vega patch releases; a broken chart changes far more.
 const MAX_DIFFERING_SHARE = 0.01;

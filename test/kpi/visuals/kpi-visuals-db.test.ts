@@ -7,7 +7,7 @@ import { computeKpis } from "../../../src/services/kpi/compute-kpis.js";
 import type { DataVisualizationBlock, TableBlock } from "../../../src/views/kpi/charts/block-types.js";
 import { cohortTableBlocks, kpiChangeTableBlocks, kpiTrendBlocks, parseCohortYear } from "../../../src/views/kpi/index.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../../helpers/store.js";
-import { insertCustomers } from "../../kpi/fixtures.js";
+import { insertCustomers } from "../fixtures.js";
 
 const en = translator("en");
 const cells = (b: unknown) => (b as TableBlock).rows.map((r) => r.map((c) => c.text));

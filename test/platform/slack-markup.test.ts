@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandWords, decodeCommandWord, decodeSlackText, parseChannelArg, parseSlackText, parseUserArg, unescapeSlack } from "../../../src/domain/slack/markup.js";
+import { commandWords, decodeCommandWord, decodeSlackText, parseChannelArg, parseSlackText, parseUserArg, unescapeSlack } from "../../src/domain/slack/markup.js";
 
 describe("Slack markup", () => {
   it("decodes the three escaped entities, and only those", () => {
