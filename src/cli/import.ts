@@ -54,14 +54,14 @@ function parseCommandLine(argv: string[], t: Translate, env: z.infer<typeof ZEnv
   const team = values.team ?? env.INGEST_TEAM_ID;
   if (!team) throw new UsageError(t("import.noTeam"));
   if (!TEAM_ID.test(team)) throw new UsageError(t("import.badTeam", { team }));
-  const map: Record<string, string> = {};
+  const map: Record<string, string> = Object.create(null); // keys are the user's (--map __proto__=x)
   for (const m of values.map ?? []) {
     const eq = m.indexOf("=");
     if (eq <= 0 || eq === m.length - 1) throw new UsageError(t("import.badOption", { message: `--map ${m} (use --map column=header)` }));
     map[m.slice(0, eq).trim()] = m.slice(eq + 1).trim();
   }
   const format = values.format!;
-  if (format !== "csv" && !(format in CSV_PRESETS)) throw new UsageError(t("import.badOption", { message: `--format ${format} (csv, ${Object.keys(CSV_PRESETS).join(", ")})` }));
+  if (format !== "csv" && !Object.hasOwn(CSV_PRESETS, format)) throw new UsageError(t("import.badOption", { message: `--format ${format} (csv, ${Object.keys(CSV_PRESETS).join(", ")})` }));
   const delimiter = values.delimiter === "tab" || values.delimiter === "\\t" ? "\t" : values.delimiter;
   if (delimiter !== undefined && delimiter.length !== 1) throw new UsageError(t("import.badOption", { message: `--delimiter "${values.delimiter}" (one character, or tab)` }));
   const batchSize = values["batch-size"] === undefined ? undefined : Number(values["batch-size"]);

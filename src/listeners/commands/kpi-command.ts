@@ -17,12 +17,15 @@ const OPEN_TO_ALL = new Set(["help"]);
  * data, so guests and people of another organisation are refused here, once for all subcommands.
  */
 export function kpiCommand(_deps: ListenerDeps, subcommands: Record<string, KpiSubcommand>, fallback: KpiSubcommand) {
+  // A Map, not the object: the first word is the user's, and `/kpi constructor` or `/kpi __proto__` must not
+  // find Object.prototype's members.
+  const table = new Map(Object.entries(subcommands));
   return async (args: KpiArgs) => {
     await args.ack();
     // Escaped text (`segment:R&amp;D`) reads as typed; channel and user references keep their ids.
     const words = commandWords(args.command.text).map(decodeCommandWord);
     const verb = (words[0] ?? "").toLowerCase();
-    const sub = subcommands[verb];
+    const sub = table.get(verb);
     if (!(sub && OPEN_TO_ALL.has(verb))) await requestContext(args.context).requireCustomerData();
     if (sub) return sub(args, words.slice(1));
     return fallback(args, words);

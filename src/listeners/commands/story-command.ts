@@ -13,6 +13,8 @@ export type StorySubcommand = (args: Args, rest: string[]) => Promise<void>;
 
 /** `/story [help | channel #channel | <subcommand>]`; without text it opens the form. */
 export function storyCommand(deps: ListenerDeps, subcommands: Record<string, StorySubcommand> = {}) {
+  // A Map, not the object: `/story constructor` must not find Object.prototype's members.
+  const table = new Map(Object.entries(subcommands));
   return async (args: Args) => {
     const { command, ack, respond, client, context } = args;
     const ctx = requestContext(context);
@@ -20,7 +22,7 @@ export function storyCommand(deps: ListenerDeps, subcommands: Record<string, Sto
     const [verb = "", ...rest] = commandWords(command.text);
     await ack();
     const scope = { db: deps.db, teamId: ctx.teamId };
-    const sub = subcommands[verb.toLowerCase()];
+    const sub = table.get(verb.toLowerCase());
     if (sub) return sub(args, rest);
     if (verb.toLowerCase() === "channel") {
       if (!(await ctx.isAdmin())) throw new AppError("NOT_ADMIN", "error.notAdmin");

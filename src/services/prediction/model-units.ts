@@ -5,10 +5,13 @@ export function unitName(unitDays: number): string {
   return unitDays === 1 ? "day" : unitDays === 7 ? "week" : `${unitDays}d`;
 }
 
+// A Map: the key is the user's word (`constructor` is no unit).
+const UNITS = new Map<string, number>(Object.entries({ day: 1, days: 1, week: 7, weeks: 7, month: 30, months: 30 }));
+
 /** Parses an API/Slack unit: "day", "week", "month" (30 days) or a number of days (1..365). Undefined when invalid. */
 export function parseUnit(s: string): number | undefined {
-  const named: Record<string, number> = { day: 1, days: 1, week: 7, weeks: 7, month: 30, months: 30 };
-  if (s in named) return named[s];
+  const named = UNITS.get(s);
+  if (named !== undefined) return named;
   const n = Number(s.replace(/d$/, ""));
   return Number.isInteger(n) && n >= 1 && n <= 365 ? n : undefined;
 }
