@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import type { Log } from "../../log.js";
+import { errorFields, type Log } from "../../log.js";
 
 /** Input of `uploadChartImage`. */
 export interface UploadChartImageInput {
@@ -38,8 +38,7 @@ export async function uploadChartImage(input: UploadChartImageInput): Promise<st
     }
     return id;
   } catch (e) {
-    const code = (e as { data?: { error?: string } }).data?.error ?? (e instanceof Error ? e.message : String(e));
-    input.log.warn({ teamId: input.teamId, filename: input.filename, err: code }, "chart upload failed");
+    input.log.warn({ teamId: input.teamId, filename: input.filename, err: errorFields(e) }, "chart upload failed");
     return null;
   }
 }
