@@ -25,6 +25,14 @@ export const access = defineMessages({
       `${p.member} is no longer named, but stays an admin as a workspace admin or owner.`,
     "admins.notMember": (p: { member: string }) =>
       `${p.member} is not a full member of this workspace (a guest, or someone of another organisation), so they cannot be an admin.`,
+    "story.blockedExternal": (p: { channel: string }) =>
+      `Thanks for sharing! It is saved, but not posted to <#${p.channel}>: that channel is shared with another organisation. An admin can allow it with \`/insight allow-shared #channel\`.`,
+    "kpi.share.blockedExternal": (p: { channel: string }) =>
+      `Not shared: <#${p.channel}> is shared with another organisation, and KPIs stay inside the company unless an admin allows the channel with \`/insight allow-shared #channel\`.`,
+    "kpi.share.uncheckable": "Not shared: Slack could not tell whether this conversation is shared with another organisation, so nothing was posted. `/kpi` shows the numbers only to you.",
+    "digest.subscribe.blockedExternal": (p: { channel: string }) =>
+      `<#${p.channel}> is shared with another organisation, so no digest was set up: digests carry customer names and quotes. An admin can allow the channel with \`/insight allow-shared #channel\` first.`,
+    "digest.reason.external_channel": "the channel is now shared with another organisation (allow it with `/insight allow-shared #channel`)",
     "admins.badMember": "Mention a person like @alex or a user group like @retention-leads (pick them from Slack's suggestions).",
   },
   ja: {
@@ -50,6 +58,14 @@ export const access = defineMessages({
       `${p.member} さんの指定を外しましたが、ワークスペースの管理者またはオーナーのため引き続き管理者です。`,
     "admins.notMember": (p: { member: string }) =>
       `${p.member} さんはこのワークスペースの正規メンバーではない（ゲスト、または別の組織の方）ため、管理者にはできません。`,
+    "story.blockedExternal": (p: { channel: string }) =>
+      `共有ありがとうございます。保存しましたが、<#${p.channel}> は他の組織と共有されているため投稿していません。管理者は \`/insight allow-shared #チャンネル\` で許可できます。`,
+    "kpi.share.blockedExternal": (p: { channel: string }) =>
+      `<#${p.channel}> は他の組織と共有されているため、共有しませんでした。KPI は社内に留まります。管理者が \`/insight allow-shared #チャンネル\` で許可すると共有できます。`,
+    "kpi.share.uncheckable": "この会話が他の組織と共有されているか Slack で確認できなかったため、投稿していません。`/kpi` ならあなたにだけ表示されます。",
+    "digest.subscribe.blockedExternal": (p: { channel: string }) =>
+      `<#${p.channel}> は他の組織と共有されているため、ダイジェストを設定しませんでした。ダイジェストには顧客名や顧客の声が含まれます。先に管理者が \`/insight allow-shared #チャンネル\` で許可してください。`,
+    "digest.reason.external_channel": "チャンネルが他の組織と共有されました（`/insight allow-shared #チャンネル` で許可できます）",
     "admins.badMember": "@alex のようなメンバー、または @retention-leads のようなユーザーグループを、Slack の候補から選んで指定してください。",
   },
 });

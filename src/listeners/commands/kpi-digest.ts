@@ -7,6 +7,7 @@ import { translator } from "../../i18n/index.js";
 import { requestContext } from "../../middleware/context.js";
 import { listSubscriptions } from "../../services/digest/list-subscriptions.js";
 import { previewDigest } from "../../services/digest/preview-digest.js";
+import { mayPostCustomerData } from "../../services/slack/may-post-customer-data.js";
 import { subscribeChannel } from "../../services/digest/subscribe-channel.js";
 import { unsubscribeChannel } from "../../services/digest/unsubscribe-channel.js";
 import { getWorkspace } from "../../services/settings/get-workspace.js";
@@ -24,7 +25,7 @@ export function digestSubcommands(deps: ListenerDeps): Record<string, KpiSubcomm
   const defaultTimeZone = async (ctx: ReturnType<typeof requestContext>) =>
     (await ctx.userTimeZone()) ?? (await getWorkspace({ db: deps.db, teamId: ctx.teamId })).timeZone;
 
-  const subscribe: KpiSubcommand = async ({ command, context, respond }, rest) => {
+  const subscribe: KpiSubcommand = async ({ command, context, respond, client }, rest) => {
     const ctx = requestContext(context);
     const { t } = ctx;
     if (!(await ctx.isAdmin())) throw new AppError("NOT_ADMIN", "error.notAdmin");
@@ -32,6 +33,10 @@ export function digestSubcommands(deps: ListenerDeps): Record<string, KpiSubcomm
     if (!parsed.ok) {
       const { kind, word } = parsed.problem;
       return void (await respond({ response_type: "ephemeral", text: `${t(`digest.subscribe.${kind}`, { word })}\n${t("digest.subscribe.usage")}` }));
+    }
+    // Digests carry customer names and quotes: a Slack Connect channel needs an admin's allow-shared first.
+    if (!(await mayPostCustomerData({ db: deps.db, teamId: ctx.teamId, client }, command.channel_id))) {
+      return void (await respond({ response_type: "ephemeral", text: t("digest.subscribe.blockedExternal", { channel: command.channel_id }) }));
     }
     const now = deps.now();
     const sub = await subscribeChannel({ db: deps.db, teamId: ctx.teamId }, { ...parsed.request, channelId: command.channel_id, createdBy: command.user_id, now });

@@ -2,6 +2,7 @@ import type { ListenerDeps } from "../deps.js";
 import { requestContext } from "../../middleware/context.js";
 import { computeKpis } from "../../services/kpi/compute-kpis.js";
 import { findSegment } from "../../services/kpi/find-segment.js";
+import { mayPostCustomerData } from "../../services/slack/may-post-customer-data.js";
 import { computeKpiTrend } from "../../services/kpi/compute-kpi-trend.js";
 import { buildKpiReport } from "../../views/kpi/kpi-report.js";
 import { kpiTrendBlocks } from "../../views/kpi/index.js";
@@ -18,9 +19,21 @@ async function segmentFrom(deps: ListenerDeps, args: KpiArgs, words: string[]): 
   return { ok: false, segment: null };
 }
 
+/** Whether `/kpi share` may post in the command's channel; answers the caller why not and returns false otherwise. */
+async function mayShareHere(deps: ListenerDeps, args: KpiArgs): Promise<boolean> {
+  const { teamId, t } = requestContext(args.context);
+  const channelId = args.command.channel_id;
+  const allowed = await mayPostCustomerData({ db: deps.db, teamId, client: args.client }, channelId).catch(() => undefined);
+  if (allowed) return true;
+  const text = allowed === false ? t("kpi.share.blockedExternal", { channel: channelId }) : t("kpi.share.uncheckable");
+  await args.respond({ response_type: "ephemeral", text });
+  return false;
+}
+
 function headline(deps: ListenerDeps, share: boolean): KpiSubcommand {
   return async (args, words) => {
     const { teamId, t, locale } = requestContext(args.context);
+    if (share && !(await mayShareHere(deps, args))) return;
     const seg = await segmentFrom(deps, args, words);
     if (!seg.ok) return;
     const report = await computeKpis({ db: deps.db, teamId, segment: seg.segment, now: deps.now() });

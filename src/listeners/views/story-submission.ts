@@ -35,9 +35,12 @@ export function storySubmission(deps: ListenerDeps) {
     const channelId = settings.storiesChannelId ?? form.channelId ?? meta.channelId;
     if (!channelId) return;
     const outcome = await publishStory({ ...scope, client, log: deps.log, t: deps.channelT }, saved.story, channelId);
-    const text = outcome.status === "posted"
-      ? ctx.t("story.saved", { channel: outcome.channelId })
-      : ctx.t("story.postFailed", { channel: outcome.channelId, reason: outcome.reason });
+    const text =
+      outcome.status === "posted"
+        ? ctx.t("story.saved", { channel: outcome.channelId })
+        : outcome.status === "blocked_external"
+          ? ctx.t("story.blockedExternal", { channel: outcome.channelId })
+          : ctx.t("story.postFailed", { channel: outcome.channelId, reason: outcome.reason });
     await tellUser(client, { userId: body.user.id, channelId: meta.channelId ?? channelId, text });
   };
 }

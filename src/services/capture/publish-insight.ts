@@ -1,8 +1,7 @@
 import type { Translate } from "../../i18n/index.js";
 import { insightMessage } from "../../views/capture/insight-message.js";
-import { isExternalChannel } from "../slack/is-external-channel.js";
+import { mayPostCustomerData } from "../slack/may-post-customer-data.js";
 import { slackErrorCode } from "../slack/slack-error.js";
-import { isSharedChannelAllowed } from "../settings/allow-shared-channel.js";
 import type { SlackScope } from "../types.js";
 import type { StoredInsight } from "./log-insight.js";
 
@@ -32,7 +31,7 @@ export async function publishInsight(
 
   for (const [channelId, teams] of byChannel) {
     try {
-      if ((await isExternalChannel(client, channelId)) && !(await isSharedChannelAllowed(scope, channelId))) {
+      if (!(await mayPostCustomerData(scope, channelId))) {
         outcomes.push({ status: "blocked_external", teams, channelId });
         continue;
       }

@@ -1,14 +1,19 @@
 import type { Translate } from "../../i18n/index.js";
 import { storyMessage } from "../../views/capture/story-message.js";
+import { mayPostCustomerData } from "../slack/may-post-customer-data.js";
 import { slackErrorCode } from "../slack/slack-error.js";
 import type { SlackScope } from "../types.js";
 import type { StoredStory } from "./record-story.js";
 
-export type StoryPostOutcome = { status: "posted"; channelId: string; ts: string } | { status: "failed"; channelId: string; reason: string };
+export type StoryPostOutcome =
+  | { status: "posted"; channelId: string; ts: string }
+  | { status: "blocked_external"; channelId: string }
+  | { status: "failed"; channelId: string; reason: string };
 
 /**
  * Posts a stored story to `channelId` and records the message (channel and ts) that colleagues will
- * react to. Returns the outcome instead of throwing for Slack failures; the story stays stored.
+ * react to. A channel shared with another organisation is skipped unless an admin allowed it. Returns the outcome
+ * instead of throwing for Slack failures; the story stays stored.
  */
 export async function publishStory(
   scope: SlackScope & { t: Translate },
@@ -18,6 +23,7 @@ export async function publishStory(
   const { db, teamId, client, log, t } = scope;
   const message = storyMessage(t, story);
   try {
+    if (!(await mayPostCustomerData(scope, channelId))) return { status: "blocked_external", channelId };
     const res = await client.chat.postMessage({ channel: channelId, text: message.text, blocks: message.blocks, unfurl_links: false });
     const channel = res.channel ?? channelId;
     await db.postedMessage.upsert({

@@ -6,6 +6,7 @@ import { periodBefore, type DigestFrequency } from "../../domain/digest/schedule
 import type { DigestRun, DigestSubscription } from "../../generated/prisma/client.js";
 import { translator } from "../../i18n/index.js";
 import { errorFields } from "../../log.js";
+import { mayPostCustomerData } from "../slack/may-post-customer-data.js";
 import { slackErrorCode } from "../slack/slack-error.js";
 import { findPostedDigest, isChannelGone, postDigest } from "./deliver-digest.js";
 import { finishRun, pauseSubscription } from "./digest-runs.js";
@@ -64,6 +65,10 @@ export async function deliverDigestRuns(opts: DigestRunOptions, work: DigestWork
   await Promise.all(chains.values());
 }
 
+/** Pause reason of a subscription whose channel became shared with another organisation (not allowed by an admin). */
+const EXTERNAL_CHANNEL = "external_channel";
+class ExternalChannelError extends Error {}
+
 async function processRun(
   opts: DigestRunOptions,
   { run, sub, recovering }: DigestWork,
@@ -95,6 +100,8 @@ async function processRun(
         return;
       }
     }
+    // The channel may have been shared with another organisation since it was subscribed: no customer data goes there.
+    if (!(await mayPostCustomerData({ db, teamId: sub.teamId, client }, sub.channelId))) throw new ExternalChannelError();
     const late = run.late || now.getTime() - run.scheduledFor.getTime() > LATE_AFTER_MS;
     const locale = (sub.locale === "ja" ? "ja" : "en") as Locale;
     const composed = composeDigest(await gather(sub, run), translator(locale), { locale, ...(late ? { lateFor: run.scheduledFor } : {}) });
@@ -102,8 +109,8 @@ async function processRun(
     ts = await postDigest(client, { channel: sub.channelId, runId: run.id, subscriptionId: sub.id, scheduledFor: run.scheduledFor, text: composed.text, blocks: composed.blocks });
     run.late = late;
   } catch (e) {
-    const code = slackErrorCode(e);
-    if (isChannelGone(code)) {
+    const code = e instanceof ExternalChannelError ? EXTERNAL_CHANNEL : slackErrorCode(e);
+    if (isChannelGone(code) || code === EXTERNAL_CHANNEL) {
       result.paused += 1;
       await pauseSubscription(db, { id: sub.id, teamId: sub.teamId, reason: code, now });
       await fail(code);

@@ -1,6 +1,7 @@
 import { reachesThreshold } from "../../domain/ratings/scale.js";
 import type { Translate } from "../../i18n/index.js";
 import { thankYouMessage } from "../../views/ratings/thank-you-message.js";
+import { mayPostCustomerData } from "../slack/may-post-customer-data.js";
 import { slackErrorCode } from "../slack/slack-error.js";
 import type { SlackScope } from "../types.js";
 import { getRatingSettings } from "./rating-settings.js";
@@ -51,6 +52,11 @@ export async function recognizeStories(scope: SlackScope & { t: Translate; now: 
     for (const p of storyPosts) if (p.storyId === s.itemId) settled.push({ teamId, channelId: p.channelId, ts: p.ts });
     const message = thankYouMessage(t, { authorId: s.authorId, title: s.title, points: s.points, storyKind: s.storyKind });
     try {
+      // The story's channel may have been shared with another organisation since the story was posted.
+      if (!(await mayPostCustomerData({ db, teamId, client }, s.channelId))) {
+        log.warn({ teamId, storyId: s.itemId }, "thank-you not posted: the channel is now shared with another organisation");
+        continue;
+      }
       await client.chat.postMessage({ channel: s.channelId, thread_ts: s.ts, text: message.text, blocks: message.blocks });
       thanked.push(s.itemId);
     } catch (e) {
