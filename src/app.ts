@@ -13,6 +13,7 @@ import { boltLogger, type Log } from "./log.js";
 import { registerContextMiddleware } from "./middleware/context.js";
 import { registerErrorHandler } from "./middleware/errors.js";
 import { InFlight } from "./middleware/in-flight.js";
+import { registerReinstallMiddleware } from "./middleware/reinstall.js";
 import { registerViewShapeMiddleware } from "./middleware/view-shape.js";
 import { tokenChecker } from "./services/api-tokens/api-tokens.js";
 import { UserDirectory } from "./services/slack/user-directory.js";
@@ -66,6 +67,7 @@ export function createBot({ config, store, log, now = () => new Date(), identity
   registerViewShapeMiddleware(app);
   registerErrorHandler(app, { client: app.client, log, defaultLocale: config.DEFAULT_LOCALE });
   const deps: ListenerDeps = { db: store.db, log, config, users, groups, now, channelT: translator(config.DEFAULT_LOCALE) };
+  registerReinstallMiddleware(app, deps);
   const { eventLanes } = registerListeners(app, deps);
   // The bot's user id for the event lanes: known from main.ts, else asked once (as Bolt's authorize does).
   let botUserId: Promise<string> | undefined = identity ? Promise.resolve(identity.botUserId) : undefined;

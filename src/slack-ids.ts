@@ -35,7 +35,7 @@ export const HOME_VIEWS = {
 export const HOME_SCALE_FIELDS = { emoji: "emoji", points: "points" } as const;
 
 /** Events the app subscribes to (bot events in the manifest). */
-export const EVENTS = ["reaction_added", "reaction_removed", "app_home_opened", "message.channels", "message.groups"] as const;
+export const EVENTS = ["reaction_added", "reaction_removed", "app_home_opened", "message.channels", "message.groups", "app_uninstalled", "tokens_revoked"] as const;
 
 /** Block and action ids inside the insight modal. */
 export const INSIGHT_FIELDS = {

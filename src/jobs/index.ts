@@ -65,7 +65,7 @@ export function startJobs({ config, store, client, log }: { config: Config; stor
     "17 4 * * *",
     () =>
       track(
-        runHousekeeping({ db: store.db, now: new Date() })
+        runHousekeeping({ db: store.db, now: new Date(), log: houseLog })
           .then((r) => houseLog.info(r, "housekeeping done"))
           .catch((e) => houseLog.error({ err: errorFields(e) }, "housekeeping failed")),
       ),

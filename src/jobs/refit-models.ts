@@ -13,7 +13,7 @@ export interface RefitResult {
 }
 
 /**
- * The weekly refit: for every workspace that has purchases, fits both models on the purchases up to the
+ * The weekly refit: for every workspace that has purchases (and has not uninstalled the app), fits both models on the purchases up to the
  * previous day in the workspace's time zone (its last complete day) and stores the fit. Idempotent per
  * (workspace, asOf): a converged fit already stored for that date is not redone. A failed fit is stored as
  * failed and the previous one stays in use; one workspace's error never stops the others.
@@ -23,6 +23,7 @@ export async function runWeeklyRefit({ db, now, log }: { db: Db; now: Date; log:
     `select t."teamId", w."timeZone"
        from (select distinct "teamId" from "Purchase") t
        left join "Workspace" w on w."teamId" = t."teamId"
+      where w."uninstalledAt" is null
       order by t."teamId"`,
   );
   const results: RefitResult[] = [];

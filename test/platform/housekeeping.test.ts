@@ -22,9 +22,9 @@ describe.each(storeKinds())("housekeeping on %s", (kind) => {
         { eventId: `${teamId}-new`, teamId, receivedAt: hoursAgo(1) },
       ],
     });
-    expect(await runHousekeeping({ db: store.db, now })).toEqual({ processedEventsDeleted: 1 });
+    expect(await runHousekeeping({ db: store.db, now })).toEqual({ processedEventsDeleted: 1, workspacesErased: 0 });
     const left = await store.db.processedEvent.findMany({ where: { teamId }, orderBy: { eventId: "asc" } });
     expect(left.map((e) => e.eventId)).toEqual([`${teamId}-edge`, `${teamId}-new`]);
-    expect(await runHousekeeping({ db: store.db, now })).toEqual({ processedEventsDeleted: 0 });
+    expect(await runHousekeeping({ db: store.db, now })).toEqual({ processedEventsDeleted: 0, workspacesErased: 0 });
   });
 });

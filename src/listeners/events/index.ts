@@ -6,11 +6,12 @@ import type { ListenerDeps } from "../deps.js";
 import { appHomeOpened } from "./app-home-opened.js";
 import { messageDeleted } from "./message-deleted.js";
 import { reactionVote } from "./reaction-vote.js";
+import { workspaceLeft } from "./workspace-lifecycle.js";
 
 const SETTLED_CACHE_MAX = 50_000;
 
 /**
- * Every event: reactions (votes), deleted messages, Home opened. The reaction listeners share one vote
+ * Every event: reactions (votes), deleted messages, Home opened, the app leaving the workspace. The reaction listeners share one vote
  * recorder: after each stored batch of new votes, stories that reached the threshold are thanked (once per
  * batch, not once per event). Messages that can never need a thank-you again (insights, thanked stories) are
  * remembered, so a burst of reactions on them costs no recognition queries.
@@ -36,5 +37,7 @@ export function register(app: App, deps: ListenerDeps): EventLanes {
   app.event("reaction_removed", reactionRemoved);
   app.event("message", messageDeleted(deps));
   app.event("app_home_opened", appHomeOpened(deps));
+  app.event("app_uninstalled", workspaceLeft(deps, "app_uninstalled"));
+  app.event("tokens_revoked", workspaceLeft(deps, "tokens_revoked"));
   return { reaction_added: reactionAdded, reaction_removed: reactionRemoved };
 }

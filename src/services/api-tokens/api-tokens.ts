@@ -77,7 +77,7 @@ export async function revokeApiToken({ db, teamId }: TeamScope, opts: { ref: str
 }
 
 /** Revokes every active token of the workspace (app uninstalled, tokens revoked). Returns how many. */
-export async function revokeAllApiTokens({ db, teamId }: TeamScope, opts: { now: Date }): Promise<number> {
+export async function revokeAllApiTokens({ db, teamId }: { db: Pick<Db, "apiToken">; teamId: string }, opts: { now: Date }): Promise<number> {
   const { count } = await db.apiToken.updateMany({ where: { teamId, revokedAt: null }, data: { revokedAt: opts.now } });
   return count;
 }
