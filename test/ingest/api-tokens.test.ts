@@ -121,7 +121,7 @@ describe.each(storeKinds())("API token scopes, expiry, listing and fit rate limi
     expect(t.config.INGEST_TOKEN).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
-  it("answers 429 with Retry-After past FIT_RATE_LIMIT_PER_HOUR fits of one workspace in the last hour; other workspaces still fit", async () => {
+  it("answers 429 with Retry-After past FIT_RATE_LIMIT_PER_HOUR fits of one workspace in the last hour; other workspaces still fit", { timeout: 180_000 }, async () => {
     const teamId = newTeamId();
     const token = await createApiToken({ db: store.db, teamId }, { label: "fit", createdBy: "U0ADMIN" });
     // No purchases: each fit is stored quickly as not_enough_data (422), and counts.

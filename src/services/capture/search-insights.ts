@@ -19,7 +19,8 @@ export async function searchInsights(
   const pageSize = opts.pageSize ?? SEARCH_PAGE_SIZE;
   const words = opts.query.toLowerCase().split(/[\s\u3000]+/u).filter(Boolean).slice(0, 8);
   const conditions = words.map((w) => Prisma.sql`i."searchText" like ${likePattern(w)}`);
-  const where = Prisma.join([Prisma.sql`i."teamId" = ${teamId}`, ...conditions], " and ");
+  // An insight whose bot post was deleted in Slack is hidden (see mark-message-deleted.ts).
+  const where = Prisma.join([Prisma.sql`i."teamId" = ${teamId}`, Prisma.sql`i."hiddenAt" is null`, ...conditions], " and ");
   const page = Math.max(0, opts.page);
   const [countRows, idRows] = await Promise.all([
     db.$queryRaw<{ n: bigint }[]>`select count(*) as n from "Insight" i where ${where}`,

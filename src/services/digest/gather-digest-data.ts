@@ -111,7 +111,7 @@ async function loadInsightSections({ db, teamId, period, segment }: GatherDigest
       where c."teamId" = i."teamId" and (lower(c."externalId") = lower(i.customer) or lower(c.name) = lower(i.customer))
       order by c.id limit 1
     ) c on true
-    where i."teamId" = ${teamId} and i."createdAt" >= ${period.previousStart} and i."createdAt" < ${period.end}`;
+    where i."teamId" = ${teamId} and i."hiddenAt" is null and i."createdAt" >= ${period.previousStart} and i."createdAt" < ${period.end}`;
   const inSegment = (r: InsightRow) => segment === null || (r.customerSegment ?? "").toLowerCase() === segment.toLowerCase();
   const relevant = rows.filter(inSegment);
   const current = relevant.filter((r) => r.createdAt >= period.start);

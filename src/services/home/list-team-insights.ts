@@ -16,7 +16,7 @@ export interface TeamInsight {
 export async function listTeamInsights({ db, teamId }: TeamScope, opts: { teams: readonly TeamName[]; limit: number }): Promise<TeamInsight[]> {
   if (opts.teams.length === 0) return [];
   return db.insight.findMany({
-    where: { teamId, teams: { hasSome: [...opts.teams] } },
+    where: { teamId, hiddenAt: null, teams: { hasSome: [...opts.teams] } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: opts.limit,
     select: { id: true, customer: true, quote: true, sentiment: true, teams: true, themes: true, createdAt: true },
