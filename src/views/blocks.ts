@@ -24,5 +24,9 @@ export const quoteLines = (text: string) =>
     .map((l) => `> ${l}`)
     .join("\n");
 
-/** Escapes the three characters Slack's mrkdwn treats as control characters. */
+/**
+ * Escapes the three characters Slack treats as control characters in every text object and in a message's `text`.
+ * The one helper for every user-supplied string (customer names, quotes, titles, segments, themes) on every
+ * surface, so `<!channel>` or `<@U123>` typed by someone reaches Slack as text, never as a mention or link.
+ */
 export const escapeMrkdwn = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

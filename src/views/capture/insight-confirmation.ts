@@ -1,10 +1,11 @@
+import { escapeMrkdwn } from "../blocks.js";
 import type { Translate } from "../../i18n/index.js";
 import type { RouteOutcome } from "../../services/capture/publish-insight.js";
 import { teamList } from "./insight-message.js";
 
 /** The author's ephemeral confirmation: what was saved and where it went, or why not. */
 export function insightConfirmation(t: Translate, customer: string, outcomes: RouteOutcome[]): string {
-  const lines = [t("insight.saved", { customer })];
+  const lines = [t("insight.saved", { customer: escapeMrkdwn(customer) })];
   const posted = outcomes.flatMap((o) => (o.status === "posted" ? [`<#${o.channelId}>`] : []));
   if (posted.length) lines.push(t("insight.routed", { channels: posted.join(", ") }));
   for (const o of outcomes) {

@@ -26,7 +26,7 @@ export const teamList = (t: Translate, teams: readonly string[]) =>
 export function insightMessage(t: Translate, i: InsightView): { text: string; blocks: KnownBlock[] } {
   const sentiment = t(`sentiment.${i.sentiment as "positive"}`);
   const blocks: KnownBlock[] = [
-    header(`${SENTIMENT_EMOJI[i.sentiment] ?? ""} ${t("insight.message.header", { sentiment, customer: i.customer })}`.trim()),
+    header(`${SENTIMENT_EMOJI[i.sentiment] ?? ""} ${t("insight.message.header", { sentiment, customer: escapeMrkdwn(i.customer) })}`.trim()),
     section(quoteLines(escapeMrkdwn(i.quote))),
   ];
   if (i.context) blocks.push(section(`*${t("insight.message.context")}*\n${escapeMrkdwn(i.context)}`));
@@ -37,10 +37,10 @@ export function insightMessage(t: Translate, i: InsightView): { text: string; bl
       teams: teamList(t, i.teams),
     }),
   ];
-  if (i.themes.length) meta.push(t("insight.message.themes", { themes: i.themes.map((th) => `\`${th}\``).join(" ") }));
+  if (i.themes.length) meta.push(t("insight.message.themes", { themes: i.themes.map((th) => `\`${escapeMrkdwn(th)}\``).join(" ") }));
   if (i.messagePermalink && i.messageAuthorId) {
     meta.push(t("insight.message.original", { link: i.messagePermalink, author: i.messageAuthorId }));
   }
   blocks.push(context(...meta));
-  return { text: t("insight.message.fallback", { customer: i.customer, sentiment }), blocks };
+  return { text: t("insight.message.fallback", { customer: escapeMrkdwn(i.customer), sentiment }), blocks };
 }

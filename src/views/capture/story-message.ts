@@ -17,7 +17,7 @@ export function storyMessage(t: Translate, s: StoryView): { text: string; blocks
   const kindLabel = s.kind === "failure" ? t("story.message.failure") : t("story.message.win");
   const icon = s.kind === "failure" ? "🧭" : "🏆";
   const blocks: KnownBlock[] = [
-    header(`${icon} ${s.title}`),
+    header(`${icon} ${escapeMrkdwn(s.title)}`),
     context(`*${kindLabel}*`),
     section(`*${t("story.message.happened")}*\n${escapeMrkdwn(s.happened)}`),
     section(`*${t("story.message.learned")}*\n${escapeMrkdwn(s.learned)}`),
@@ -27,5 +27,5 @@ export function storyMessage(t: Translate, s: StoryView): { text: string; blocks
   if (s.metricImpact) meta.push(t("story.message.impact", { impact: escapeMrkdwn(s.metricImpact) }));
   meta.push(t("story.message.by", { author: s.authorId }));
   blocks.push(context(...meta));
-  return { text: t("story.message.fallback", { kind: kindLabel, title: s.title }), blocks };
+  return { text: t("story.message.fallback", { kind: kindLabel, title: escapeMrkdwn(s.title) }), blocks };
 }

@@ -94,7 +94,7 @@ function lastDay(to: string): string {
  */
 export function buildKpiReport(report: KpiReport, opts: { t: Translate; locale: Locale }): { blocks: KnownBlock[]; text: string } {
   const { t, locale } = opts;
-  const title = report.segment ? t("kpi.headerSegment", { segment: report.segment }) : t("kpi.header");
+  const title = report.segment ? t("kpi.headerSegment", { segment: escapeMrkdwn(report.segment) }) : t("kpi.header");
   const period = t("kpi.period", {
     from: dayLabel(report.from, locale),
     to: dayLabel(lastDay(report.to), locale),

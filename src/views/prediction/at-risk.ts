@@ -7,7 +7,7 @@ import { failedSinceLine, formatters, unitLabel } from "./format.js";
 /** `/kpi at-risk [segment]`: the customers with the highest value at risk and their key figures. */
 export function atRiskMessage(t: Translate, list: AtRiskList): { text: string; blocks: KnownBlock[] } {
   const f = formatters(t);
-  const title = list.segment ? t("prediction.atRisk.headerSegment", { segment: list.segment }) : t("prediction.atRisk.header");
+  const title = list.segment ? t("prediction.atRisk.headerSegment", { segment: escapeMrkdwn(list.segment) }) : t("prediction.atRisk.header");
   const summary = list.count === 0 ? t("prediction.atRisk.none") : t("prediction.atRisk.summary", { count: f.count(list.count), value: f.money(list.valueAtRisk) });
   const blocks: KnownBlock[] = [header(title)];
   const warning = failedSinceLine(t, list.failedSince, list.fit);

@@ -8,7 +8,7 @@ import { formatters, unitLabel } from "./format.js";
 export function customerPredictionMessage(t: Translate, p: CustomerPrediction): { text: string; blocks: KnownBlock[] } {
   const f = formatters(t);
   const unit = unitLabel(t, p.unitDays);
-  const who = p.name ? `${p.name} (${p.customerId})` : p.customerId;
+  const who = escapeMrkdwn(p.name ? `${p.name} (${p.customerId})` : p.customerId);
   const horizon = t("prediction.horizon", { n: p.horizon, unit });
   const blocks: KnownBlock[] = [header(t("prediction.customer.header", { who }))];
   if (!p.enoughData) blocks.push(section(t("prediction.tooLittleData", { asOf: p.asOf })));
