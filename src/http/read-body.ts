@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** Why a body could not be read: too large (413), or the client went away / the request timed out. */
 export class BodyError extends Error {
@@ -11,8 +11,7 @@ export class BodyError extends Error {
 /**
  * Reads a request body of at most `limit` bytes. A declared Content-Length over the limit is refused before
  * one byte is read; a body without one (chunked) is counted as it arrives and refused the moment it passes
- * the limit: reading stops there, so nothing past `limit` is ever held in memory. After a refusal the caller
- * answers 413 with `connection: close` (`refuseBody`), which drops the rest of the upload.
+ * the limit: nothing past `limit` is ever held in memory. After a refusal the caller answers with `refuseBody`.
  */
 export function readBodyCapped(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = req.headers["content-length"];
@@ -39,9 +38,15 @@ export function readBodyCapped(req: IncomingMessage, limit: number): Promise<Buf
   });
 }
 
-/** Answers a refused body and closes the connection, so the rest of the upload is neither read nor kept. */
-export function refuseBody(res: import("node:http").ServerResponse, status: number, body: string): void {
+/**
+ * Answers a refused body, then drops the connection. The rest of the upload is discarded, never kept, for a
+ * short grace (a lingering close: closing at once would reset the connection while the client is still sending,
+ * and the reset can destroy the 413 before the client reads it), then the socket is destroyed.
+ */
+export function refuseBody(res: ServerResponse, status: number, body: string, lingerMs = 1000): void {
   if (res.headersSent) return void res.destroy();
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", connection: "close" });
-  res.end(body, () => res.socket?.destroy());
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  res.end(body);
+  res.req.resume();
+  setTimeout(() => res.socket?.destroy(), lingerMs).unref();
 }

@@ -35,6 +35,8 @@ const ZInteraction = z.looseObject({
 });
 
 const ZView = z.looseObject({ type: z.enum(["view_submission", "view_closed"]), view: z.looseObject({ id: ZId }) });
+const ZBlockActions = z.looseObject({ actions: z.array(z.looseObject({ action_id: z.string().min(1).max(255) })).min(1) });
+const ZShortcut = z.looseObject({ callback_id: z.string().min(1).max(255) });
 
 /** True when `body` (parsed as Bolt parses it: JSON, or the form fields, or a form's `payload` JSON) is a shape Slack sends. */
 export function isSlackEnvelope(body: unknown): boolean {
@@ -45,5 +47,9 @@ export function isSlackEnvelope(body: unknown): boolean {
   if (type === "event_callback") return ZEventCallback.safeParse(body).success;
   if ((body as { command?: unknown }).command !== undefined) return ZSlashCommand.safeParse(body).success;
   if (!ZInteraction.safeParse(body).success) return false;
-  return type === "view_submission" || type === "view_closed" ? ZView.safeParse(body).success : true;
+  if (type === "view_submission" || type === "view_closed") return ZView.safeParse(body).success;
+  // Bolt reads the first action, or the callback id, to route these: without one nothing would ack them.
+  if (type === "block_actions") return ZBlockActions.safeParse(body).success;
+  if (type === "shortcut" || type === "message_action") return ZShortcut.safeParse(body).success;
+  return true;
 }

@@ -116,6 +116,8 @@ describe("requests that must not take the bot down (HTTP mode)", () => {
     ["not JSON at all", "{nope", "application/json"],
     ["a form payload of null", "payload=null", "application/x-www-form-urlencoded"],
     ["a form payload without a user", `payload=${encodeURIComponent(JSON.stringify({ type: "block_actions", actions: [] }))}`, "application/x-www-form-urlencoded"],
+    ["block actions without an action", `payload=${encodeURIComponent(JSON.stringify({ type: "block_actions", user: { id: "U1" }, team: { id: "T1" }, actions: [] }))}`, "application/x-www-form-urlencoded"],
+    ["a shortcut without a callback id", `payload=${encodeURIComponent(JSON.stringify({ type: "shortcut", user: { id: "U1" }, team: { id: "T1" } }))}`, "application/x-www-form-urlencoded"],
     ["a view submission without a view", `payload=${encodeURIComponent(JSON.stringify({ type: "view_submission", user: { id: "U1" }, team: { id: "T1" } }))}`, "application/x-www-form-urlencoded"],
     ["a command without a user", "command=%2Fkpi&text=&team_id=T1&channel_id=C1", "application/x-www-form-urlencoded"],
   ] as const)("answers 400 to a correctly signed body that is %s, and keeps serving", async (_name, body, contentType) => {
