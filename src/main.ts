@@ -3,6 +3,7 @@ import { createBot } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { openStore } from "./db/client.js";
 import { deployMigrations } from "./db/migrate.js";
+import { dropLeftoverWorkTables } from "./services/ingest/import-work-table.js";
 import { startJobs } from "./jobs/index.js";
 import { createLogger, errorFields, guardProcess } from "./log.js";
 import { verifyBotToken } from "./services/slack/verify-bot-token.js";
@@ -44,6 +45,9 @@ async function main() {
       process.exit(1);
     },
   });
+  // Work tables (customer rows) of file imports that crashed: dropped now unless an import still holds them.
+  const dropped = await dropLeftoverWorkTables(store.db);
+  if (dropped.length) log.info({ tables: dropped.length }, "dropped work tables of interrupted imports");
   const bot = createBot({ config, store, log, identity });
   const jobs = startJobs({ config, store, client: bot.app.client, log });
   await bot.start();

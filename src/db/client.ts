@@ -13,6 +13,9 @@ import { openPgliteThread } from "./pglite-thread.js";
 
 export type Db = PrismaClient;
 
+/** The first key of the advisory locks that file imports hold on their work tables (the second: hashtext(name)). */
+export const WORK_TABLE_LOCK = 7410;
+
 /** The store the bot runs on, with its lifecycle. */
 export interface Store {
   db: Db;
@@ -25,6 +28,12 @@ export interface Store {
    * given.
    */
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<number>;
+  /**
+   * Holds the session advisory lock of `name` (WORK_TABLE_LOCK class) until `release`: a server keeps one pooled
+   * connection for it; the embedded store, which one process alone opens, needs none. A crashed holder's lock ends
+   * with its connection.
+   */
+  holdWorkTableLock(name: string): Promise<{ release(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -79,6 +88,25 @@ export function storeFromPool(pool: pg.Pool, onIdleError: (e: Error) => void = (
         client.release();
       }
     },
+    holdWorkTableLock: async (name) => {
+      const client = await pool.connect();
+      try {
+        await client.query("select pg_advisory_lock($1, hashtext($2))", [WORK_TABLE_LOCK, name]);
+      } catch (e) {
+        client.release();
+        throw e;
+      }
+      return {
+        release: async () => {
+          try {
+            await client.query("select pg_advisory_unlock($1, hashtext($2))", [WORK_TABLE_LOCK, name]);
+            client.release();
+          } catch (e) {
+            client.release(e as Error);
+          }
+        },
+      };
+    },
     close: async () => {
       await db.$disconnect();
       await pool.end();
@@ -101,6 +129,7 @@ export function storeFromPglite(pglite: PGlite): Store {
       const r = await pglite.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
       return r.affectedRows ?? 0;
     },
+    holdWorkTableLock: async () => ({ release: async () => {} }),
     close: async () => {
       await db.$disconnect();
       if (!pglite.closed) await pglite.close();

@@ -41,7 +41,7 @@ export interface ImportSummary {
 
 export interface ImportOptions {
   /** The store: its Prisma client, and COPY for the work table. */
-  store: Pick<Store, "db" | "copyCsv">;
+  store: Pick<Store, "db" | "copyCsv" | "holdWorkTableLock">;
   teamId: string;
   kind: IngestKind;
   file: string;
@@ -86,7 +86,7 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
   let layout: RowLayout | undefined = preset ? layoutFromPreset(opts.kind, preset) : undefined;
   const dedup = new DedupKeys();
   /** The work table, created with the first batch. */
-  const table = new ImportWorkTable(db, ingester.staged);
+  const table = new ImportWorkTable(db, ingester.staged, opts.store.holdWorkTableLock);
   /** Valid rows read so far; also where the next batch's positions (`ord`) start. */
   let validRows = 0;
 
