@@ -31,6 +31,8 @@ const MAX_LISTED = 1000;
 const n = (v: number) => v.toLocaleString("en-US");
 
 class UsageError extends Error {}
+/** `--help`: the usage goes to stdout and the exit code is 0. */
+class HelpRequested extends Error {}
 
 function parseCommandLine(argv: string[], t: Translate, env: z.infer<typeof ZEnv>) {
   const { values, positionals } = parseArgs({
@@ -47,7 +49,8 @@ function parseCommandLine(argv: string[], t: Translate, env: z.infer<typeof ZEnv
     },
   });
   const kinds = INGEST_KINDS.join("|");
-  if (values.help || positionals.length !== 2) throw new UsageError(t("import.usage", { kinds }));
+  if (values.help) throw new HelpRequested(t("import.help", { kinds, presets: Object.keys(CSV_PRESETS).join("|") }));
+  if (positionals.length !== 2) throw new UsageError(`${t("import.usage", { kinds })}\n${t("import.seeHelp")}`);
   const [kind, file] = positionals as [string, string];
   if (!(INGEST_KINDS as readonly string[]).includes(kind)) throw new UsageError(t("import.badKind", { kind, kinds: INGEST_KINDS.join(", ") }));
   if (!existsSync(file)) throw new UsageError(t("import.noFile", { file }));
@@ -93,6 +96,10 @@ async function main(): Promise<number> {
   try {
     args = parseCommandLine(process.argv.slice(2), t, env);
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      process.stdout.write(`${e.message}\n`);
+      return 0;
+    }
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       process.stderr.write(`${e instanceof UsageError ? e.message : t("import.badOption", { message: (e as Error).message })}\n`);
       return 1;

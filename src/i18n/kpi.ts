@@ -6,6 +6,7 @@ export const kpi = defineMessages({
     // --- data-in (import.*; kpi.token.* live in api-tokens.ts) ---
     "import.usage": (p: { kinds: string }) =>
       `Usage: npm run import -- <${p.kinds}> <file.csv> [--map column=header ...] [--strict] [--team T0123] [--delimiter ";"] [--format csv|cdnow] [--batch-size 10000]`,
+    "import.seeHelp": "npm run import -- --help explains every option.",
     "import.noTeam": "Which workspace? Pass --team T0123 or set INGEST_TEAM_ID.",
     "import.badTeam": (p: { team: string }) => `"${p.team}" is not a Slack team id like T0123.`,
     "import.badKind": (p: { kind: string; kinds: string }) => `Unknown kind "${p.kind}": use one of ${p.kinds}.`,
@@ -51,8 +52,8 @@ export const kpi = defineMessages({
     "kpi.unknownSegment": (p: { segment: string; known: string }) => `No customers in segment "${p.segment}". Segments: ${p.known}.`,
     "kpi.help": [
       "*`/kpi`*: retention KPIs for the last 4 complete weeks (Monday to Sunday) against the 4 before, only visible to you.",
-      "*`/kpi <segment>`*: the same for one customer segment.",
-      "*`/kpi share [segment]`*: post them in the channel.",
+      "*`/kpi [period] [segment]`*: the same for a period and/or one customer segment. Periods, in your time zone: `2026-10` (month), `2026-Q3` (quarter), `2026-W44` (ISO week), `2026-10-01..2026-11-01` (the second day not included), `last-week`, `last-month`, `last-quarter`.",
+      "*`/kpi share [period] [segment]`*: post them in the channel.",
       "*`/kpi cohorts [year] [segment]`*: monthly acquisition cohorts, last 12 complete months (or the cohorts of that year).",
       "*`/kpi at-risk [segment]`*: customers with the most value at risk (high past spend, low chance they are still active).",
       "*`/kpi customer <id>`*: one customer's history and predictions.",
@@ -64,11 +65,54 @@ export const kpi = defineMessages({
     ].join("\n"),
     "kpi.error.period": "The period must be two days YYYY-MM-DD, `from` before `to` (`to` is not included).",
     "kpi.error.window": (p: { max: number }) => `The activity window must be a whole number of days between 1 and ${p.max}.`,
+    // --- periods, admin workspace line, npm run kpi ---
+    "kpi.error.periodWord": (p: { word: string; examples: string }) =>
+      `"${p.word}" is not a period. Write one of these forms: ${p.examples} (a range's second day is not included).`,
+    "kpi.help.workspace": (p: { teamId: string; teamName: string }) =>
+      `Admins: this workspace is ${p.teamName}, id \`${p.teamId}\`. Data imports and the ingestion API use this id (INGEST_TEAM_ID, \`npm run import -- ... --team ${p.teamId}\`).`,
+    "kpi.cli.usage": [
+      "Usage: npm run kpi -- [period] [options]",
+      "Prints the retention KPIs of a period against the period of the same length before it (what /kpi shows), as a table.",
+      "",
+      "  period                   2026-10, 2026-Q3, 2026-W44 (ISO week), 2026-10-01..2026-11-01 (second day not included),",
+      "                           last-week, last-month, last-quarter. Default: the last 4 complete weeks",
+      "  --from DAY --to DAY      the period as two days YYYY-MM-DD (--to not included)",
+      "  --segment NAME           only customers of this segment",
+      "  --window DAYS            activity window (default: the workspace's, 90)",
+      "  --team T0123             the workspace (default: INGEST_TEAM_ID)",
+      "  --time-zone ZONE         whose calendar the days are, e.g. Asia/Tokyo (default: the workspace's)",
+      "  --cohorts                monthly acquisition cohorts instead (default: the latest 12 months with data)",
+      "  --json                   the JSON of GET /api/v1/kpis (or /api/v1/cohorts) instead of a table",
+      "  -h, --help               this help",
+      "Uses DATABASE_URL, or the embedded store in DATA_DIR.",
+    ].join("\n"),
+    "kpi.cli.noTeam": "Which workspace? Pass --team T0123 or set INGEST_TEAM_ID (an admin's `/kpi help` in Slack shows the id).",
+    "kpi.cli.badOption": (p: { message: string }) => `Invalid option: ${p.message}`,
+    "kpi.cli.kpi": "KPI",
+    "kpi.cli.change": "Change",
+    "kpi.cli.noData": "No data for this period: no customers, purchases or survey responses were recorded.",
+    "import.help": (p: { kinds: string; presets: string }) =>
+      [
+        `Usage: npm run import -- <${p.kinds}> <file.csv> [options]`,
+        "Imports a CSV file into the bot's store. A file is written only once it has been read to the end.",
+        "",
+        "  --map column=header      which header of the file holds a column (repeat for each)",
+        "  --strict                 import nothing when any row is bad (default: skip bad rows)",
+        "  --team T0123             the workspace (default: INGEST_TEAM_ID; an admin's `/kpi help` in Slack shows the id)",
+        '  --delimiter ";"          the field separator, one character or "tab" (default ,)',
+        `  --format csv|${p.presets}       a known file layout (default csv)`,
+        "  --batch-size 10000       rows per batch",
+        "  -h, --help               this help",
+        "Uses DATABASE_URL, or the embedded store in DATA_DIR (stop the bot first when it uses the same DATA_DIR).",
+        "Exit codes: 0 all rows imported, 2 some rows bad (the good ones were imported), 1 nothing imported, 130 interrupted.",
+      ].join("\n"),
+    // --- end periods ---
 },
   ja: {
     // --- data-in (import.*; kpi.token.* live in api-tokens.ts) ---
     "import.usage": (p: { kinds: string }) =>
       `使い方: npm run import -- <${p.kinds}> <file.csv> [--map 列名=ファイルの見出し ...] [--strict] [--team T0123] [--delimiter ";"] [--format csv|cdnow] [--batch-size 10000]`,
+    "import.seeHelp": "各オプションの説明は npm run import -- --help で表示できます。",
     "import.noTeam": "ワークスペースを指定してください。--team T0123 を付けるか INGEST_TEAM_ID を設定してください。",
     "import.badTeam": (p: { team: string }) => `「${p.team}」はT0123のようなSlackのチームIDではありません。`,
     "import.badKind": (p: { kind: string; kinds: string }) => `「${p.kind}」は不明な種類です。${p.kinds} のいずれかを指定してください。`,
@@ -114,8 +158,8 @@ export const kpi = defineMessages({
     "kpi.unknownSegment": (p: { segment: string; known: string }) => `セグメント「${p.segment}」の顧客はいません。セグメント：${p.known}。`,
     "kpi.help": [
       "*`/kpi`*：直近4週間（月曜〜日曜）のリテンションKPIをその前の4週間と比較します（あなたにだけ表示）。",
-      "*`/kpi <セグメント>`*：顧客セグメントを絞って表示します。",
-      "*`/kpi share [セグメント]`*：チャンネルに投稿します。",
+      "*`/kpi [期間] [セグメント]`* ：期間や顧客セグメントを指定して表示します。期間はあなたのタイムゾーンで、`2026-10`（月）、`2026-Q3`（四半期）、`2026-W44`（ISO週）、`2026-10-01..2026-11-01`（2つ目の日付は含みません）、`last-week`、`last-month`、`last-quarter` のように指定します。",
+      "*`/kpi share [期間] [セグメント]`* ：チャンネルに投稿します。",
       "*`/kpi cohorts [年] [セグメント]`*：直近12か月（または指定した年）の月次獲得コホートを表示します。",
       "*`/kpi at-risk [セグメント]`*：失うおそれのある価値が大きい顧客（過去の購入額が大きく、まだアクティブである確率が低い）を表示します。",
       "*`/kpi customer <ID>`*：1人の顧客の履歴と予測を表示します。",
@@ -127,5 +171,47 @@ export const kpi = defineMessages({
     ].join("\n"),
     "kpi.error.period": "期間は YYYY-MM-DD 形式の2つの日付で、from は to より前にしてください（to の日は含みません）。",
     "kpi.error.window": (p: { max: number }) => `アクティブ判定の期間は1〜${p.max}の整数（日数）で指定してください。`,
+    // --- periods, admin workspace line, npm run kpi ---
+    "kpi.error.periodWord": (p: { word: string; examples: string }) =>
+      `「${p.word}」は期間として読み取れません。次のいずれかの形で指定してください：${p.examples}（範囲の2つ目の日付は含みません）。`,
+    "kpi.help.workspace": (p: { teamId: string; teamName: string }) =>
+      `管理者の方へ：このワークスペースは ${p.teamName}（ID \`${p.teamId}\`）です。データの取り込みと取り込みAPIではこのIDを使います（INGEST_TEAM_ID、\`npm run import -- ... --team ${p.teamId}\`）。`,
+    "kpi.cli.usage": [
+      "使い方: npm run kpi -- [期間] [オプション]",
+      "期間のリテンションKPIを、その直前の同じ長さの期間と比べて表で表示します（/kpi と同じ数値です）。",
+      "",
+      "  期間                     2026-10、2026-Q3、2026-W44（ISO週）、2026-10-01..2026-11-01（2つ目の日付は含みません）、",
+      "                           last-week、last-month、last-quarter。省略時は直近の完了した4週間",
+      "  --from 日付 --to 日付    期間を YYYY-MM-DD の2つの日付で指定（--to の日は含みません）",
+      "  --segment 名前           このセグメントの顧客のみ",
+      "  --window 日数            アクティブ判定の期間（省略時はワークスペースの設定、90日）",
+      "  --team T0123             ワークスペース（省略時は INGEST_TEAM_ID）",
+      "  --time-zone ゾーン       日付を数えるタイムゾーン。例: Asia/Tokyo（省略時はワークスペースの設定）",
+      "  --cohorts                代わりに月次獲得コホートを表示（省略時はデータのある直近12か月）",
+      "  --json                   表の代わりに GET /api/v1/kpis（または /api/v1/cohorts）と同じJSONを出力",
+      "  -h, --help               このヘルプ",
+      "DATABASE_URL、または DATA_DIR の組み込みデータベースを使います。",
+    ].join("\n"),
+    "kpi.cli.noTeam": "ワークスペースを指定してください。--team T0123 を付けるか INGEST_TEAM_ID を設定してください（IDはSlackで管理者が `/kpi help` を実行すると表示されます）。",
+    "kpi.cli.badOption": (p: { message: string }) => `オプションが正しくありません: ${p.message}`,
+    "kpi.cli.kpi": "KPI",
+    "kpi.cli.change": "変化",
+    "kpi.cli.noData": "この期間のデータはありません（顧客・購入・アンケート回答の記録がありません）。",
+    "import.help": (p: { kinds: string; presets: string }) =>
+      [
+        `使い方: npm run import -- <${p.kinds}> <file.csv> [オプション]`,
+        "CSVファイルをデータベースに取り込みます。ファイルは最後まで読んでから書き込みます。",
+        "",
+        "  --map 列名=見出し        ファイルのどの見出しがその列かを指定（列ごとに繰り返します）",
+        "  --strict                 不正な行が1行でもあれば何も取り込みません（省略時は不正な行をスキップ）",
+        "  --team T0123             ワークスペース（省略時は INGEST_TEAM_ID。IDはSlackで管理者が `/kpi help` を実行すると表示されます）",
+        '  --delimiter ";"          区切り文字。1文字または tab（省略時は ,）',
+        `  --format csv|${p.presets}       既知のファイル形式（省略時は csv）`,
+        "  --batch-size 10000       1回に処理する行数",
+        "  -h, --help               このヘルプ",
+        "DATABASE_URL、または DATA_DIR の組み込みデータベースを使います（同じ DATA_DIR を使うボットは先に停止してください）。",
+        "終了コード: 0 すべて取り込み、2 一部の行が不正（正しい行は取り込み済み）、1 何も取り込んでいない、130 中断。",
+      ].join("\n"),
+    // --- end periods ---
 },
 });

@@ -115,10 +115,25 @@ describe.each(storeKinds())("/kpi, GET /api/v1/kpis and npm run kpi on %s", (kin
     expect(cb.cohorts.reduce((n, c) => n + c.size, 0)).toBeGreaterThan(0);
   });
 
-  it("npm run kpi prints the same report", async () => {
-    const out = await runKpiCli(["--team", teamId, "--from", from, "--to", to, "--segment", "Pro"], store);
-    expect(out).toEqual(await computeKpis({ db: store.db, teamId, from, to, segment: "Pro" }));
+  it("npm run kpi -- --json prints the API's JSON", async () => {
+    const out = await runKpiCli(["--team", teamId, "--from", from, "--to", to, "--segment", "Pro", "--json"], store);
+    expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(await computeKpis({ db: store.db, teamId, from, to, segment: "Pro" }))));
     await expect(runKpiCli(["--from", from, "--to", to], store, {})).rejects.toThrow(/--team/);
     await expect(runKpiCli(["--team", teamId, "--window", "0"], store)).rejects.toThrow(/activity window/);
+  });
+
+  it("npm run kpi prints a table by default: this period, the one before, the change; rates as percentages", async () => {
+    const out = await runKpiCli(["--team", teamId, "--from", from, "--to", to], store, { DEFAULT_LOCALE: "en" });
+    const lines = out.split("\n");
+    expect(lines[0]).toBe("Retention KPIs");
+    expect(lines[1]).toContain("Active = purchased in the last 10 days. Time zone: UTC.");
+    const row = (label: string) => lines.find((l) => l.includes(` ${label} `))?.split("│").map((c) => c.trim()).filter(Boolean);
+    expect(row("Retention")).toEqual(["Retention", "50%", "0%", "↑ +50 pt"]);
+    expect(row("Churn")).toEqual(["Churn", "50%", "100%", "↓ -50 pt"]);
+    expect(row("Revenue")).toEqual(["Revenue", "30.00", "30.00", "→ 0.00"]);
+    expect(row("CSAT")).toEqual(["CSAT", "no data", "no data"]);
+    // Japanese when the bot's default language is Japanese.
+    const ja = await runKpiCli(["--team", teamId, "--from", from, "--to", to], store, { DEFAULT_LOCALE: "ja" });
+    expect(ja.split("\n").find((l) => l.includes(" 継続率 "))?.split("│").map((c) => c.trim()).filter(Boolean)).toEqual(["継続率", "50%", "0%", "↑ +50 pt"]);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isDay } from "../../domain/time/calendar.js";
+import { isDay, isTimeZone } from "../../domain/time/calendar.js";
 import type { ApiRoute } from "../api.js";
 import type { ApiDeps } from "./api-deps.js";
 import { computeCohorts } from "../../services/kpi/compute-cohorts.js";
@@ -8,6 +8,9 @@ import { computeKpis } from "../../services/kpi/compute-kpis.js";
 const ZDay = z.string().refine(isDay, "must be a day YYYY-MM-DD");
 const ZKpiQuery = z
   .object({
+    // Read by the same parser as `/kpi <period>` (domain/kpi/parse-period.ts); a bad one is a 400 with examples.
+    period: z.string().trim().min(1).max(40).optional(),
+    timeZone: z.string().trim().refine(isTimeZone, "must be an IANA time zone like Asia/Tokyo").optional(),
     from: ZDay.optional(),
     to: ZDay.optional(),
     segment: z.string().trim().min(1).max(200).optional(),
@@ -17,7 +20,8 @@ const ZKpiQuery = z
 const ZCohortQuery = z.object({ from: ZDay.optional(), to: ZDay.optional(), segment: z.string().trim().min(1).max(200).optional() });
 
 /**
- * GET /api/v1/kpis?from=&to=[&segment=][&window=] (to exclusive; neither: the last 4 complete weeks) and
+ * GET /api/v1/kpis?from=&to=[&segment=][&window=][&timeZone=] (to exclusive; neither: the last 4 complete weeks),
+ * or ?period=2026-Q3 (any `/kpi` period word, relative ones from today in the time zone) instead of from/to, and
  * GET /api/v1/cohorts?from=&to=[&segment=]: the numbers `/kpi` shows, as JSON.
  */
 export function kpiRoutes(deps: ApiDeps): ApiRoute[] {

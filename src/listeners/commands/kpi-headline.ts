@@ -1,8 +1,10 @@
 import type { ListenerDeps } from "../deps.js";
+import { looksLikePeriod } from "../../domain/kpi/parse-period.js";
 import { requestContext } from "../../middleware/context.js";
 import { computeKpis } from "../../services/kpi/compute-kpis.js";
 import { findSegment } from "../../services/kpi/find-segment.js";
 import { mayPostCustomerData } from "../../services/slack/may-post-customer-data.js";
+import { getWorkspace } from "../../services/settings/get-workspace.js";
 import { computeKpiTrend } from "../../services/kpi/compute-kpi-trend.js";
 import { buildKpiReport } from "../../views/kpi/kpi-report.js";
 import { kpiTrendBlocks } from "../../views/kpi/index.js";
@@ -32,17 +34,22 @@ async function mayShareHere(deps: ListenerDeps, args: KpiArgs): Promise<boolean>
 
 function headline(deps: ListenerDeps, share: boolean): KpiSubcommand {
   return async (args, words) => {
-    const { teamId, t, locale } = requestContext(args.context);
+    const ctx = requestContext(args.context);
+    const { teamId, t, locale } = ctx;
     if (share && !(await mayShareHere(deps, args))) return;
-    const seg = await segmentFrom(deps, args, words);
+    // `/kpi [period] [segment]`: a first word shaped like a period is one (a bad one gets examples, not "unknown segment").
+    const period = words[0] !== undefined && looksLikePeriod(words[0]) ? words[0] : undefined;
+    const seg = await segmentFrom(deps, args, period === undefined ? words : words.slice(1));
     if (!seg.ok) return;
-    const report = await computeKpis({ db: deps.db, teamId, segment: seg.segment, now: deps.now() });
+    // Days are the asker's: their Slack time zone, else the workspace's.
+    const timeZone = (await ctx.userTimeZone()) ?? (await getWorkspace({ db: deps.db, teamId })).timeZone;
+    const report = await computeKpis({ db: deps.db, teamId, period, segment: seg.segment, now: deps.now(), timeZone });
     const view = buildKpiReport(report, { t, locale });
     const responseType = share ? "in_channel" : "ephemeral";
     // The numbers go out at once; the 12-period trend (a dozen KPI periods, seconds on large workspaces) follows by
     // replacing that message with the numbers plus the native chart, whose text states the key numbers.
     await args.respond({ response_type: responseType, ...view });
-    const trend = await computeKpiTrend({ db: deps.db, teamId, segment: seg.segment, to: report.to, now: deps.now() });
+    const trend = await computeKpiTrend({ db: deps.db, teamId, segment: seg.segment, to: report.to, now: deps.now(), timeZone });
     const chart = kpiTrendBlocks(t, locale, trend);
     await args.respond({
       response_type: responseType,
@@ -53,8 +60,11 @@ function headline(deps: ListenerDeps, share: boolean): KpiSubcommand {
   };
 }
 
-/** `/kpi [segment]`: headline KPIs of the last 4 complete weeks against the 4 before, visible only to the caller. */
+/**
+ * `/kpi [period] [segment]`: headline KPIs of the period (default: the last 4 complete weeks) against the period of
+ * the same length before it, in the caller's time zone, visible only to the caller.
+ */
 export const kpiHeadline = (deps: ListenerDeps): KpiSubcommand => headline(deps, false);
 
-/** `/kpi share [segment]`: the same answer, posted in the channel. */
+/** `/kpi share [period] [segment]`: the same answer, posted in the channel. */
 export const kpiShare = (deps: ListenerDeps): KpiSubcommand => headline(deps, true);

@@ -17,12 +17,15 @@ export interface ComputeCohortsOptions extends TeamScope {
 /**
  * Monthly acquisition cohorts (months in the workspace time zone): for each month in [from, to), the
  * customers acquired in it and the share of them purchasing in each following month up to `to`.
- * Default: the last 12 complete months. Throws AppError BAD_INPUT for a malformed or empty range.
+ * Default: the last 12 complete months, or, when nobody was acquired in them, the 12 months up to the latest one
+ * that acquired anyone (a workspace whose data stops in the past still sees its cohorts). Throws AppError
+ * BAD_INPUT for a malformed or empty range.
  */
 export async function computeCohorts(opts: ComputeCohortsOptions): Promise<CohortReport> {
   const { timeZone } = await kpiSettings(opts);
   if ((opts.from !== undefined && !isDay(opts.from)) || (opts.to !== undefined && !isDay(opts.to))) throw new AppError("BAD_INPUT", "kpi.error.period");
-  const to = addMonths(opts.to ?? localDay(opts.now ?? new Date(), timeZone), 0);
+  let to = addMonths(opts.to ?? localDay(opts.now ?? new Date(), timeZone), 0);
+  if (opts.from === undefined && opts.to === undefined) to = await latestMonthsWithData({ ...opts, timeZone, to });
   const from = opts.from ? addMonths(opts.from, 0) : addMonths(to, -12);
   if (from >= to) throw new AppError("BAD_INPUT", "kpi.error.period");
   const rows = await kpiQuery<{ cohort: string; month: string | null; n: number }>(
@@ -42,4 +45,21 @@ export async function computeCohorts(opts: ComputeCohortsOptions): Promise<Cohor
     [opts.teamId, timeZone, startOfDay(from, timeZone).toISOString(), startOfDay(to, timeZone).toISOString(), opts.segment ?? null],
   );
   return cohortTriangle({ from, to, timeZone, segment: opts.segment ?? null, rows: rows.map((r) => ({ ...r, n: Number(r.n) })) });
+}
+
+/**
+ * The exclusive end of the default 12-month window: `to`, unless the latest acquisition before it is older than
+ * that window, then the month after that acquisition.
+ */
+async function latestMonthsWithData(opts: TeamScope & { segment?: string | null | undefined; timeZone: string; to: Day }): Promise<Day> {
+  const [row] = await opts.db.$queryRawUnsafe<Array<{ latest: Date | string | null }>>(
+    `select max(k."acquiredAt") as latest from "KpiCustomer" k
+     where k."teamId" = $1 and k."acquiredAt" < $2::timestamptz and ($3::text is null or k."segment" = $3::text)`,
+    opts.teamId,
+    startOfDay(opts.to, opts.timeZone).toISOString(),
+    opts.segment ?? null,
+  );
+  if (!row?.latest) return opts.to;
+  const latestMonth = addMonths(localDay(new Date(row.latest), opts.timeZone), 0);
+  return latestMonth < addMonths(opts.to, -12) ? addMonths(latestMonth, 1) : opts.to;
 }

@@ -1,5 +1,6 @@
 import { AppError } from "../../errors/app-error.js";
-import { addDays, daysBetween, defaultPeriod, isDay, startOfDay, type Day, type DayRange } from "../../domain/time/calendar.js";
+import { addDays, daysBetween, defaultPeriod, isDay, localDay, startOfDay, type Day, type DayRange } from "../../domain/time/calendar.js";
+import { PERIOD_EXAMPLES, parsePeriod } from "../../domain/kpi/parse-period.js";
 import { getWorkspace } from "../settings/get-workspace.js";
 import type { TeamScope } from "../types.js";
 import type { PeriodBoundaries } from "./kpi-counts.js";
@@ -15,10 +16,19 @@ export async function kpiSettings(opts: TeamScope & { window?: number | undefine
 }
 
 /**
- * The period asked for, or the default (the last 4 complete Monday-based weeks). Throws AppError BAD_INPUT
- * when only one end is given, a day is malformed, or `to` is not after `from`.
+ * The period asked for, as a period word (`2026-Q3`, `last-month`: see domain/kpi/parse-period.ts, read in
+ * `timeZone`'s today) or as two days, or the default (the last 4 complete Monday-based weeks). Throws AppError
+ * BAD_INPUT for a word that is no period, when both a word and days are given, when only one end is given,
+ * a day is malformed, or `to` is not after `from`.
  */
-export function resolveRange(opts: { from?: Day | undefined; to?: Day | undefined; now: Date; timeZone: string }): DayRange {
+export function resolveRange(opts: { period?: string | undefined; from?: Day | undefined; to?: Day | undefined; now: Date; timeZone: string }): DayRange {
+  if (opts.period !== undefined) {
+    const parsed = parsePeriod(opts.period, localDay(opts.now, opts.timeZone));
+    if (!parsed.ok || opts.from !== undefined || opts.to !== undefined) {
+      throw new AppError("BAD_INPUT", "kpi.error.periodWord", { word: opts.period, examples: PERIOD_EXAMPLES.join(", ") });
+    }
+    return parsed.range;
+  }
   if (opts.from === undefined && opts.to === undefined) return defaultPeriod(opts.now, opts.timeZone);
   if (opts.from === undefined || opts.to === undefined || !isDay(opts.from) || !isDay(opts.to)) throw new AppError("BAD_INPUT", "kpi.error.period");
   if (daysBetween(opts.from, opts.to) < 1) throw new AppError("BAD_INPUT", "kpi.error.period");
