@@ -17,6 +17,7 @@ import { registerReinstallMiddleware } from "./middleware/reinstall.js";
 import { registerViewShapeMiddleware } from "./middleware/view-shape.js";
 import { tokenChecker } from "./services/api-tokens/api-tokens.js";
 import { UserDirectory } from "./services/slack/user-directory.js";
+import type { BotIdentity } from "./services/slack/verify-bot-token.js";
 import { apiRoutes } from "./http/routes/index.js";
 import { UserGroupDirectory } from "./services/slack/user-groups.js";
 
@@ -26,7 +27,7 @@ export interface BotOptions {
   log: Log;
   now?: () => Date;
   /** The bot's ids from auth.test (main.ts checks the token first); without them Bolt asks Slack itself. */
-  identity?: { botId: string; botUserId: string } | undefined;
+  identity?: BotIdentity | undefined;
 }
 
 export interface Bot {
@@ -66,22 +67,31 @@ export function createBot({ config, store, log, now = () => new Date(), identity
   registerContextMiddleware(app, { db: store.db, users, groups, defaultLocale: config.DEFAULT_LOCALE });
   registerViewShapeMiddleware(app);
   registerErrorHandler(app, { client: app.client, log, defaultLocale: config.DEFAULT_LOCALE });
-  const deps: ListenerDeps = { db: store.db, log, config, users, groups, now, channelT: translator(config.DEFAULT_LOCALE) };
-  registerReinstallMiddleware(app, deps);
-  const { eventLanes } = registerListeners(app, deps);
-  // The bot's user id for the event lanes: known from main.ts, else asked once (as Bolt's authorize does).
-  let botUserId: Promise<string> | undefined = identity ? Promise.resolve(identity.botUserId) : undefined;
-  const lookUpBotUserId = () =>
-    (botUserId ??= app.client.auth.test().then((r) => {
+  // Who the token belongs to: known from main.ts, else asked once (as Bolt's authorize does), again after a failure.
+  let asked: Promise<BotIdentity> | undefined = identity ? Promise.resolve(identity) : undefined;
+  const whoAmI = () =>
+    (asked ??= app.client.auth.test().then((r) => {
       if (!r.user_id) throw new Error("auth.test returned no user_id");
-      return r.user_id;
+      return { botId: r.bot_id ?? "", botUserId: r.user_id, teamId: r.team_id, teamName: r.team };
     })).catch((e: unknown) => {
-      botUserId = undefined; // ask again next time
+      asked = undefined;
       throw e;
     });
+  const installedWorkspace = async () => {
+    const me = await whoAmI();
+    if (!me.teamId) throw new Error("auth.test returned no team_id");
+    return { teamId: me.teamId, teamName: me.teamName ?? me.teamId };
+  };
+  const deps: ListenerDeps = { db: store.db, log, config, users, groups, now, channelT: translator(config.DEFAULT_LOCALE), installedWorkspace };
+  registerReinstallMiddleware(app, deps);
+  const { eventLanes } = registerListeners(app, deps);
+  const lookUpBotUserId = () => whoAmI().then((me) => me.botUserId);
 
   const routes: ApiRoute[] = apiRoutes(deps);
-  const envToken = config.INGEST_TOKEN && config.INGEST_TEAM_ID ? { sha256: config.INGEST_TOKEN.sha256, teamId: config.INGEST_TEAM_ID } : undefined;
+  // INGEST_TOKEN writes into INGEST_TEAM_ID, by default the workspace the bot is installed in.
+  const envToken = config.INGEST_TOKEN
+    ? { sha256: config.INGEST_TOKEN.sha256, teamId: config.INGEST_TEAM_ID ? async () => config.INGEST_TEAM_ID! : async () => (await installedWorkspace()).teamId }
+    : undefined;
   let closing = false;
   const server = createHttpServer({
     slack: socketMode
@@ -113,7 +123,8 @@ export function createBot({ config, store, log, now = () => new Date(), identity
       });
       if (socketMode) await app.start();
       const port = (server.address() as AddressInfo).port;
-      log.info({ port, mode: socketMode ? "socket" : "http", store: store.kind }, "retention desk started");
+      const workspace = identity?.teamId ? { teamId: identity.teamId, teamName: identity.teamName } : {};
+      log.info({ port, mode: socketMode ? "socket" : "http", store: store.kind, ...workspace }, "retention desk started");
       return { port };
     },
     inFlightIdle: () => inFlight.drain(60_000),

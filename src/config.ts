@@ -34,6 +34,7 @@ export const ZConfig = z
     INGEST_TOKEN: optionalText
       .pipe(z.string().min(24, "must be at least 24 characters").optional())
       .transform((v) => (v === undefined ? undefined : { sha256: createHash("sha256").update(v, "utf8").digest("hex") })),
+    // Default: the workspace the bot token belongs to (auth.test at start), which the start log names.
     INGEST_TEAM_ID: optionalText.pipe(z.string().regex(/^[TE][A-Z0-9]+$/, "must be a Slack team id like T0123").optional()),
     API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
     // Slow-loris guards (docs/security.md): a client gets this long for its headers, and for the whole request.
@@ -52,9 +53,6 @@ export const ZConfig = z
     FIT_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(6),
   })
   .superRefine((c, ctx) => {
-    if (c.INGEST_TOKEN && !c.INGEST_TEAM_ID) {
-      ctx.addIssue({ code: "custom", path: ["INGEST_TEAM_ID"], message: "is required when INGEST_TOKEN is set" });
-    }
     if (c.HTTP_HEADERS_TIMEOUT_MS > c.HTTP_REQUEST_TIMEOUT_MS) {
       ctx.addIssue({ code: "custom", path: ["HTTP_HEADERS_TIMEOUT_MS"], message: "must not be longer than HTTP_REQUEST_TIMEOUT_MS" });
     }

@@ -24,22 +24,30 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   );
 }
 
-/** Adapts pino to Bolt's Logger interface so Bolt's own logs are structured too. */
-export function boltLogger(log: pino.Logger): Logger {
-  const child = log.child({ component: "bolt" });
+/**
+ * Adapts pino to the Logger interface of Bolt and of the Slack Web API client, so their lines are JSON objects
+ * like ours. Hand it to every `App`, receiver and `WebClient` (left without one they print plain text): each
+ * client names itself with setName ("web-api:WebClient:0"), which becomes the line's `logger` field.
+ */
+export function boltLogger(log: pino.Logger, component = "bolt"): Logger {
+  const child = log.child({ component });
   let level: LogLevel = LogLevel.INFO;
+  let name: string | undefined;
   const fmt = (msgs: unknown[]) => msgs.map((m) => (typeof m === "string" ? m : safeString(m))).join(" ");
+  const fields = () => (name ? { logger: name } : {});
   // Bolt logs a debug line for every request: format only what the level lets through.
   return {
-    debug: (...m) => child.isLevelEnabled("debug") && child.debug(fmt(m)),
-    info: (...m) => child.isLevelEnabled("info") && child.info(fmt(m)),
-    warn: (...m) => child.isLevelEnabled("warn") && child.warn(fmt(m)),
-    error: (...m) => child.isLevelEnabled("error") && child.error(fmt(m)),
+    debug: (...m) => child.isLevelEnabled("debug") && child.debug(fields(), fmt(m)),
+    info: (...m) => child.isLevelEnabled("info") && child.info(fields(), fmt(m)),
+    warn: (...m) => child.isLevelEnabled("warn") && child.warn(fields(), fmt(m)),
+    error: (...m) => child.isLevelEnabled("error") && child.error(fields(), fmt(m)),
     setLevel: (l) => {
       level = l;
     },
     getLevel: () => level,
-    setName: () => {},
+    setName: (n) => {
+      name = n;
+    },
   };
 }
 

@@ -5,8 +5,8 @@ import { openStore } from "./db/client.js";
 import { deployMigrations } from "./db/migrate.js";
 import { dropLeftoverWorkTables } from "./services/ingest/import-work-table.js";
 import { startJobs } from "./jobs/index.js";
-import { createLogger, errorFields, guardProcess } from "./log.js";
-import { verifyBotToken } from "./services/slack/verify-bot-token.js";
+import { boltLogger, createLogger, errorFields, guardProcess } from "./log.js";
+import { SlackStartError, verifyBotToken } from "./services/slack/verify-bot-token.js";
 
 /** Wiring only: config -> migrations -> db -> app -> jobs -> start; graceful stop on SIGTERM/SIGINT. */
 async function main() {
@@ -28,9 +28,10 @@ async function main() {
   guardProcess(process, log, () => onUncaught());
   let identity;
   try {
-    identity = await verifyBotToken(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL });
+    identity = await verifyBotToken(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL, logger: boltLogger(log, "web-api") });
   } catch (e) {
-    log.fatal({ err: errorFields(e), reason: e instanceof Error ? e.message : undefined }, "cannot start");
+    // `reason` says which of network, SLACK_API_URL or the token is wrong (SlackStartError: never the token itself).
+    log.fatal({ err: errorFields(e), problem: e instanceof SlackStartError ? e.problem : "slack", reason: e instanceof Error ? e.message : undefined }, "cannot start");
     process.exit(1);
   }
   log.info({ store: config.DATABASE_URL ? "postgres" : "pglite" }, "applying database migrations");

@@ -16,4 +16,6 @@ export interface ListenerDeps {
   now: () => Date;
   /** Text posted into shared channels is in the workspace default language (DEFAULT_LOCALE). */
   channelT: Translate;
+  /** The workspace the bot token belongs to (auth.test, asked once): the default INGEST_TEAM_ID. */
+  installedWorkspace?: () => Promise<{ teamId: string; teamName: string }>;
 }

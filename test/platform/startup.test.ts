@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
@@ -40,6 +41,8 @@ describe("starting the bot as `npm start` does", () => {
     expect(before.stdout + before.stderr).toMatch(/not yet been applied/);
 
     const fake = await new FakeSlack().start();
+    // Slack's warnings ride on successful answers; the Web API client logs each one (as plain text, unless routed).
+    fake.on("auth.test", () => ({ ok: true, url: "https://acme.slack.com/", team: "Acme Retention", user: "retention-desk", team_id: "T0ACME01", user_id: fake.botUserId, bot_id: "B0000001", response_metadata: { warnings: ["superfluous_charset"] } }));
     const port = await freePort();
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: root,
@@ -47,7 +50,8 @@ describe("starting the bot as `npm start` does", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
-    child.stdout.on("data", (d) => (out += d));
+    let stdout = "";
+    child.stdout.on("data", (d) => ((out += d), (stdout += d)));
     child.stderr.on("data", (d) => (out += d));
     const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
     try {
@@ -61,8 +65,12 @@ describe("starting the bot as `npm start` does", () => {
       expect(health?.status, out).toBe(200);
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
-      const lines = out.trim().split("\n").filter((l) => l.startsWith("{"));
-      expect(lines.map((l) => JSON.parse(l).msg)).toEqual(expect.arrayContaining(["applying database migrations", "retention desk started", "shutting down", "stopped"]));
+      // Every line, the Web API client's warning included, is one JSON object.
+      const lines = stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["applying database migrations", "retention desk started", "shutting down", "stopped"]));
+      expect(lines).toContainEqual(expect.objectContaining({ level: 40, component: "web-api", msg: expect.stringMatching(/^superfluous_charset/) }));
+      // The start line names the workspace, whose id INGEST_TEAM_ID defaults to.
+      expect(lines.find((l) => l.msg === "retention desk started")).toMatchObject({ teamId: "T0ACME01", teamName: "Acme Retention" });
       expect(out).not.toContain("xoxb-start-test");
     } finally {
       child.kill("SIGKILL");
@@ -90,11 +98,35 @@ describe("starting the bot as `npm start` does", () => {
       const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
       expect(code).toBe(1);
       const fatal = out.trim().split("\n").map((l) => JSON.parse(l)).find((l) => l.msg === "cannot start");
-      expect(fatal.err).toBe("Slack refused or could not check SLACK_BOT_TOKEN (auth.test: invalid_auth)");
+      expect(fatal.reason).toBe("Slack refused SLACK_BOT_TOKEN (auth.test: invalid_auth). Copy the Bot User OAuth Token (xoxb-) again from the app's OAuth & Permissions page, or reinstall the app.");
+      expect(fatal).toMatchObject({ problem: "bad_token", err: { name: "SlackStartError" } });
       expect(out).not.toContain("xoxb-revoked-token");
       expect(out).not.toContain("applying database migrations");
     } finally {
       await fake.stop();
+    }
+  }, 60_000);
+
+  it("with SLACK_API_URL pointing at something that is not Slack, says so and does not blame the token", async () => {
+    const notSlack = createHttpServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html><body>Welcome to nginx!</body></html>"));
+    await new Promise<void>((r) => notSlack.listen(0, "127.0.0.1", () => r()));
+    const url = `http://127.0.0.1:${(notSlack.address() as { port: number }).port}/api/`;
+    try {
+      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+        cwd: root,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, SLACK_BOT_TOKEN: "xoxb-good-token", SLACK_SIGNING_SECRET: "start-test-secret", SLACK_API_URL: url, PORT: "0", DATA_DIR: path.join(tmpdir(), "rd-never-created") },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+      expect(code).toBe(1);
+      const fatal = stdout.trim().split("\n").map((l) => JSON.parse(l)).find((l) => l.msg === "cannot start");
+      expect(fatal).toMatchObject({ problem: "bad_url" });
+      expect(fatal.reason).toBe(`SLACK_API_URL ${url} answered auth.test with something that is not Slack's JSON: it is not Slack's Web API. Use the base URL ending in /api/ (https://slack.com/api/, or your GovSlack one).`);
+      expect(fatal.reason).not.toContain("TOKEN");
+    } finally {
+      await new Promise((r) => notSlack.close(r));
     }
   }, 60_000);
 

@@ -26,7 +26,7 @@ export function register(app: App, deps: ListenerDeps): void {
   const prediction = kpiPredictionSubcommands(deps);
   const kpiSubcommands: Record<string, KpiSubcommand> = {
     cohorts: kpiCohorts(deps),
-    help: kpiHelp,
+    help: kpiHelp(deps),
     share: kpiShare(deps),
     "at-risk": prediction.atRisk,
     customer: prediction.customer,

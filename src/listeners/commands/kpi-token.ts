@@ -26,7 +26,9 @@ export function kpiTokenSubcommand(deps: ListenerDeps): KpiSubcommand {
     const scope = { db: deps.db, teamId: ctx.teamId };
     const reply = (text: string) => respond({ response_type: "ephemeral", replace_original: false, text });
     const now = deps.now();
-    const envTokenHere = Boolean(deps.config.INGEST_TOKEN) && deps.config.INGEST_TEAM_ID === ctx.teamId;
+    // INGEST_TOKEN's workspace: INGEST_TEAM_ID, by default the one the bot is installed in.
+    const envTeamId = deps.config.INGEST_TOKEN ? (deps.config.INGEST_TEAM_ID ?? (await deps.installedWorkspace?.().catch(() => undefined))?.teamId) : undefined;
+    const envTokenHere = envTeamId !== undefined && envTeamId === ctx.teamId;
     const cmd = parseTokenCommand(rest, now);
     if (cmd === "usage" || cmd === "badExpiry") return void (await reply(t(cmd === "usage" ? "kpi.token.usage" : "kpi.token.badExpiry")));
 

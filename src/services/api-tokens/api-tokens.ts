@@ -98,11 +98,11 @@ const asScopes = (s: readonly string[]): ApiScope[] => API_SCOPES.filter((x) => 
  * by its SHA-256, compared in constant time; both scopes), then stored tokens by hash (a hash lookup leaks
  * nothing about the token itself). Revoked and expired tokens resolve to null.
  */
-export function tokenChecker(db: Db, envToken?: { sha256: string; teamId: string }, now: () => Date = () => new Date()) {
+export function tokenChecker(db: Db, envToken?: { sha256: string; teamId: () => Promise<string> }, now: () => Date = () => new Date()) {
   const envHash = envToken ? Buffer.from(envToken.sha256, "hex") : undefined;
   return async (token: string): Promise<ApiPrincipal | null> => {
     const h = hashApiToken(token);
-    if (envHash && envToken && timingSafeEqual(envHash, Buffer.from(h, "hex"))) return { teamId: envToken.teamId, scopes: API_SCOPES };
+    if (envHash && envToken && timingSafeEqual(envHash, Buffer.from(h, "hex"))) return { teamId: await envToken.teamId(), scopes: API_SCOPES };
     const row = await db.apiToken.findUnique({ where: { tokenHash: h } });
     if (!row || row.revokedAt) return null;
     const at = now();
