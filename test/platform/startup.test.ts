@@ -55,7 +55,7 @@ describe("starting the bot as `npm start` does", () => {
     child.stderr.on("data", (d) => (out += d));
     const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
     try {
-      const deadline = Date.now() + 60_000;
+      const deadline = Date.now() + 180_000;
       let health: Response | undefined;
       while (Date.now() < deadline) {
         health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
@@ -79,7 +79,7 @@ describe("starting the bot as `npm start` does", () => {
     const after = migrateStatus({ DATA_DIR: dataDir });
     expect(after.stdout).toContain("Database schema is up to date");
     expect(after.status).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   it("stops with one clear line when Slack refuses the bot token, before touching the database", async () => {
     const fake = await new FakeSlack().start();
