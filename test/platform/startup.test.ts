@@ -25,7 +25,7 @@ function migrateStatus(env: Record<string, string>) {
     cwd: root,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PRISMA_QUERY_ENGINE_LIBRARY: "/dev/null", ...env },
     encoding: "utf8",
-    timeout: 60_000,
+    timeout: 180_000, // prisma migrate status alone took over 60 s at load 24
   });
 }
 
