@@ -87,7 +87,7 @@ export function createBot({ config, store, log, now = () => new Date(), identity
   const { eventLanes } = registerListeners(app, deps);
   const lookUpBotUserId = () => whoAmI().then((me) => me.botUserId);
 
-  const routes: ApiRoute[] = apiRoutes(deps);
+  const routes: ApiRoute[] = apiRoutes({ ...deps, client: app.client });
   // INGEST_TOKEN writes into INGEST_TEAM_ID, by default the workspace the bot is installed in.
   const envToken = config.INGEST_TOKEN
     ? { sha256: config.INGEST_TOKEN.sha256, teamId: config.INGEST_TEAM_ID ? async () => config.INGEST_TEAM_ID! : async () => (await installedWorkspace()).teamId }

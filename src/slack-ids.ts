@@ -24,7 +24,23 @@ export const ACTIONS = {
   homeRoute: "home_route",
   homeEditScale: "home_edit_scale",
   homeActivityWindow: "home_activity_window",
+  /** On a posted insight; the block_id says which insight (`insight_work:<insightId>`). */
+  insightStatus: "insight_status",
+  insightOwner: "insight_owner",
+  /** Opens the link-and-resolution modal; its value is the insight id. */
+  insightLink: "insight_link",
 } as const;
+
+/** The actions block on a posted insight: `${INSIGHT_WORK_BLOCK}:<insightId>`. */
+export const INSIGHT_WORK_BLOCK = "insight_work";
+
+/** Modals opened from a posted insight's buttons (kept apart from VIEWS, which the manifest test pins). */
+export const WORK_VIEWS = {
+  insightLink: "insight_link_modal",
+} as const;
+
+/** Block and action ids inside the link-and-resolution modal. */
+export const WORK_FIELDS_IDS = { link: "link", resolution: "resolution" } as const;
 
 /** Modals opened from App Home (kept apart from VIEWS, which the manifest test pins). */
 export const HOME_VIEWS = {

@@ -14,6 +14,8 @@ export interface ApiRequest {
   body: unknown;
   /** The request's Accept header (routes that answer CSV or JSON read it). */
   accept: string | undefined;
+  /** The request's Idempotency-Key header: the same key twice changes nothing the second time (PATCH routes). */
+  idempotencyKey: string | undefined;
 }
 
 /** A JSON answer, or a streamed one (`stream` yields the body's text in pieces; see export routes). */
@@ -22,7 +24,7 @@ export type ApiResponse =
   | { status: number; stream: AsyncIterable<string>; contentType: string; headers?: Record<string, string> };
 
 export interface ApiRoute {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   /** Path with `:name` segments, e.g. /api/v1/customers/:id/prediction */
   path: string;
   /** The token scope the route needs; GET routes need `read`, every other method `write`, unless set. */
@@ -114,7 +116,7 @@ export function apiHandler(opts: { routes: ApiRoute[]; checkToken: TokenCheck; b
         return true;
       }
       let body: unknown = undefined;
-      if (req.method === "POST") {
+      if (req.method === "POST" || req.method === "PATCH") {
         const raw = (await readBodyCapped(req, opts.bodyLimit)).toString("utf8");
         try {
           body = raw ? JSON.parse(raw) : {};
@@ -122,7 +124,8 @@ export function apiHandler(opts: { routes: ApiRoute[]; checkToken: TokenCheck; b
           throw new HttpError(400, "body is not valid JSON");
         }
       }
-      const out = await route.handler({ teamId, params, query: url.searchParams, body, accept: req.headers.accept });
+      const idempotencyKey = typeof req.headers["idempotency-key"] === "string" ? req.headers["idempotency-key"] : undefined;
+      const out = await route.handler({ teamId, params, query: url.searchParams, body, accept: req.headers.accept, idempotencyKey });
       if ("stream" in out) await sendStream(res, out);
       else sendJson(res, out.status, out.body, out.headers);
     } catch (e) {

@@ -10,9 +10,10 @@ import { visuals } from "./visuals.js";
 import { apiTokens } from "./api-tokens.js";
 import { privacy } from "./privacy.js";
 import { access } from "./access.js";
+import { work } from "./work.js";
 
-const en = { ...common.en, ...capture.en, ...kpi.en, ...ratings.en, ...digest.en, ...prediction.en, ...home.en, ...visuals.en, ...apiTokens.en, ...privacy.en, ...access.en };
-const ja = { ...common.ja, ...capture.ja, ...kpi.ja, ...ratings.ja, ...digest.ja, ...prediction.ja, ...home.ja, ...visuals.ja, ...apiTokens.ja, ...privacy.ja, ...access.ja };
+const en = { ...common.en, ...capture.en, ...kpi.en, ...ratings.en, ...digest.en, ...prediction.en, ...home.en, ...visuals.en, ...apiTokens.en, ...privacy.en, ...access.en, ...work.en };
+const ja = { ...common.ja, ...capture.ja, ...kpi.ja, ...ratings.ja, ...digest.ja, ...prediction.ja, ...home.ja, ...visuals.ja, ...apiTokens.ja, ...privacy.ja, ...access.ja, ...work.ja };
 
 export type MessageKey = keyof typeof en;
 type Params<K extends MessageKey> = (typeof en)[K] extends (p: infer P) => string ? [params: P] : [];

@@ -108,3 +108,40 @@ export function eventCallback(teamId: string, event: Record<string, unknown>, op
     authorizations: [{ team_id: teamId, user_id: "UBOT0000001", is_bot: true }],
   };
 }
+
+/** One element's state in a block_actions payload, as Slack sends it for that element type. */
+export type MessageAction =
+  | { type: "static_select"; actionId: string; blockId: string; value: string; label: string }
+  | { type: "users_select"; actionId: string; blockId: string; user: string }
+  | { type: "button"; actionId: string; blockId: string; value: string; label: string };
+
+/**
+ * A block_actions payload from an element on a channel message the bot posted (not ephemeral): container, channel
+ * and message as Slack sends them, the action's selected_option / selected_user. `actionTs` stays the same on a redelivery.
+ */
+export function messageBlockAction(who: Who, opts: { channelId: string; messageTs: string; message: { text: string; blocks: unknown[] }; action: MessageAction; responseUrl: string; actionTs?: string }) {
+  const a = opts.action;
+  const actionTs = opts.actionTs ?? `${(Date.now() / 1000).toFixed(6)}`;
+  const element =
+    a.type === "static_select"
+      ? { type: a.type, action_id: a.actionId, block_id: a.blockId, selected_option: { text: { type: "plain_text", text: a.label, emoji: true }, value: a.value }, placeholder: { type: "plain_text", text: "Set status", emoji: true }, action_ts: actionTs }
+      : a.type === "users_select"
+        ? { type: a.type, action_id: a.actionId, block_id: a.blockId, selected_user: a.user, action_ts: actionTs }
+        : { type: a.type, action_id: a.actionId, block_id: a.blockId, text: { type: "plain_text", text: a.label, emoji: true }, value: a.value, action_ts: actionTs };
+  return {
+    type: "block_actions",
+    user: { id: who.userId, username: "someone", name: "someone", team_id: who.teamId },
+    api_app_id: "A0APP",
+    token: "legacy",
+    container: { type: "message", message_ts: opts.messageTs, channel_id: opts.channelId, is_ephemeral: false },
+    trigger_id: id("trig."),
+    team: { id: who.teamId, domain: "example" },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: opts.channelId, name: "sales" },
+    message: { type: "message", subtype: "bot_message", text: opts.message.text, ts: opts.messageTs, bot_id: "B0000001", blocks: opts.message.blocks },
+    state: { values: {} },
+    response_url: opts.responseUrl,
+    actions: [element],
+  };
+}

@@ -1,9 +1,16 @@
+import type { WebClient } from "@slack/web-api";
 import type { Config } from "../../config.js";
+import type { Translate } from "../../i18n/index.js";
 import type { Db } from "../../db/client.js";
 import type { Log } from "../../log.js";
 
-/** What the REST routes get from the app: the database, a logger, the clock and the settings they read. */
+/**
+ * What the REST routes get from the app: the database, a logger, the clock, the settings they read, and Slack's Web
+ * API with the channels' language for routes whose changes are posted in Slack.
+ */
 export interface ApiDeps {
+  client: WebClient;
+  channelT: Translate;
   db: Db;
   log: Log;
   now: () => Date;

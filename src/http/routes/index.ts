@@ -4,6 +4,7 @@ import { predictionRoutes } from "./prediction.js";
 import { kpiRoutes } from "./kpi.js";
 import { ingestRoutes } from "./ingest.js";
 import { privacyRoutes } from "./privacy.js";
+import { insightRoutes } from "./insights.js";
 
 /** Every /api/v1 route; each area adds its own list here, one line each. */
 export function apiRoutes(deps: ApiDeps): ApiRoute[] {
@@ -13,6 +14,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...kpiRoutes(deps),
     ...predictionRoutes(deps),
     ...privacyRoutes(deps),
+    ...insightRoutes(deps),
     // --- end of areas ---
   ];
 }

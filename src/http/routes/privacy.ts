@@ -1,8 +1,9 @@
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { eraseCustomer } from "../../services/privacy/erase-customer.js";
-import { EXPORT_KINDS, exportWorkspace, MAX_EXPORT_ROWS, type ExportPage, type ExportValue } from "../../services/privacy/export-workspace.js";
+import { EXPORT_KINDS, exportWorkspace, MAX_EXPORT_ROWS, type ExportPage } from "../../services/privacy/export-workspace.js";
 import type { ApiRoute } from "../api.js";
+import { csvCell } from "../csv-cell.js";
 import type { ApiDeps } from "./api-deps.js";
 
 const ZExportQuery = z.object({
@@ -15,12 +16,6 @@ const ZExportQuery = z.object({
 /** Bytes gathered before a piece is written: fewer, larger writes; memory stays bounded. */
 const PIECE_BYTES = 64 * 1024;
 
-/**
- * A spreadsheet runs a cell that starts with = + - @ (or a tab/CR) as a formula: such cells get a leading
- * apostrophe in CSV exports (OWASP's advice for CSV injection). JSON exports are never changed.
- */
-const defuse = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
-const csvCell = (v: ExportValue): string => (v === null ? "" : Array.isArray(v) ? JSON.stringify(v) : defuse(String(v)));
 
 async function* csvBody(page: ExportPage): AsyncGenerator<string> {
   let piece = stringify([page.columns]);

@@ -4,9 +4,10 @@ import type { ListenerDeps } from "../deps.js";
 import { homeOpenInsight, homeOpenStory } from "./home-capture-actions.js";
 import { homeActivityWindowAction, homeEditScaleAction, homeRouteAction } from "./home-settings-actions.js";
 import { homeFollowTeams } from "./home-teams-action.js";
+import { insightLinkAction, insightOwnerAction, insightStatusAction } from "./insight-work-actions.js";
 import { searchPageAction } from "./search-page-action.js";
 
-/** Buttons and menus: search result pages, and App Home's capture buttons, followed teams and admin settings. */
+/** Buttons and menus: search result pages, a posted insight's status/owner/link controls, and App Home's capture buttons, followed teams and admin settings. */
 export function register(app: App, deps: ListenerDeps): void {
   app.action(new RegExp(`^${ACTIONS.searchPage}_`), searchPageAction(deps));
   app.action(ACTIONS.openInsightModal, homeOpenInsight(deps));
@@ -15,4 +16,7 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action(ACTIONS.homeRoute, homeRouteAction(deps));
   app.action(ACTIONS.homeActivityWindow, homeActivityWindowAction(deps));
   app.action(ACTIONS.homeEditScale, homeEditScaleAction());
+  app.action(ACTIONS.insightStatus, insightStatusAction(deps));
+  app.action(ACTIONS.insightOwner, insightOwnerAction(deps));
+  app.action(ACTIONS.insightLink, insightLinkAction(deps));
 }

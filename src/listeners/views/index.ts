@@ -1,13 +1,15 @@
 import type { App } from "@slack/bolt";
-import { HOME_VIEWS, VIEWS } from "../../slack-ids.js";
+import { HOME_VIEWS, VIEWS, WORK_VIEWS } from "../../slack-ids.js";
 import { homeRatingScaleSubmission } from "../actions/home-settings-actions.js";
 import type { ListenerDeps } from "../deps.js";
+import { insightLinkSubmission } from "./insight-link-submission.js";
 import { insightSubmission } from "./insight-submission.js";
 import { storySubmission } from "./story-submission.js";
 
-/** Modal submissions: the insight and story forms, and Home's rating-scale modal. */
+/** Modal submissions: the insight and story forms, a posted insight's link-and-resolution modal, and Home's rating-scale modal. */
 export function register(app: App, deps: ListenerDeps): void {
   app.view(VIEWS.insight, insightSubmission(deps));
   app.view(VIEWS.story, storySubmission(deps));
+  app.view(WORK_VIEWS.insightLink, insightLinkSubmission(deps));
   app.view(HOME_VIEWS.ratingScale, homeRatingScaleSubmission(deps));
 }

@@ -1,9 +1,12 @@
 import type { KnownBlock } from "@slack/types";
 import type { Translate } from "../../i18n/index.js";
 import type { TeamName } from "../../domain/capture/vocabulary.js";
+import type { InsightWork } from "../../domain/work/insight-work.js";
 import { context, escapeMrkdwn, header, quoteLines, section } from "../blocks.js";
+import { insightWorkBlocks } from "../work/insight-work-blocks.js";
 
-export interface InsightView {
+export interface InsightView extends InsightWork {
+  id: string;
   customer: string;
   source: string;
   sentiment: string;
@@ -22,7 +25,10 @@ const SENTIMENT_EMOJI: Record<string, string> = { positive: "ðŸŸ¢", neutral: "âš
 export const teamList = (t: Translate, teams: readonly string[]) =>
   teams.map((team) => t(`team.${team as TeamName}`)).join(t("word.and"));
 
-/** The message posted to a team channel for one customer voice; colleagues react to it to rate it. */
+/**
+ * The message posted to a team channel for one customer voice; colleagues react to it to rate it, and set its
+ * follow-up (status, owner, link) from its controls. Posted once and updated (chat.update) on every change.
+ */
 export function insightMessage(t: Translate, i: InsightView): { text: string; blocks: KnownBlock[] } {
   const sentiment = t(`sentiment.${i.sentiment as "positive"}`);
   const blocks: KnownBlock[] = [
@@ -42,5 +48,6 @@ export function insightMessage(t: Translate, i: InsightView): { text: string; bl
     meta.push(t("insight.message.original", { link: i.messagePermalink, author: i.messageAuthorId }));
   }
   blocks.push(context(...meta));
+  blocks.push(...insightWorkBlocks(t, i.id, i));
   return { text: t("insight.message.fallback", { customer: escapeMrkdwn(i.customer), sentiment }), blocks };
 }

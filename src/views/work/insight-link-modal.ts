@@ -1,0 +1,35 @@
+import type { View } from "@slack/types";
+import type { Translate } from "../../i18n/index.js";
+import { MAX_RESOLUTION_LENGTH, type InsightWork } from "../../domain/work/insight-work.js";
+import { WORK_FIELDS_IDS, WORK_VIEWS } from "../../slack-ids.js";
+import { plain } from "../blocks.js";
+
+/** The modal behind a posted insight's "Link and resolution" button; private_metadata is `{"insightId":…}`. */
+export function insightLinkModal(t: Translate, insightId: string, w: Pick<InsightWork, "link" | "resolution">): View {
+  return {
+    type: "modal",
+    callback_id: WORK_VIEWS.insightLink,
+    private_metadata: JSON.stringify({ insightId }),
+    title: plain(t("work.modal.title")),
+    submit: plain(t("work.modal.submit")),
+    close: plain(t("work.modal.cancel")),
+    blocks: [
+      {
+        type: "input",
+        block_id: WORK_FIELDS_IDS.link,
+        optional: true,
+        label: plain(t("work.field.link")),
+        hint: plain(t("work.modal.link.hint")),
+        element: { type: "url_text_input", action_id: WORK_FIELDS_IDS.link, ...(w.link ? { initial_value: w.link } : {}) },
+      },
+      {
+        type: "input",
+        block_id: WORK_FIELDS_IDS.resolution,
+        optional: true,
+        label: plain(t("work.field.resolution")),
+        hint: plain(t("work.modal.resolution.hint")),
+        element: { type: "plain_text_input", action_id: WORK_FIELDS_IDS.resolution, max_length: MAX_RESOLUTION_LENGTH, ...(w.resolution ? { initial_value: w.resolution } : {}) },
+      },
+    ],
+  };
+}
