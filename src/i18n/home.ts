@@ -15,7 +15,7 @@ export const home = defineMessages({
   ja: {
     "home.contributions.title": "あなたの貢献",
     "home.contributions.none": "まだストーリーや顧客の声を共有していません。`/story` や `/insight` で共有すると、同僚がリアクションで評価します。",
-    "home.contributions.summary": (p: { count: number; points: number }) => `ストーリーと顧客の声を *${p.count}件* 共有し、*${p.points}ポイント* を獲得しました。`,
+    "home.contributions.summary": (p: { count: number; points: number }) => `共有したストーリーと顧客の声は *${p.count}* 件、獲得したポイントは *${p.points}* ポイントです。`,
     "home.contributions.more": (p: { count: number }) => `…ほか${p.count}件`,
     "home.leaderboard.title": (p: { period: string }) => `ランキング（${p.period}）`,
     "home.leaderboard.empty": "この期間に評価された人はまだいません。",

@@ -36,7 +36,7 @@ export const ratings = defineMessages({
   },
   ja: {
     "ratings.points": (p: { points: number }) => `${p.points}ポイント`,
-    "ratings.left": "（退職済み）",
+    "ratings.left": "（ワークスペース退出済み）",
     "ratings.period.week": "過去7日間",
     "ratings.period.month": "過去30日間",
     "ratings.period.quarter": "過去90日間",
@@ -44,16 +44,16 @@ export const ratings = defineMessages({
     "ratings.top.wins": "🏆 成功",
     "ratings.top.failures": "🧭 失敗とそこからの学び",
     "ratings.top.insights": "🗣 顧客の声",
-    "ratings.top.people": "🙌 共有してくれた人",
+    "ratings.top.people": "🙌 共有してくださった方",
     "ratings.top.itemsShared": (p: { count: number }) => `評価された投稿 ${p.count}件`,
     "ratings.top.noneYet": "まだ評価はありません。",
     "ratings.top.empty": "この期間に評価された投稿はまだありません。投稿されたストーリーや顧客の声にリアクションして評価しましょう。",
     "ratings.top.footer": "成功と失敗は別々に順位付けします。失敗から得た学びの共有は成功と同じくらい価値があります。同点は同順位です。",
     "ratings.top.usage": "使い方: `/story top [week|month|quarter]`（省略時は month）",
     "ratings.thanks.win": (p: { author: string; points: number; title: string }) =>
-      `🎉 <@${p.author}> さん、ストーリー「*${p.title}*」が${p.points}ポイントに達しました。共有ありがとうございます！`,
+      `🎉 <@${p.author}> さん、ストーリー「${p.title}」が${p.points}ポイントに達しました。共有ありがとうございます！`,
     "ratings.thanks.failure": (p: { author: string; points: number; title: string }) =>
-      `💡 <@${p.author}> さん、ストーリー「*${p.title}*」が${p.points}ポイントに達しました。うまくいかなかったことと、その学びを共有してくれてありがとうございます！`,
+      `💡 <@${p.author}> さん、ストーリー「${p.title}」が${p.points}ポイントに達しました。うまくいかなかったことと、そこから得た学びを共有していただき、ありがとうございます！`,
     "ratings.settings.title": "評価スケール",
     "ratings.settings.default": "（デフォルト）",
     "ratings.settings.emptyScale": "現在ポイントになる絵文字はありません。",
@@ -64,6 +64,6 @@ export const ratings = defineMessages({
     "ratings.settings.removed": (p: { emoji: string }) => `:${p.emoji}: はポイントに数えなくなりました。評価の記録は残るので、戻すこともできます。`,
     "ratings.settings.thresholdSet": (p: { points: number }) => `ストーリーが${p.points}ポイントに達したらお礼を伝えます。`,
     "ratings.settings.reset": "評価スケールをデフォルトに戻しました。",
-    "ratings.settings.badInput": "入力を理解できませんでした。",
+    "ratings.settings.badInput": "入力内容を解釈できませんでした。",
   },
 });

@@ -41,6 +41,7 @@ export function fullDigest(over: Partial<DigestData> = {}): DigestData {
     teamId: "T1",
     period: periodBefore("weekly", "UTC", new Date("2026-11-23T09:00:00Z")),
     segment: null,
+    customerCounter: "people",
     kpis: kpiReport(),
     // Two weeks of trend: retention 90% then 92.5%.
     trend: [kpiReport().previous, kpiPeriod("2026-11-16", "2026-11-23", { retentionRate: 0.925, churnRate: 0.075 })],

@@ -82,7 +82,7 @@ describe.each(storeKinds())("App Home on %s", (kind) => {
     const en = await openHome(t, teamId, "U0ENHOME");
     const ja = await openHome(t, teamId, "U0JAHOME");
     expect(viewText(ja)).toContain("主要KPI");
-    expect(image(ja).alt_text).toContain("継続率: 最新 75%");
+    expect(image(ja).alt_text).toContain("リテンション率: 最新 75%");
     expect(image(ja).slack_file.id).not.toBe(image(en).slack_file.id);
   }, 60_000);
 

@@ -48,16 +48,16 @@ describe("Home trend image", () => {
 
   it("states the key numbers in the alt text", async () => {
     const ja = (await renderHomeTrendPng(translator("ja"), "ja", TREND))!;
-    expect(ja.title).toBe("継続率と解約率（直近12期間）");
+    expect(ja.title).toBe("リテンション率と解約率（直近12期間）");
     expect(ja.altText).toBe(
       [
-        "継続率と解約率（直近12期間）",
-        "継続率: 最新 86.1% (26/11/8) · 前期比 +0.3ポイント 対 26/10/11 · 最小 80.5% (26/2/1) · 最大 86.1% (26/11/8)",
-        "解約率: 最新 13.9% (26/11/8) · 前期比 -0.3ポイント 対 26/10/11 · 最小 13.9% (26/11/8) · 最大 19.5% (26/2/1)",
+        "リテンション率と解約率（直近12期間）",
+        "リテンション率: 最新 86.1% (2026年11月8日) · 前期比 +0.3pt 対 2026年10月11日 · 最小 80.5% (2026年2月1日) · 最大 86.1% (2026年11月8日)",
+        "解約率: 最新 13.9% (2026年11月8日) · 前期比 -0.3pt 対 2026年10月11日 · 最小 13.9% (2026年11月8日) · 最大 19.5% (2026年2月1日)",
       ].join("\n"),
     );
     const en = (await renderHomeTrendPng(translator("en"), "en", TREND))!;
-    expect(en.altText.split("\n")[1]).toBe("Retention: Latest 86.1% (11/8/26) · Change +0.3pt vs 10/11/26 · Min 80.5% (2/1/26) · Max 86.1% (11/8/26)");
+    expect(en.altText.split("\n")[1]).toBe("Retention: Latest 86.1% (Nov 8, 2026) · Change +0.3pt vs Oct 11, 2026 · Min 80.5% (Feb 1, 2026) · Max 86.1% (Nov 8, 2026)");
   });
 
   it("has nothing to draw when no period has a retention rate", async () => {

@@ -62,14 +62,14 @@ describe.each(storeKinds())("/kpi with a period, against GET /api/v1/kpis, on %s
     const byPeriod = await api("period=2026-10&timeZone=Asia/Tokyo");
     expect(byPeriod.status).toBe(200);
     expect(byPeriod.body).toMatchObject({ from: "2026-10-01", to: "2026-11-01", revenue: 180, timeZone: "Asia/Tokyo" });
-    expect(body.text).toBe(buildKpiReport(byPeriod.body, { t: ja, locale: "ja" }).text);
+    expect(body.text).toBe(buildKpiReport(byPeriod.body, { t: ja, locale: "ja", counter: "people", forAdmin: false }).text);
     const byDays = await api("from=2026-10-01&to=2026-11-01&timeZone=Asia/Tokyo");
     expect(byDays.body).toEqual(byPeriod.body);
 
     // The same month in UTC holds other purchases: 50 + 30 + 70.
     const utc = await kpi("U0UTC", "2026-10");
     expect(utc.text).toContain("Revenue: 150.00");
-    expect(utc.text).toBe(buildKpiReport((await api("period=2026-10")).body, { t: translator("en"), locale: "en" }).text);
+    expect(utc.text).toBe(buildKpiReport((await api("period=2026-10")).body, { t: translator("en"), locale: "en", counter: "people", forAdmin: false }).text);
   });
 
   it("a segment may follow the period", async () => {
@@ -78,7 +78,7 @@ describe.each(storeKinds())("/kpi with a period, against GET /api/v1/kpis, on %s
     expect(body.text).toContain("Revenue: 50.00");
     const fromApi = await api("period=2026-10&segment=Pro");
     expect(fromApi.body).toMatchObject({ segment: "Pro", revenue: 50 });
-    expect(body.text).toBe(buildKpiReport(fromApi.body, { t: translator("en"), locale: "en" }).text);
+    expect(body.text).toBe(buildKpiReport(fromApi.body, { t: translator("en"), locale: "en", counter: "people", forAdmin: false }).text);
   });
 
   it("every period form gives the API's numbers for the same period word", async () => {
@@ -101,7 +101,7 @@ describe.each(storeKinds())("/kpi with a period, against GET /api/v1/kpis, on %s
       const fromApi = await api(`period=${encodeURIComponent(word)}`, token);
       expect(fromApi.status, word).toBe(200);
       expect([fromApi.body.from, fromApi.body.to], word).toEqual(days);
-      expect(body.text, word).toBe(buildKpiReport(fromApi.body, { t: translator("en"), locale: "en" }).text);
+      expect(body.text, word).toBe(buildKpiReport(fromApi.body, { t: translator("en"), locale: "en", counter: "people", forAdmin: false }).text);
       const byDays = await api(`from=${days[0]}&to=${days[1]}`, token);
       expect(byDays.body, word).toEqual(fromApi.body);
     }

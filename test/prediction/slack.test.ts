@@ -122,7 +122,7 @@ describe.each(storeKinds())("/kpi prediction commands on %s", (kind) => {
     t.fake.users.set("U0JAADMIN", { locale: "ja-JP", is_admin: true });
     await seedPurchases(store.db, tiny, [{ customer: "x", at: day("2024-01-01"), amount: 1 }, { customer: "x", at: day("2024-02-01"), amount: 1 }]);
     const body = await run({ teamId: tiny, userId: "U0JAADMIN" }, "refit 2024-06-30");
-    expect(body.text).toBe(":warning: 2024-06-30 時点の再推定は失敗しました: データ不足（顧客 1 人、うちリピート 1 人）。 以前のモデルがないため、再推定が成功するまで予測は利用できません。");
+    expect(body.text).toBe(":warning: 2024-06-30 時点の再推定に失敗しました: データ不足（顧客 1 人、うちリピート購入あり 1 人）。 以前のモデルがないため、再推定が成功するまで予測は利用できません。");
     expect(await store.db.modelFit.findMany({ where: { teamId: tiny }, select: { converged: true, status: true } })).toEqual([{ converged: false, status: "not_enough_data" }]);
   });
 });

@@ -127,7 +127,7 @@ describe.each(storeKinds())("/story top, /story ratings and App Home on %s", (ki
     // The contributions section, wherever other sections put it on the page: its heading, then summary and list.
     const at = texts.indexOf("あなたの貢献");
     expect(at).toBeGreaterThanOrEqual(0);
-    expect(texts[at + 1]).toBe("ストーリーと顧客の声を *2件* 共有し、*4ポイント* を獲得しました。");
+    expect(texts[at + 1]).toBe("共有したストーリーと顧客の声は *2* 件、獲得したポイントは *4* ポイントです。");
     expect(texts[at + 2]).toMatch(/^• 🗣 \*Soylent\*: “遅い” · 0ポイント · <#C0PRODUCT>\n• 🧭 \*My lesson\* · 4ポイント · <#C0STORIES>$/);
     expect(texts).toContain("ランキング（過去30日間）");
     expect(texts).toContain("1. <@U0JA> · 4ポイント · 評価された投稿 1件\n2. <@U0BOB> · 1ポイント · 評価された投稿 1件");

@@ -4,6 +4,7 @@
  */
 import type { KpiPeriod, KpiReport } from "../kpi/report.js";
 import type { AtRiskSummary } from "../../services/prediction/summarize-at-risk.js";
+import type { CustomerCounter } from "../settings/customer-counter.js";
 import type { DigestPeriod } from "./schedule.js";
 
 export interface DigestStory {
@@ -43,6 +44,8 @@ export interface DigestData {
   teamId: string;
   period: DigestPeriod;
   segment: string | null;
+  /** How the workspace counts customers in Japanese (人 / 社 / 件). */
+  customerCounter: CustomerCounter;
   /** The KPI area's report for the period (with the one before), as `/kpi` shows it; null when it has no data. */
   kpis: KpiReport | null;
   /** Retention and churn over the last 12 periods ending with this one (a chart); empty without KPI data. */

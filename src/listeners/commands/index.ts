@@ -8,6 +8,7 @@ import { digestSubcommands } from "./kpi-digest.js";
 import { kpiHeadline, kpiShare } from "./kpi-headline.js";
 import { kpiHelp } from "./kpi-help.js";
 import { kpiPredictionSubcommands } from "./kpi-prediction.js";
+import { kpiSettingsSubcommand } from "./kpi-settings.js";
 import { kpiTokenSubcommand } from "./kpi-token.js";
 import { kpiAdminsSubcommand } from "./kpi-admins.js";
 import { storyCommand, type StorySubcommand } from "./story-command.js";
@@ -34,6 +35,7 @@ export function register(app: App, deps: ListenerDeps): void {
     refit: prediction.refit,
     token: kpiTokenSubcommand(deps),
     admins: kpiAdminsSubcommand(deps),
+    settings: kpiSettingsSubcommand(deps),
     ...digestSubcommands(deps), // subscribe, unsubscribe, subscriptions, digest
   };
   app.command(COMMANDS.insight, insightCommand(deps));

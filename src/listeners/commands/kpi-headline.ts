@@ -42,9 +42,12 @@ function headline(deps: ListenerDeps, share: boolean): KpiSubcommand {
     const seg = await segmentFrom(deps, args, period === undefined ? words : words.slice(1));
     if (!seg.ok) return;
     // Days are the asker's: their Slack time zone, else the workspace's.
-    const timeZone = (await ctx.userTimeZone()) ?? (await getWorkspace({ db: deps.db, teamId })).timeZone;
+    const workspace = await getWorkspace({ db: deps.db, teamId });
+    const timeZone = (await ctx.userTimeZone()) ?? workspace.timeZone;
     const report = await computeKpis({ db: deps.db, teamId, period, segment: seg.segment, now: deps.now(), timeZone });
-    const view = buildKpiReport(report, { t, locale });
+    // A shared answer is read by the channel: the import command is only for an admin asking for themselves.
+    const forAdmin = !share && (await ctx.isAdmin());
+    const view = buildKpiReport(report, { t, locale, counter: workspace.customerCounter, forAdmin });
     const responseType = share ? "in_channel" : "ephemeral";
     // The numbers go out at once; the 12-period trend (a dozen KPI periods, seconds on large workspaces) follows by
     // replacing that message with the numbers plus the native chart, whose text states the key numbers.

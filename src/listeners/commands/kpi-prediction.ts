@@ -26,7 +26,8 @@ export function kpiPredictionSubcommands(deps: ListenerDeps): { atRisk: KpiSubco
       const { teamId, t } = requestContext(context);
       const segment = ZSegment.parse(rest.join(" "));
       const list = await listAtRisk({ db, teamId, segment, limit: 10 });
-      await respond({ response_type: "ephemeral", ...atRiskMessage(t, list) });
+      const { customerCounter } = await getWorkspace({ db, teamId });
+      await respond({ response_type: "ephemeral", ...atRiskMessage(t, list, customerCounter) });
     },
     customer: async ({ respond, context }, rest) => {
       const { teamId, t } = requestContext(context);
@@ -38,7 +39,8 @@ export function kpiPredictionSubcommands(deps: ListenerDeps): { atRisk: KpiSubco
     forecast: async ({ respond, context }, rest) => {
       const { teamId, t } = requestContext(context);
       const segment = ZSegment.parse(rest.join(" "));
-      await respond({ response_type: "ephemeral", ...forecastMessage(t, await forecastNextPeriod({ db, teamId, segment })) });
+      const { customerCounter } = await getWorkspace({ db, teamId });
+      await respond({ response_type: "ephemeral", ...forecastMessage(t, await forecastNextPeriod({ db, teamId, segment }), customerCounter) });
     },
     refit: async ({ respond, context }, rest) => {
       const ctx = requestContext(context);
@@ -46,9 +48,10 @@ export function kpiPredictionSubcommands(deps: ListenerDeps): { atRisk: KpiSubco
       const date = ZRefitDate.safeParse(rest[0]);
       if (!date.success) throw new AppError("BAD_INPUT", "prediction.refit.usage");
       // Default: yesterday in the workspace's calendar, the last complete day (as the weekly refit does).
-      const asOf = date.data ?? addDays(localDay(deps.now(), (await getWorkspace({ db, teamId: ctx.teamId })).timeZone), -1);
+      const workspace = await getWorkspace({ db, teamId: ctx.teamId });
+      const asOf = date.data ?? addDays(localDay(deps.now(), workspace.timeZone), -1);
       const outcome = await fitModels({ db, teamId: ctx.teamId, asOf, log: deps.log });
-      await respond({ response_type: "ephemeral", ...refitMessage(ctx.t, outcome) });
+      await respond({ response_type: "ephemeral", ...refitMessage(ctx.t, outcome, workspace.customerCounter) });
     },
   };
 }

@@ -34,6 +34,6 @@ export const homeKpiSection: HomeSection = {
       const make = async () => renderHomeTrendPng(t, locale, await computeKpiTrend({ db: deps.db, teamId, to: report.to, now }));
       chart = await getChartImage({ db: deps.db, teamId, client, log: deps.log, key: homeTrendKey(report, locale), make, now });
     }
-    return homeKpiBlocks(t, locale, report, chart);
+    return homeKpiBlocks(t, locale, report, chart, { forAdmin: access.isAdmin });
   },
 };

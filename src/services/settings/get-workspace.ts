@@ -1,3 +1,4 @@
+import { toCustomerCounter, type CustomerCounter } from "../../domain/settings/customer-counter.js";
 import type { TeamScope } from "../types.js";
 
 export interface WorkspaceSettings {
@@ -7,6 +8,8 @@ export interface WorkspaceSettings {
   storiesChannelId: string | null;
   ratingScale: Record<string, number> | null;
   recognitionThreshold: number;
+  /** How Japanese messages count customers (人 / 社 / 件). */
+  customerCounter: CustomerCounter;
 }
 
 /** The workspace's settings, with defaults when it has never saved any (no row is written). */
@@ -19,5 +22,6 @@ export async function getWorkspace({ db, teamId }: TeamScope): Promise<Workspace
     storiesChannelId: row?.storiesChannelId ?? null,
     ratingScale: (row?.ratingScale as Record<string, number> | null) ?? null,
     recognitionThreshold: row?.recognitionThreshold ?? 5,
+    customerCounter: toCustomerCounter(row?.customerCounter),
   };
 }

@@ -115,7 +115,7 @@ export function composeDigest(data: DigestData, t: Translate, opts: ComposeOptio
   }
 
   // Who is about to lapse: count and value at risk with the change from last week (left out without a model fit).
-  if (data.atRisk) blocks.push(divider(), ...atRiskDigestSection(t, data.atRisk));
+  if (data.atRisk) blocks.push(divider(), ...atRiskDigestSection(t, data.atRisk, data.customerCounter));
 
   const byPoints = (a: DigestStory, b: DigestStory) => b.points - a.points || a.title.localeCompare(b.title);
   const wins = data.topStories.filter((s) => s.kind === "win").sort(byPoints).slice(0, DIGEST_SECTION_SIZES.storiesPerKind);

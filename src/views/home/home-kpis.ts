@@ -21,12 +21,12 @@ const HOME_KPIS = [
 /**
  * App Home KPI section: headline KPIs with their change, then the retention/churn trend as an image block
  * showing the uploaded PNG (`slack_file: { id }`), or, without a file, the same key numbers as text.
- * At most 5 blocks. Pure.
+ * Without data, only admins are shown the import command. At most 5 blocks. Pure.
  */
-export function homeKpiBlocks(t: Translate, locale: Locale, report: KpiReport, chart: ChartImageRef | null): KnownBlock[] {
+export function homeKpiBlocks(t: Translate, locale: Locale, report: KpiReport, chart: ChartImageRef | null, opts: { forAdmin: boolean }): KnownBlock[] {
   const blocks: KnownBlock[] = [header(t("homeTab.kpis.title"))];
   if (!report.hasData) {
-    blocks.push(section(t("homeTab.kpis.noData")));
+    blocks.push(section(t(opts.forAdmin ? "homeTab.kpis.noData.admin" : "homeTab.kpis.noData")));
     return blocks;
   }
   blocks.push(context(t("homeTab.kpis.period", { from: dayLabel(report.from, locale), to: dayLabel(lastDayOf(report.to), locale) })));

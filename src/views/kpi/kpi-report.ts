@@ -1,6 +1,7 @@
 import type { KnownBlock } from "@slack/types";
 import type { Locale } from "../../config.js";
 import type { KpiReport } from "../../domain/kpi/report.js";
+import type { CustomerCounter } from "../../domain/settings/customer-counter.js";
 import type { Translate } from "../../i18n/index.js";
 import { context, escapeMrkdwn, header, section } from "../blocks.js";
 import { changeFormatter, valueFormatter } from "./charts/format-value.js";
@@ -90,9 +91,13 @@ function lastDay(to: string): string {
 
 /**
  * The `/kpi` answer: header, the period used (inclusive days for people), one field per KPI with its
- * value, arrow and change, or the "no data" message when the period has nothing.
+ * value, arrow and change, or the "no data" message when the period has nothing (with the import command
+ * only when `forAdmin`: business users are told to ask an admin). `counter`: how Japanese counts customers.
  */
-export function buildKpiReport(report: KpiReport, opts: { t: Translate; locale: Locale }): { blocks: KnownBlock[]; text: string } {
+export function buildKpiReport(
+  report: KpiReport,
+  opts: { t: Translate; locale: Locale; counter: CustomerCounter; forAdmin: boolean },
+): { blocks: KnownBlock[]; text: string } {
   const { t, locale } = opts;
   const title = report.segment ? t("kpi.headerSegment", { segment: escapeMrkdwn(report.segment) }) : t("kpi.header");
   const period = t("kpi.period", {
@@ -104,7 +109,8 @@ export function buildKpiReport(report: KpiReport, opts: { t: Translate; locale: 
     timeZone: report.timeZone,
   });
   if (!report.hasData) {
-    return { blocks: [header(title), context(escapeMrkdwn(period)), section(t("kpi.noData"))], text: `${title}\n${t("kpi.noData")}` };
+    const noData = t(opts.forAdmin ? "kpi.noData.admin" : "kpi.noData");
+    return { blocks: [header(title), context(escapeMrkdwn(period)), section(noData)], text: `${title}\n${noData}` };
   }
   const lines = HEADLINE_KPIS.map((k) => kpiLine({ ...k, report, t, locale }));
   const fields = lines.map((l) => ({ type: "mrkdwn" as const, text: `*${l.label}*\n${l.value}${l.change ? `  ${l.change}` : ""}` }));
@@ -112,7 +118,7 @@ export function buildKpiReport(report: KpiReport, opts: { t: Translate; locale: 
   for (let i = 0; i < fields.length; i += 10) blocks.push({ type: "section", fields: fields.slice(i, i + 10) });
   const fmt = kpiFormatters(locale);
   if (report.activeAtStart > 0) {
-    blocks.push(context(t("kpi.retainedOf", { retained: fmt.value("count", report.retained), start: fmt.value("count", report.activeAtStart) })));
+    blocks.push(context(t("kpi.retainedOf", { retained: fmt.value("count", report.retained), start: fmt.value("count", report.activeAtStart), counter: t(`customerCounter.${opts.counter}`) })));
   }
   const text = [title, period, ...lines.map((l) => `${l.label}: ${l.value}${l.change ? ` (${l.change})` : ""}`)].join("\n");
   return { blocks, text };

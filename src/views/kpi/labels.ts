@@ -31,11 +31,12 @@ export function lastDayOf(to: string): string {
 }
 
 /**
- * A period's chart label: its last day with a two-digit year ("11/22/26", ja "26/11/22"). Short enough for
- * the chart's 20-character category limit and unique across any number of periods (year included).
+ * A period's chart label: its last day, as captions write days ("Nov 22, 2026", ja "2026年11月22日"). A two-digit
+ * year read ambiguously ("26/11/22"); this one cannot, stays within the chart's 20-character category limit
+ * and is unique across any number of periods.
  */
 export function periodLabel(to: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { year: "2-digit", month: "numeric", day: "numeric", timeZone: "UTC" }).format(utcDate(lastDayOf(to)));
+  return dayLabel(lastDayOf(to), locale);
 }
 
 /** A day for captions: "Nov 22, 2026" / "2026年11月22日". */

@@ -1,14 +1,19 @@
 import type { KnownBlock } from "@slack/types";
+import type { CustomerCounter } from "../../domain/settings/customer-counter.js";
 import type { Translate } from "../../i18n/index.js";
 import type { AtRiskList } from "../../services/prediction/list-at-risk.js";
 import { context, escapeMrkdwn, header, section } from "../blocks.js";
 import { failedSinceLine, formatters, unitLabel } from "./format.js";
 
-/** `/kpi at-risk [segment]`: the customers with the highest value at risk and their key figures. */
-export function atRiskMessage(t: Translate, list: AtRiskList): { text: string; blocks: KnownBlock[] } {
+/**
+ * `/kpi at-risk [segment]`: the customers with the highest value at risk and their key figures. `counter` is
+ * how the workspace counts customers in Japanese.
+ */
+export function atRiskMessage(t: Translate, list: AtRiskList, counter: CustomerCounter): { text: string; blocks: KnownBlock[] } {
   const f = formatters(t);
+  const unit = t(`customerCounter.${counter}`);
   const title = list.segment ? t("prediction.atRisk.headerSegment", { segment: escapeMrkdwn(list.segment) }) : t("prediction.atRisk.header");
-  const summary = list.count === 0 ? t("prediction.atRisk.none") : t("prediction.atRisk.summary", { count: f.count(list.count), value: f.money(list.valueAtRisk) });
+  const summary = list.count === 0 ? t("prediction.atRisk.none") : t("prediction.atRisk.summary", { count: f.count(list.count), value: f.money(list.valueAtRisk), counter: unit });
   const blocks: KnownBlock[] = [header(title)];
   const warning = failedSinceLine(t, list.failedSince, list.fit);
   if (warning) blocks.push(section(warning));
@@ -31,7 +36,7 @@ export function atRiskMessage(t: Translate, list: AtRiskList): { text: string; b
   blocks.push(
     context(
       t("prediction.atRisk.definition", { threshold: f.percent(list.threshold) }),
-      t("prediction.fitContext", { asOf: list.fit.asOf, unit: unitLabel(t, list.fit.unitDays), customers: f.count(list.fit.customers) }),
+      t("prediction.fitContext", { asOf: list.fit.asOf, unit: unitLabel(t, list.fit.unitDays), customers: f.count(list.fit.customers), counter: unit }),
     ),
   );
   return { text: `${title}: ${summary}`, blocks };

@@ -1,13 +1,17 @@
 import type { KnownBlock } from "@slack/types";
+import type { CustomerCounter } from "../../domain/settings/customer-counter.js";
 import type { Translate } from "../../i18n/index.js";
 import type { FitOutcome } from "../../services/prediction/fit-models.js";
 import { context, section } from "../blocks.js";
 import { formatters, statusLabel } from "./format.js";
 
-/** The answer to an on-demand refit: the new parameters, or why it failed and which fit is kept. */
-export function refitMessage(t: Translate, { fit, inUse }: FitOutcome): { text: string; blocks: KnownBlock[] } {
+/**
+ * The answer to an on-demand refit: the new parameters, or why it failed and which fit is kept. `counter`
+ * is how the workspace counts customers in Japanese.
+ */
+export function refitMessage(t: Translate, { fit, inUse }: FitOutcome, counter: CustomerCounter): { text: string; blocks: KnownBlock[] } {
   const f = formatters(t);
-  const sizes = { asOf: fit.asOf, customers: f.count(fit.customers), repeat: f.count(fit.repeatCustomers) };
+  const sizes = { asOf: fit.asOf, customers: f.count(fit.customers), repeat: f.count(fit.repeatCustomers), counter: t(`customerCounter.${counter}`) };
   if (fit.converged) {
     const text = t("prediction.refit.ok", { ...sizes, seconds: f.decimal((fit.durationMs ?? 0) / 1000) });
     const params = t("prediction.refit.params", {

@@ -34,13 +34,13 @@ describe.each(storeKinds())("KPI visuals from the KPI services on %s", (kind) =>
     const trend = await computeKpiTrend({ db: store.db, teamId, to: "2026-11-02", periods: 3 });
     const { blocks, text } = kpiTrendBlocks(en, "en", trend);
     const chart = blocks[0] as DataVisualizationBlock;
-    expect(chart.chart.axis_config.categories).toEqual(["9/6/26", "10/4/26", "11/1/26"]);
+    expect(chart.chart.axis_config.categories).toEqual(["Sep 6, 2026", "Oct 4, 2026", "Nov 1, 2026"]);
     // 3 of 4 (D churned), 3 of 3, 1 of 3 (only A bought within 90 days of 11-02).
     expect(chart.chart.series.map((s) => s.data.map((d) => d.value))).toEqual([
       [75, 100, 33.33],
       [25, 0, 66.67],
     ]);
-    expect(text).toContain("Retention: Latest 33.3% (11/1/26) · Change -66.7pt vs 10/4/26 · Min 33.3% (11/1/26) · Max 100% (10/4/26)");
+    expect(text).toContain("Retention: Latest 33.3% (Nov 1, 2026) · Change -66.7pt vs Oct 4, 2026 · Min 33.3% (Nov 1, 2026) · Max 100% (Oct 4, 2026)");
   });
 
   it("tabulates computeKpis' report with its change", async () => {

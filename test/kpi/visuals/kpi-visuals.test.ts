@@ -16,18 +16,18 @@ describe("kpiTrendBlocks", () => {
     expect(chart.type).toBe("data_visualization");
     expect(chart.title).toBe("Retention and churn, last 3 periods");
     expect(chart.chart.type).toBe("line");
-    expect(chart.chart.axis_config).toEqual({ categories: ["8/30/26", "10/25/26"], x_label: "Period ending", y_label: "%" });
+    expect(chart.chart.axis_config).toEqual({ categories: ["Aug 30, 2026", "Oct 25, 2026"], x_label: "Period ending", y_label: "%" });
     expect(chart.chart.series).toEqual([
-      { name: "Retention", data: [{ label: "8/30/26", value: 80 }, { label: "10/25/26", value: 84 }] },
-      { name: "Churn", data: [{ label: "8/30/26", value: 20 }, { label: "10/25/26", value: 16 }] },
+      { name: "Retention", data: [{ label: "Aug 30, 2026", value: 80 }, { label: "Oct 25, 2026", value: 84 }] },
+      { name: "Churn", data: [{ label: "Aug 30, 2026", value: 20 }, { label: "Oct 25, 2026", value: 16 }] },
     ]);
   });
 
   it("states the key numbers in the fallback text and the context line", () => {
     const { text, blocks } = kpiTrendBlocks(en, "en", TREND);
     const lines = [
-      "Retention: Latest 84% (10/25/26) · Change +4pt vs 8/30/26 · Min 80% (8/30/26) · Max 84% (10/25/26)",
-      "Churn: Latest 16% (10/25/26) · Change -4pt vs 8/30/26 · Min 16% (10/25/26) · Max 20% (8/30/26)",
+      "Retention: Latest 84% (Oct 25, 2026) · Change +4pt vs Aug 30, 2026 · Min 80% (Aug 30, 2026) · Max 84% (Oct 25, 2026)",
+      "Churn: Latest 16% (Oct 25, 2026) · Change -4pt vs Aug 30, 2026 · Min 16% (Oct 25, 2026) · Max 20% (Aug 30, 2026)",
     ];
     expect(text).toBe(["Retention and churn, last 3 periods", ...lines].join("\n"));
     expect(blocks[1]).toEqual({ type: "context", elements: [{ type: "plain_text", text: lines.join("\n"), emoji: false }] });
@@ -35,8 +35,8 @@ describe("kpiTrendBlocks", () => {
 
   it("speaks Japanese", () => {
     const { text } = kpiTrendBlocks(ja, "ja", TREND);
-    expect(text.split("\n")[0]).toBe("継続率と解約率（直近3期間）");
-    expect(text).toContain("継続率: 最新 84% (26/10/25) · 前期比 +4ポイント 対 26/8/30");
+    expect(text.split("\n")[0]).toBe("リテンション率と解約率（直近3期間）");
+    expect(text).toContain("リテンション率: 最新 84% (2026年10月25日) · 前期比 +4pt 対 2026年8月30日");
   });
 
   it("says there is no trend yet instead of an empty chart", () => {
@@ -54,7 +54,7 @@ describe("kpiTrendBlocks", () => {
     const visual = kpiTrendBlocks(en, "en", weeks);
     const chart = visual.blocks[0] as DataVisualizationBlock;
     expect(chart.chart.axis_config.categories).toHaveLength(DATA_VISUALIZATION_LIMITS.pointsPerSeriesMax);
-    expect(chart.chart.axis_config.categories.at(-1)).toBe("11/1/26"); // last week: 2026-10-26 .. 2026-11-01
+    expect(chart.chart.axis_config.categories.at(-1)).toBe("Nov 1, 2026"); // last week: 2026-10-26 .. 2026-11-01
     expect(visual.truncated).toEqual({ shownSeries: 2, totalSeries: 2, shownPoints: 20, totalPoints: 52 });
   });
 });
