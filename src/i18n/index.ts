@@ -10,17 +10,11 @@ import { visuals } from "./visuals.js";
 import { apiTokens } from "./api-tokens.js";
 import { privacy } from "./privacy.js";
 import { access } from "./access.js";
-<<<<<<< HEAD
 import { work } from "./work.js";
-
-const en = { ...common.en, ...capture.en, ...kpi.en, ...ratings.en, ...digest.en, ...prediction.en, ...home.en, ...visuals.en, ...apiTokens.en, ...privacy.en, ...access.en, ...work.en };
-const ja = { ...common.ja, ...capture.ja, ...kpi.ja, ...ratings.ja, ...digest.ja, ...prediction.ja, ...home.ja, ...visuals.ja, ...apiTokens.ja, ...privacy.ja, ...access.ja, ...work.ja };
-=======
 import { settings } from "./settings.js";
 
-const en = { ...common.en, ...capture.en, ...kpi.en, ...ratings.en, ...digest.en, ...prediction.en, ...home.en, ...visuals.en, ...apiTokens.en, ...privacy.en, ...access.en, ...settings.en };
-const ja = { ...common.ja, ...capture.ja, ...kpi.ja, ...ratings.ja, ...digest.ja, ...prediction.ja, ...home.ja, ...visuals.ja, ...apiTokens.ja, ...privacy.ja, ...access.ja, ...settings.ja };
->>>>>>> 7e0ab5b (Japanese in Slack: every catalog message renders its emphasis (test over all entries, both locales: each * _ ~ marker bordered by whitespace, a line edge or ASCII punctuation; code, entities, emoji names and identifiers skipped); ja wording reviewed (入手経路, 継続見込み, リテンション率, 顧客満足度（CSAT）, ワークスペース退出済み, 予定の配信, いただき, no casual forms); chart period labels with the full year (Nov 8, 2026 / 2026年11月8日); ja help names the shortcuts as the manifest shows them; business users are told to ask an admin instead of npm run import (admins see the command); Japanese counts customers with 人, 社 or 件 by a workspace setting (/kpi settings counter, migration 20261201160000))
+const en = { ...common.en, ...capture.en, ...kpi.en, ...ratings.en, ...digest.en, ...prediction.en, ...home.en, ...visuals.en, ...apiTokens.en, ...privacy.en, ...access.en, ...work.en, ...settings.en };
+const ja = { ...common.ja, ...capture.ja, ...kpi.ja, ...ratings.ja, ...digest.ja, ...prediction.ja, ...home.ja, ...visuals.ja, ...apiTokens.ja, ...privacy.ja, ...access.ja, ...work.ja, ...settings.ja };
 
 export type MessageKey = keyof typeof en;
 type Params<K extends MessageKey> = (typeof en)[K] extends (p: infer P) => string ? [params: P] : [];

@@ -30,3 +30,15 @@ export const quoteLines = (text: string) =>
  * surface, so `<!channel>` or `<@U123>` typed by someone reaches Slack as text, never as a mention or link.
  */
 export const escapeMrkdwn = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** Someone a post names: their Slack id and, when it could be looked up, their name. */
+export interface PersonRef {
+  id: string;
+  name?: string | undefined;
+}
+
+/**
+ * Names a person without notifying them: their name as plain text. Only an unknown name falls back to a
+ * mention, which Slack shows as the name (and notifies). Posts that want attention (thanks) mention instead.
+ */
+export const personName = (p: PersonRef) => (p.name ? escapeMrkdwn(p.name) : `<@${p.id}>`);

@@ -38,7 +38,7 @@ export function insightSubmission(deps: ListenerDeps) {
     }
     await ack();
     if (!saved.created) return;
-    const outcomes = await publishInsight({ ...scope, client, log: deps.log, t: deps.channelT }, saved.insight);
+    const outcomes = await publishInsight({ ...scope, client, log: deps.log, t: deps.channelT, users: deps.users }, saved.insight);
     await tellUser(client, { userId: body.user.id, channelId: meta.channelId, text: insightConfirmation(ctx.t, saved.insight.customer, outcomes) });
   };
 }

@@ -34,7 +34,7 @@ export function storySubmission(deps: ListenerDeps) {
     const settings = await getWorkspace(scope);
     const channelId = settings.storiesChannelId ?? form.channelId ?? meta.channelId;
     if (!channelId) return;
-    const outcome = await publishStory({ ...scope, client, log: deps.log, t: deps.channelT }, saved.story, channelId);
+    const outcome = await publishStory({ ...scope, client, log: deps.log, t: deps.channelT, users: deps.users }, saved.story, channelId);
     const text =
       outcome.status === "posted"
         ? ctx.t("story.saved", { channel: outcome.channelId })

@@ -1,6 +1,7 @@
 import type { Translate } from "../../i18n/index.js";
 import { insightMessage } from "../../views/capture/insight-message.js";
 import { mayPostCustomerData } from "../slack/may-post-customer-data.js";
+import { slackNames, type UserDirectory } from "../slack/user-directory.js";
 import { slackErrorCode } from "../slack/slack-error.js";
 import type { SlackScope } from "../types.js";
 import type { StoredInsight } from "./log-insight.js";
@@ -18,7 +19,7 @@ export type RouteOutcome =
  * Channels shared with another organisation are skipped unless an admin allowed them.
  */
 export async function publishInsight(
-  scope: SlackScope & { t: Translate },
+  scope: SlackScope & { t: Translate; users: UserDirectory },
   insight: StoredInsight,
 ): Promise<RouteOutcome[]> {
   const { db, teamId, client, log, t } = scope;
@@ -27,7 +28,8 @@ export async function publishInsight(
   for (const r of routes) byChannel.set(r.channelId, [...(byChannel.get(r.channelId) ?? []), r.team]);
   const unrouted = insight.teams.filter((team) => !routes.some((r) => r.team === team));
   const outcomes: RouteOutcome[] = unrouted.length ? [{ status: "no_route", teams: unrouted }] : [];
-  const message = insightMessage(t, insight);
+  const people = [insight.authorId, ...(insight.messageAuthorId ? [insight.messageAuthorId] : [])];
+  const message = insightMessage(t, insight, await slackNames(scope.users, teamId, people));
 
   for (const [channelId, teams] of byChannel) {
     try {

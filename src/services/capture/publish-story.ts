@@ -2,6 +2,7 @@ import type { Translate } from "../../i18n/index.js";
 import { storyMessage } from "../../views/capture/story-message.js";
 import { mayPostCustomerData } from "../slack/may-post-customer-data.js";
 import { slackErrorCode } from "../slack/slack-error.js";
+import { slackNames, type UserDirectory } from "../slack/user-directory.js";
 import type { SlackScope } from "../types.js";
 import type { StoredStory } from "./record-story.js";
 
@@ -16,12 +17,12 @@ export type StoryPostOutcome =
  * instead of throwing for Slack failures; the story stays stored.
  */
 export async function publishStory(
-  scope: SlackScope & { t: Translate },
+  scope: SlackScope & { t: Translate; users: UserDirectory },
   story: StoredStory,
   channelId: string,
 ): Promise<StoryPostOutcome> {
   const { db, teamId, client, log, t } = scope;
-  const message = storyMessage(t, story);
+  const message = storyMessage(t, story, await slackNames(scope.users, teamId, [story.authorId]));
   try {
     if (!(await mayPostCustomerData(scope, channelId))) return { status: "blocked_external", channelId };
     const res = await client.chat.postMessage({ channel: channelId, text: message.text, blocks: message.blocks, unfurl_links: false });

@@ -17,6 +17,8 @@ export interface SlackUser {
   /** A multi-channel (restricted) or single-channel (ultra restricted) guest. */
   isGuest: boolean;
   isBot: boolean;
+  /** How people see them in Slack: display name, else full name, else user name; undefined when unknown. */
+  name: string | undefined;
 }
 
 const TTL_MS = 10 * 60 * 1000;
@@ -31,10 +33,11 @@ const UNKNOWN: SlackUser = {
   enterpriseId: undefined,
   isGuest: false,
   isBot: false,
+  name: undefined,
 };
 
 /**
- * Who a Slack user is (locale, Slack admin flag, own team, guest, time zone), from users.info with a short cache so
+ * Who a Slack user is (locale, Slack admin flag, own team, guest, time zone, name), from users.info with a short cache so
  * a burst of commands costs one Web API call per person. Failures degrade to an unknown user (`known: false`).
  */
 export class UserDirectory {
@@ -70,9 +73,18 @@ export class UserDirectory {
         enterpriseId: u.enterprise_user?.enterprise_id ?? undefined,
         isGuest: Boolean(u.is_restricted || u.is_ultra_restricted),
         isBot: Boolean(u.is_bot),
+        name: u.profile?.display_name || u.real_name || u.profile?.real_name || u.name || undefined,
       };
     } catch {
       return UNKNOWN;
     }
   }
+}
+
+
+/** Slack names of `userIds` (id -> name), for posts that name people without mentioning them; unknown names are left out. */
+export async function slackNames(users: UserDirectory, teamId: string, userIds: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(userIds)];
+  const found = await Promise.all(unique.map(async (id) => [id, (await users.get(teamId, id)).name] as const));
+  return new Map(found.filter((e): e is readonly [string, string] => e[1] !== undefined));
 }

@@ -2,7 +2,7 @@ import type { KnownBlock } from "@slack/types";
 import type { Translate } from "../../i18n/index.js";
 import type { TeamName } from "../../domain/capture/vocabulary.js";
 import type { InsightWork } from "../../domain/work/insight-work.js";
-import { context, escapeMrkdwn, header, quoteLines, section } from "../blocks.js";
+import { context, escapeMrkdwn, header, personName, quoteLines, section } from "../blocks.js";
 import { insightWorkBlocks } from "../work/insight-work-blocks.js";
 
 export interface InsightView extends InsightWork {
@@ -27,9 +27,12 @@ export const teamList = (t: Translate, teams: readonly string[]) =>
 
 /**
  * The message posted to a team channel for one customer voice; colleagues react to it to rate it, and set its
- * follow-up (status, owner, link) from its controls. Posted once and updated (chat.update) on every change.
+ * follow-up (status, owner, link) from its controls. Posted once and updated (chat.update) on every change. The
+ * person who logged it and the original message's author are named by `names` (user id -> Slack name), not
+ * mentioned: a channel post would notify them every time.
  */
-export function insightMessage(t: Translate, i: InsightView): { text: string; blocks: KnownBlock[] } {
+export function insightMessage(t: Translate, i: InsightView, names: ReadonlyMap<string, string>): { text: string; blocks: KnownBlock[] } {
+  const person = (id: string) => personName({ id, name: names.get(id) });
   const sentiment = t(`sentiment.${i.sentiment as "positive"}`);
   const blocks: KnownBlock[] = [
     header(`${SENTIMENT_EMOJI[i.sentiment] ?? ""} ${t("insight.message.header", { sentiment, customer: escapeMrkdwn(i.customer) })}`.trim()),
@@ -39,13 +42,13 @@ export function insightMessage(t: Translate, i: InsightView): { text: string; bl
   const meta = [
     t("insight.message.meta", {
       source: t(`source.${i.source as "call"}`),
-      author: i.authorId,
+      author: person(i.authorId),
       teams: teamList(t, i.teams),
     }),
   ];
   if (i.themes.length) meta.push(t("insight.message.themes", { themes: i.themes.map((th) => `\`${escapeMrkdwn(th)}\``).join(" ") }));
   if (i.messagePermalink && i.messageAuthorId) {
-    meta.push(t("insight.message.original", { link: i.messagePermalink, author: i.messageAuthorId }));
+    meta.push(t("insight.message.original", { link: i.messagePermalink, author: person(i.messageAuthorId) }));
   }
   blocks.push(context(...meta));
   blocks.push(...insightWorkBlocks(t, i.id, i));

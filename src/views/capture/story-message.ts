@@ -1,6 +1,6 @@
 import type { KnownBlock } from "@slack/types";
 import type { Translate } from "../../i18n/index.js";
-import { context, escapeMrkdwn, header, section } from "../blocks.js";
+import { context, escapeMrkdwn, header, personName, section } from "../blocks.js";
 
 export interface StoryView {
   kind: string;
@@ -12,8 +12,11 @@ export interface StoryView {
   authorId: string;
 }
 
-/** The posted story: the message colleagues react to. Failures are framed by what they taught. */
-export function storyMessage(t: Translate, s: StoryView): { text: string; blocks: KnownBlock[] } {
+/**
+ * The posted story: the message colleagues react to. Failures are framed by what they taught. The author
+ * is named by `names` (user id -> Slack name), not mentioned: the channel post would notify them.
+ */
+export function storyMessage(t: Translate, s: StoryView, names: ReadonlyMap<string, string>): { text: string; blocks: KnownBlock[] } {
   const kindLabel = s.kind === "failure" ? t("story.message.failure") : t("story.message.win");
   const icon = s.kind === "failure" ? "🧭" : "🏆";
   const blocks: KnownBlock[] = [
@@ -25,7 +28,7 @@ export function storyMessage(t: Translate, s: StoryView): { text: string; blocks
   const meta: string[] = [];
   if (s.customer) meta.push(t("story.message.customer", { customer: escapeMrkdwn(s.customer) }));
   if (s.metricImpact) meta.push(t("story.message.impact", { impact: escapeMrkdwn(s.metricImpact) }));
-  meta.push(t("story.message.by", { author: s.authorId }));
+  meta.push(t("story.message.by", { author: personName({ id: s.authorId, name: names.get(s.authorId) }) }));
   blocks.push(context(...meta));
   return { text: t("story.message.fallback", { kind: kindLabel, title: escapeMrkdwn(s.title) }), blocks };
 }
