@@ -1,6 +1,7 @@
 // A Japanese-locale team in Slack, end to end: real signed commands to the real bot; users.info says ja-JP.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addDays, defaultPeriod } from "../../src/domain/kpi/calendar.js";
+import { translator } from "../../src/i18n/index.js";
 import { updateWorkspace } from "../../src/services/settings/get-workspace.js";
 import { useTestBot } from "../helpers/bot.js";
 import { markerProblems, mrkdwnTexts } from "../helpers/mrkdwn-markers.js";
@@ -55,7 +56,7 @@ describe.each(storeKinds())("a Japanese team on %s", (kind) => {
     ]);
     expect((await reply(member(teamId), "/kpi", "")).blocks.flatMap(mrkdwnTexts)).toContain("2人中1人が継続");
 
-    expect((await reply(member(teamId), "/kpi", "settings counter 社")).text).toBe("この設定を変更できるのはワークスペースの管理者とオーナーのみです。");
+    expect((await reply(member(teamId), "/kpi", "settings counter 社")).text).toBe(translator("ja")("error.notAdmin"));
     expect((await reply(admin(teamId), "/kpi", "settings counter 本")).text).toContain("使い方: `/kpi settings counter 人|社|件`");
     expect((await h.store.db.workspace.findUniqueOrThrow({ where: { teamId } })).customerCounter).toBe("people");
 

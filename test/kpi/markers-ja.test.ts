@@ -8,6 +8,8 @@ import { translator } from "../../src/i18n/index.js";
 import type { AtRiskList, CustomerPrediction, FitOutcome, NextPeriodForecast, StoredFit } from "../../src/services/prediction/index.js";
 import type { SubscriptionWithLastRun } from "../../src/services/digest/list-subscriptions.js";
 import type { ItemScore } from "../../src/services/ratings/score-items.js";
+import { botAdminsText } from "../../src/views/access/bot-admins.js";
+import { homeRefusalBlocks } from "../../src/views/home/home-refusal.js";
 import { insightConfirmation } from "../../src/views/capture/insight-confirmation.js";
 import { insightMessage } from "../../src/views/capture/insight-message.js";
 import { insightSearchResults } from "../../src/views/capture/insight-search.js";
@@ -86,6 +88,8 @@ const cohorts = cohortTriangle({
   rows: [{ cohort: "2026-01", month: null, n: 10 }, { cohort: "2026-01", month: "2026-02", n: 6 }, { cohort: "2026-02", month: null, n: 8 }],
 } as never);
 
+const admins = { users: [{ userId: "U0LEAD", addedBy: "U0ADMIN", addedAt: now }], group: { groupId: "S0LEADS", addedBy: "U0ADMIN", addedAt: now } };
+
 /** Every payload a Japanese user or channel can get, with the builder that made it. */
 const payloads: Record<string, unknown> = {
   insightMessage: insightMessage(t, insight, names),
@@ -122,7 +126,9 @@ const payloads: Record<string, unknown> = {
   homeKpisNoData: homeKpiBlocks(t, "ja", { ...REPORT, hasData: false }, null, { forAdmin: true }),
   homeInsights: homeInsightsBlocks(t, "ja", { followed: ["sales"], insights: [{ id: "i1", customer: "山田商事", quote: "価格が高い", sentiment: "negative", teams: ["sales"], themes: ["価格"], createdAt: now }] }),
   homeContributions: contributionsSection(t, { mine: { items: [item({})], count: 3, totalPoints: 12 }, board, period: "month", leftUsers: new Set(["U0LEFT"]) }),
-  homeAdmin: homeAdminBlocks(t, "ja", { routes: [{ team: "sales", channelId: "C1" }], rating: { scale: { star: 1 }, threshold: 5, isDefaultScale: true }, subscriptions: [subscription], activityWindowDays: 90, now }),
+  homeAdmin: homeAdminBlocks(t, "ja", { routes: [{ team: "sales", channelId: "C1" }], rating: { scale: { star: 1 }, threshold: 5, isDefaultScale: true }, subscriptions: [subscription], activityWindowDays: 90, now, admins }),
+  botAdmins: botAdminsText(t, admins),
+  homeRefusal: homeRefusalBlocks(t, "error.notAdmin"),
   refusedModal: refusedModal(t),
 };
 
