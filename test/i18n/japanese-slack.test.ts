@@ -1,8 +1,8 @@
 // A Japanese-locale team in Slack, end to end: real signed commands to the real bot; users.info says ja-JP.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { addDays, defaultPeriod } from "../../src/domain/kpi/calendar.js";
+import { addDays, defaultPeriod } from "../../src/domain/time/calendar.js";
 import { translator } from "../../src/i18n/index.js";
-import { updateWorkspace } from "../../src/services/settings/get-workspace.js";
+import { updateWorkspace } from "../../src/services/settings/update-workspace.js";
 import { useTestBot } from "../helpers/bot.js";
 import { markerProblems, mrkdwnTexts } from "../helpers/mrkdwn-markers.js";
 import { newTeamId, storeKinds } from "../helpers/store.js";

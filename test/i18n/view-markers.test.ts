@@ -2,7 +2,7 @@
 // Slack (a marker touching a Japanese character shows as a literal asterisk or underscore). The insight, story
 // and rating-scale modals are left out: they hold only plain_text, where markers are never formatting.
 import { describe, expect, it } from "vitest";
-import { composeDigest } from "../../src/domain/digest/compose-digest.js";
+import { composeDigest } from "../../src/views/digest/compose-digest.js";
 import { cohortTriangle } from "../../src/domain/kpi/cohorts.js";
 import { translator } from "../../src/i18n/index.js";
 import type { AtRiskList, CustomerPrediction, FitOutcome, NextPeriodForecast, StoredFit } from "../../src/services/prediction/index.js";
@@ -22,9 +22,9 @@ import { homeCaptureBlocks } from "../../src/views/home/home-capture.js";
 import { homeInsightsBlocks } from "../../src/views/home/home-insights.js";
 import { homeKpiBlocks } from "../../src/views/home/home-kpis.js";
 import { refusedModal } from "../../src/views/home/home-modals.js";
-import { cohortTableBlocks } from "../../src/views/kpi-visuals/cohort-table.js";
-import { kpiChangeTableBlocks } from "../../src/views/kpi-visuals/kpi-change-table.js";
-import { kpiTrendBlocks } from "../../src/views/kpi-visuals/kpi-trend.js";
+import { cohortTableBlocks } from "../../src/views/kpi/cohort-table-blocks.js";
+import { kpiChangeTableBlocks } from "../../src/views/kpi/kpi-change-table-blocks.js";
+import { kpiTrendBlocks } from "../../src/views/kpi/kpi-trend-blocks.js";
 import { buildKpiReport } from "../../src/views/kpi/kpi-report.js";
 import { atRiskMessage } from "../../src/views/prediction/at-risk.js";
 import { customerPredictionMessage } from "../../src/views/prediction/customer.js";
@@ -36,7 +36,7 @@ import { ratingsSettingsMessage } from "../../src/views/ratings/ratings-settings
 import { thankYouMessage } from "../../src/views/ratings/thank-you-message.js";
 import { fullDigest, kpiReport } from "../digest/fixtures.js";
 import { markerProblems, mrkdwnTexts } from "../helpers/mrkdwn-markers.js";
-import { REPORT, TREND } from "./kpi-visuals/fixtures.js";
+import { REPORT, TREND } from "../kpi/visuals/fixtures.js";
 
 const t = translator("ja");
 const now = new Date("2026-11-25T00:00:00Z");
