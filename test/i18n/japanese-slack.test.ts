@@ -34,7 +34,7 @@ describe.each(storeKinds())("a Japanese team on %s", (kind) => {
     expect(problems).toEqual([]);
   });
   const reply = async (who: { teamId: string; userId: string }, command: string, text: string) =>
-    h.t.fake.waitForResponse((await h.t.command(who, command, text)).responseId);
+    h.t.fake.waitForResponse((await h.t.command(who, command, text)).responseId, 20_000);
 
   it("without data, a business user is told to ask an admin; the admin is shown the import command", async () => {
     const teamId = newTeamId();
