@@ -42,6 +42,11 @@ const t = translator("ja");
 const now = new Date("2026-11-25T00:00:00Z");
 
 const insight = {
+  id: "i1",
+  status: "new",
+  ownerId: null,
+  link: null,
+  resolution: null,
   customer: "山田商事",
   source: "call",
   sentiment: "negative",
