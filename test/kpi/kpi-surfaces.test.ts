@@ -134,6 +134,6 @@ describe.each(storeKinds())("/kpi, GET /api/v1/kpis and npm run kpi on %s", (kin
     expect(row("CSAT")).toEqual(["CSAT", "no data", "no data"]);
     // Japanese when the bot's default language is Japanese.
     const ja = await runKpiCli(["--team", teamId, "--from", from, "--to", to], store, { DEFAULT_LOCALE: "ja" });
-    expect(ja.split("\n").find((l) => l.includes(" 継続率 "))?.split("│").map((c) => c.trim()).filter(Boolean)).toEqual(["継続率", "50%", "0%", "↑ +50 pt"]);
+    expect(ja.split("\n").find((l) => l.includes(" リテンション率 "))?.split("│").map((c) => c.trim()).filter(Boolean)).toEqual(["リテンション率", "50%", "0%", "↑ +50 pt"]);
   });
 });
