@@ -15,6 +15,8 @@ export const capture = defineMessages({
     "insight.field.themesNew": "New themes",
     "insight.field.themesNew.hint": "Comma separated, e.g. onboarding, pricing",
     "insight.field.quote": "The customer's words",
+    "insight.field.quote.cut": (p: { kept: number; total: number }) =>
+      `The message has ${p.total} characters; the first ${p.kept} (whole words) are copied here. The saved link keeps the whole message.`,
     "insight.field.context": "Context (optional)",
     "insight.field.teams": "Concerns which team?",
     "source.call": "Call",
@@ -57,6 +59,7 @@ export const capture = defineMessages({
     "insight.allowShared.done": (p: { channel: string }) => `Customer voices may now be posted to the shared channel <#${p.channel}>.`,
     "insight.allowShared.removed": (p: { channel: string }) => `Customer voices will no longer be posted to <#${p.channel}>.`,
     "insight.search.usage": "Usage: `/insight search <words>`",
+    "insight.search.field": "Search words",
     "insight.search.none": (p: { query: string }) => `No customer voices match “${p.query}”.`,
     "insight.search.header": (p: { query: string; total: number; page: number; pages: number }) =>
       `${p.total} customer voice${p.total === 1 ? "" : "s"} match “${p.query}” (page ${p.page} of ${p.pages})`,
@@ -115,6 +118,8 @@ export const capture = defineMessages({
     "insight.field.themesNew": "新しいテーマ",
     "insight.field.themesNew.hint": "カンマ区切り（例: オンボーディング, 価格）",
     "insight.field.quote": "顧客の言葉",
+    "insight.field.quote.cut": (p: { kept: number; total: number }) =>
+      `メッセージは ${p.total} 文字あるため、先頭の ${p.kept} 文字（単語の区切りまで）をここに写しました。保存されるリンクからメッセージ全体を確認できます。`,
     "insight.field.context": "背景（任意）",
     "insight.field.teams": "関係するチーム",
     "source.call": "電話",
@@ -157,6 +162,7 @@ export const capture = defineMessages({
     "insight.allowShared.done": (p: { channel: string }) => `共有チャンネル <#${p.channel}> への顧客の声の投稿を許可しました。`,
     "insight.allowShared.removed": (p: { channel: string }) => `<#${p.channel}> への顧客の声の投稿を停止しました。`,
     "insight.search.usage": "使い方: `/insight search <キーワード>`",
+    "insight.search.field": "検索語",
     "insight.search.none": (p: { query: string }) => `「${p.query}」に一致する顧客の声はありません。`,
     "insight.search.header": (p: { query: string; total: number; page: number; pages: number }) =>
       `「${p.query}」に一致する顧客の声: ${p.total}件（${p.page}/${p.pages}ページ）`,

@@ -70,6 +70,7 @@ export const digest = defineMessages({
     "digest.reason.not_in_channel": "the bot was removed from the channel",
     "digest.reason.is_archived": "the channel was archived",
     "digest.reason.too_late": "the bot was offline for longer than the late limit",
+    "digest.reason.history_unreadable": "the bot could not join the channel to check whether the digest was already posted (invite it with /invite @Retention Desk)",
     "digest.reason.other": (p: { code: string }) => `Slack answered ${p.code}`,
     "digest.paused.notice": (p: { channel: string; reason: string }) =>
       `The retention digest for <#${p.channel}> is paused: ${p.reason}. Run \`/kpi subscribe\` in a channel the bot is in to get it again.`,
@@ -141,6 +142,7 @@ export const digest = defineMessages({
     "digest.reason.not_in_channel": "ボットがチャンネルから削除されました",
     "digest.reason.is_archived": "チャンネルがアーカイブされました",
     "digest.reason.too_late": "ボットの停止時間が遅延投稿の上限を超えました",
+    "digest.reason.history_unreadable": "投稿済みかどうかを確認するためにチャンネルへ参加できませんでした（/invite @Retention Desk で招待してください）",
     "digest.reason.other": (p: { code: string }) => `Slack のエラー ${p.code}`,
     "digest.paused.notice": (p: { channel: string; reason: string }) =>
       `<#${p.channel}> へのリテンションダイジェストを一時停止しました：${p.reason}。ボットが参加しているチャンネルで \`/kpi subscribe\` を実行すると再開します。`,

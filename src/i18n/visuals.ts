@@ -27,6 +27,7 @@ export const visuals = defineMessages({
     "visuals.cohorts.size": "Customers",
     "visuals.cohorts.month": (p: { n: number }) => `M${p.n}`,
     "visuals.cohorts.none": "No customers were acquired in these months.",
+    "visuals.fallback.more": (p: { count: number }) => `… ${p.count} more lines are in the table of this message.`,
     "visuals.cohorts.noneInYear": (p: { year: number }) => `No customers were acquired in ${p.year}.`,
     "visuals.cohorts.cutRows": (p: { shown: number; total: number; year: number }) =>
       `Showing the newest ${p.shown} of ${p.total} cohorts; see \`/kpi cohorts ${p.year}\` for older ones.`,
@@ -95,6 +96,7 @@ export const visuals = defineMessages({
     "visuals.cohorts.size": "顧客数",
     "visuals.cohorts.month": (p: { n: number }) => `${p.n}か月後`,
     "visuals.cohorts.none": "この期間に獲得した顧客はいません。",
+    "visuals.fallback.more": (p: { count: number }) => `…ほか ${p.count} 行は、このメッセージの表をご覧ください。`,
     "visuals.cohorts.noneInYear": (p: { year: number }) => `${p.year}年に獲得した顧客はいません。`,
     "visuals.cohorts.cutRows": (p: { shown: number; total: number; year: number }) =>
       `${p.total}件のコホートのうち新しい${p.shown}件を表示しています。古いコホートは \`/kpi cohorts ${p.year}\` で表示できます。`,

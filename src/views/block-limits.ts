@@ -4,7 +4,11 @@
  * Sources: docs.slack.dev block reference pages (blocks overview: 50 blocks per message, 100 in modals and
  * Home tabs; header 150; section text 3000, fields 10 x 2000; context 10 elements; actions 25 elements;
  * block_id 255; image alt_text 2000; plain_text_input max_length 3000; table block: 100 rows, 20 cells per
- * row, 20 column_settings). The 40,000-character message text limit is chat.postMessage's truncation point.
+ * row, 20 column_settings; button text 75, value 2000, url 3000; action_id 255; option text 75, value 150,
+ * 100 options per select, 5 per overflow, 10 per radio/checkbox group; placeholder 150; input label and hint
+ * 2000; modal title, submit and close 24; view private_metadata 3000, callback_id 255). The 40,000-character
+ * message text limit is chat.postMessage's truncation point; its docs recommend at most 4,000 for `text`,
+ * which is what we hold the fallback text to.
  * "One table per message" (error `only_one_table_allowed`) comes from third-party Block Kit guides, not a
  * Slack page we could read in full. The table cell text limit is not documented anywhere we found; 2000 is
  * the clamp the CopilotKit Slack renderer uses, kept as a conservative guess. Chart limits: see
@@ -21,6 +25,21 @@ export const BLOCK_LIMITS = {
   blocksPerModal: 100,
   blocksPerHomeTab: 100,
   messageTextChars: 40_000,
+  fallbackTextChars: 4000,
+  buttonValueChars: 2000,
+  buttonUrlChars: 3000,
+  actionIdChars: 255,
+  optionTextChars: 75,
+  optionValueChars: 150,
+  optionsPerSelect: 100,
+  optionsPerOverflow: 5,
+  optionsPerChoiceGroup: 10,
+  placeholderChars: 150,
+  inputLabelChars: 2000,
+  inputHintChars: 2000,
+  viewTitleChars: 24,
+  privateMetadataChars: 3000,
+  callbackIdChars: 255,
   blockIdChars: 255,
   textObjectChars: 3000,
   headerTextChars: 150,

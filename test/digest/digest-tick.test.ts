@@ -27,12 +27,36 @@ describe.each(storeKinds())("digest scheduler on %s", (kind) => {
     const later = await h.tick(new Date(Date.parse(due) + minutes(11)), { instanceId: "replica-new" });
     expect(later).toMatchObject({ recovered: 1, posted: 0 });
     expect(digestPosts(h.t.fake, "C0CRASH")).toHaveLength(1);
+    // The bot posts with chat:write.public but is not in the channel: history answers not_in_channel until it
+    // joins, which is no reason to pause the subscription.
     const history = h.t.fake.callsTo("conversations.history").filter((c) => c.args.channel === "C0CRASH");
-    expect(history).toHaveLength(1);
-    expect(history[0]!.args.include_all_metadata).toBe("true");
+    expect(history).toHaveLength(2);
+    expect(h.t.fake.callsTo("conversations.join").filter((c) => c.args.channel === "C0CRASH")).toHaveLength(1);
+    expect(history[1]!.args.include_all_metadata).toBe("true");
+    expect((await h.store.db.digestSubscription.findFirstOrThrow({ where: { teamId } })).pausedAt).toBeNull();
     const run = await h.store.db.digestRun.findUniqueOrThrow({ where: { id: claimed!.id } });
     expect(run).toMatchObject({ status: "posted", claimedBy: "replica-new", attempts: 2 });
     expect(run.messageTs).not.toBeNull();
+  });
+
+  it("recovery where the bot cannot join to read history fails the run as history_unreadable and keeps the subscription", async () => {
+    const teamId = newTeamId();
+    const channelId = `C0NOJOIN${teamId}`;
+    await createSubscription(h.store.db, { teamId, channelId, activeSince: new Date("2026-11-01T00:00:00Z") });
+    const due = "2026-11-02T09:00:00Z";
+    await h.tick(due, { instanceId: "replica-dies", afterPost: () => Promise.reject(new Error("process killed")) });
+    h.t.fake.scopes.delete("channels:join"); // installed before the manifest asked for it
+    try {
+      const later = await h.tick(new Date(Date.parse(due) + minutes(11)), { instanceId: "replica-new" });
+      expect(later).toMatchObject({ recovered: 0, posted: 0, paused: 0, failed: 1 });
+    } finally {
+      h.t.fake.scopes.add("channels:join");
+    }
+    expect(digestPosts(h.t.fake, channelId)).toHaveLength(1);
+    expect(await h.store.db.digestRun.findFirstOrThrow({ where: { teamId } })).toMatchObject({ status: "failed", error: "history_unreadable" });
+    expect((await h.store.db.digestSubscription.findFirstOrThrow({ where: { teamId } })).pausedAt).toBeNull();
+    const list = subscriptionsList(translator("en"), "en", await listSubscriptions({ db: h.store.db, teamId }), new Date("2026-11-02T10:00:00Z"));
+    expect(JSON.stringify(list.blocks)).toContain("could not join the channel to check whether the digest was already posted");
   });
 
   it("a claim whose replica died before posting is posted once by the next one, marked late", async () => {
@@ -91,9 +115,11 @@ describe.each(storeKinds())("digest scheduler on %s", (kind) => {
     expect(await h.store.db.digestRun.findFirstOrThrow({ where: { teamId } })).toMatchObject({ status: "failed", error: code });
     const dm = h.t.fake.callsTo("chat.postMessage").find((c) => c.args.channel === "U0SETUP" && String(c.args.text).includes(channelId));
     expect(dm?.args.text).toContain("一時停止しました");
-    // Paused: the next week is not attempted.
+    // not_in_channel: the bot joined and tried once more before pausing. Paused: the next week is not attempted.
+    const attempts = code === "not_in_channel" ? 2 : 1;
+    expect(h.t.fake.callsTo("conversations.join").filter((c) => c.args.channel === channelId)).toHaveLength(attempts - 1);
     await h.tick("2026-11-09T09:00:00Z");
-    expect(h.t.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === channelId)).toHaveLength(1);
+    expect(h.t.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === channelId)).toHaveLength(attempts);
     const list = subscriptionsList(translator("en"), "en", await listSubscriptions({ db: h.store.db, teamId }), new Date("2026-11-09T10:00:00Z"));
     expect(JSON.stringify(list.blocks)).toContain("paused: ");
   });

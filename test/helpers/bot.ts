@@ -22,6 +22,10 @@ export interface TestBot {
   /** POSTs a signed slash command; resolves with the HTTP response and the response_url id. */
   command(who: Who, command: string, text?: string, extra?: { channelId?: string; triggerId?: string }): Promise<{ res: Response; responseId: string }>;
   interact(payload: unknown): Promise<Response>;
+  /**
+   * POSTs a signed Events API callback, as Slack would: an event from a channel the bot is not in (see
+   * `fake.join`) is never sent, and the result is a 204 "not delivered" instead of the app's answer.
+   */
   event(body: unknown): Promise<Response>;
   /** Waits until listener work started by earlier requests has finished. */
   idle(): Promise<void>;
@@ -80,8 +84,10 @@ export async function startTestBot(store: Store, env: Record<string, string> = {
       fake.meet(p.user?.id, p.user?.team_id ?? p.team?.id);
       return signedPost(events, interactive(payload), { contentType: "application/x-www-form-urlencoded" });
     },
-    event: (body) => {
-      const b = body as { team_id?: string; event?: { user?: unknown } };
+    event: async (body) => {
+      const b = body as { team_id?: string; event?: { user?: unknown; channel?: unknown; item?: { channel?: unknown } } };
+      const channel = b.event?.item?.channel ?? b.event?.channel;
+      if (typeof channel === "string" && !fake.deliversFrom(channel)) return new Response(null, { status: 204, statusText: "not delivered: the bot is not in the channel" });
       if (typeof b.event?.user === "string") fake.meet(b.event.user, b.team_id);
       return signedPost(events, JSON.stringify(body), { contentType: "application/json" });
     },

@@ -49,6 +49,7 @@ describe("manifest.yml agrees with the code", () => {
       "message_deleted events": ["channels:history", "groups:history"],
       "digest recovery (conversations.history)": ["channels:history"],
       "image uploads": ["files:write"],
+      "joining route, stories and digest channels (conversations.join)": ["channels:join"],
     };
     for (const [why, list] of Object.entries(need)) for (const s of list) expect(scopes, why).toContain(s);
   });

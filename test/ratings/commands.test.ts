@@ -15,6 +15,8 @@ describe.each(storeKinds())("/story top, /story ratings and App Home on %s", (ki
     t.fake.users.set("U0ADMIN", { is_admin: true });
     t.fake.users.set("U0GONE", { deleted: true });
     t.fake.users.set("U0JA", { locale: "ja-JP" });
+    // The seeded posts' channels: the bot is in them (publishing joins), so Slack sends their reactions.
+    t.fake.join("C0STORIES", "C0PRODUCT");
   });
   afterAll(async () => {
     await t?.stop();

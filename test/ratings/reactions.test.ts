@@ -9,6 +9,8 @@ import { BOT_USER, newTs, reactionEvent, seedStory } from "./fixtures.js";
 
 describe.each(storeKinds())("reactions as votes on %s", (kind) => {
   const h = useTestBot(kind);
+  // The channels of seeded posts (publishing joins them) and a channel with people's own messages.
+  beforeAll(() => void h.t.fake.join("C0STORIES", "C0PRODUCT", "C0RACE", "C0RANDOM"));
 
   const points = async (teamId: string) =>
     Object.fromEntries((await scoreItems({ db: h.store.db, teamId }, { ...DEFAULT_SCALE })).map((s) => [s.title, s.points]));

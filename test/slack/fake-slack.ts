@@ -1,6 +1,26 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readFileSync } from "node:fs";
 import { WebSocketServer, type WebSocket } from "ws";
+import { messageProblems, viewProblems } from "./block-kit-rules.js";
+
+/** The bot scopes manifest.yml asks for: what the fake lets the app do (chat:write.public, channels:join). */
+const MANIFEST_SCOPES: ReadonlySet<string> = (() => {
+  const manifest = readFileSync(new URL("../../manifest.yml", import.meta.url), "utf8");
+  const bot = /\n {4}bot:\n((?: {6}- .+\n)+)/.exec(manifest)?.[1] ?? "";
+  return new Set([...bot.matchAll(/- (\S+)/g)].map((m) => m[1]!));
+})();
+
+const MESSAGE_METHODS = new Set(["chat.postMessage", "chat.postEphemeral", "chat.update", "chat.scheduleMessage"]);
+const VIEW_METHODS = new Set(["views.open", "views.push", "views.update", "views.publish"]);
+/** Conversations that are not channels: DMs (and user ids, which chat.postMessage turns into the DM). */
+const isDirect = (ch: string) => /^[DUW]/.test(ch);
+
+/** A payload Slack would have refused for breaking a documented Block Kit limit. */
+export interface Violation {
+  method: string;
+  problems: string[];
+}
 
 export interface RecordedCall {
   method: string;
@@ -94,6 +114,23 @@ export class FakeSlack {
   readonly externalChannels = new Set<string>();
   /** Channels that do not exist (channel_not_found). */
   readonly missingChannels = new Set<string>();
+  /** Private channels: the bot cannot join them, and cannot see them unless a member invited it. */
+  readonly privateChannels = new Set<string>();
+  /** Archived channels: is_archived for joins and posts. */
+  readonly archivedChannels = new Set<string>();
+  /**
+   * Channels the bot is a member of (joined with conversations.join, or invited: `join()`). Slack sends events
+   * only from these, and conversations.history answers only for them; every other channel starts without the bot.
+   */
+  readonly members = new Set<string>();
+  /** The bot's scopes: manifest.yml's unless a test changes them. */
+  readonly scopes = new Set(MANIFEST_SCOPES);
+  /**
+   * Payloads refused for breaking a Block Kit limit. `stop()` throws while any are left, so every test that
+   * uses the fake also checks that nothing the app sent would be refused by Slack; a test that provokes one
+   * on purpose reads and clears this list.
+   */
+  readonly violations: Violation[] = [];
   readonly botUserId = "UBOT0000001";
   /** Bytes received at upload URLs (files.getUploadURLExternal), by file id, in arrival order. */
   readonly uploads: { fileId: string; size: number; content: Buffer }[] = [];
@@ -119,7 +156,14 @@ export class FakeSlack {
       }
       const raw = await readAll(req);
       if (url.pathname.startsWith("/response/")) {
-        this.responses.push({ id: url.pathname.slice("/response/".length), body: safeJson(raw) });
+        const body = safeJson(raw);
+        const problems = typeof body === "object" && body ? messageProblems(body) : ["body: not JSON"];
+        if (problems.length) {
+          this.violations.push({ method: "response_url", problems });
+          res.writeHead(400, { "content-type": "text/plain" }).end("invalid_blocks");
+          return;
+        }
+        this.responses.push({ id: url.pathname.slice("/response/".length), body });
         res.writeHead(200, { "content-type": "text/plain" }).end("ok");
         return;
       }
@@ -127,6 +171,11 @@ export class FakeSlack {
       const args = decodeArgs(raw, String(req.headers["content-type"] ?? ""));
       const call: RecordedCall = { method, args, at: Date.now() };
       this.calls.push(call);
+      const refused = this.blockKitError(method, args);
+      if (refused) {
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(refused));
+        return;
+      }
       const handler = this.handlers.get(method) ?? ((a: Record<string, any>) => this.defaultReply(method, a));
       let reply = await handler(args, call);
       if (!("body" in reply)) reply = { body: reply };
@@ -164,6 +213,26 @@ export class FakeSlack {
     if (handler) this.handlers.set(method, handler);
     else this.handlers.delete(method);
     return this;
+  }
+
+  /** The bot was invited to (or joined) `channel`: Slack now sends its events and answers its history. */
+  join(...channels: string[]): this {
+    for (const c of channels) this.members.add(c);
+    return this;
+  }
+
+  /** Whether Slack would deliver an event from `channel` to the app (DMs and the App Home always). */
+  deliversFrom(channel: string | undefined): boolean {
+    return !channel || isDirect(channel) || this.members.has(channel);
+  }
+
+  /** Slack's answer to a payload that breaks a Block Kit limit (recorded in `violations`), or null. */
+  private blockKitError(method: string, args: Record<string, any>): Record<string, unknown> | null {
+    const problems = MESSAGE_METHODS.has(method) ? messageProblems(args) : VIEW_METHODS.has(method) ? viewProblems(args.view) : [];
+    if (!problems.length) return null;
+    this.violations.push({ method, problems });
+    const tooLong = problems.every((p) => p.startsWith("text:"));
+    return { ok: false, error: tooLong ? "msg_too_long" : VIEW_METHODS.has(method) ? "invalid_arguments" : "invalid_blocks", response_metadata: { messages: problems } };
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -233,6 +302,16 @@ export class FakeSlack {
 
   private defaultReply(method: string, a: Record<string, any>): Record<string, unknown> {
     const channelError = (ch: string | undefined) => (ch && this.missingChannels.has(ch) ? { ok: false, error: "channel_not_found" } : null);
+    /** Private channels the bot is not in are invisible to it. */
+    const hidden = (ch: string) => this.privateChannels.has(ch) && !this.members.has(ch);
+    /** Posting: members anywhere; public channels also with chat:write.public; archived channels never. */
+    const postError = (ch: string | undefined) => {
+      if (!ch || isDirect(ch)) return null;
+      if (this.missingChannels.has(ch) || hidden(ch)) return { ok: false, error: "channel_not_found" };
+      if (this.archivedChannels.has(ch)) return { ok: false, error: "is_archived" };
+      if (!this.members.has(ch) && !this.scopes.has("chat:write.public")) return { ok: false, error: "not_in_channel" };
+      return null;
+    };
     switch (method) {
       case "auth.test":
         return { ok: true, url: "https://example.slack.com/", team: "Example", user: "retention-desk", team_id: FAKE_TEAM_ID, user_id: this.botUserId, bot_id: "B0000001" };
@@ -245,11 +324,21 @@ export class FakeSlack {
         return members ? { ok: true, users: members } : { ok: false, error: "no_such_subteam" };
       }
       case "conversations.info":
-        return channelError(a.channel) ?? { ok: true, channel: { id: a.channel, is_ext_shared: this.externalChannels.has(a.channel) } };
+        if (hidden(a.channel)) return { ok: false, error: "channel_not_found" };
+        return channelError(a.channel) ?? { ok: true, channel: this.channelInfo(a.channel) };
+      case "conversations.join": {
+        if (!this.scopes.has("channels:join")) return { ok: false, error: "missing_scope", needed: "channels:join" };
+        const err = channelError(a.channel) ?? (this.privateChannels.has(a.channel) ? { ok: false, error: this.members.has(a.channel) ? "method_not_supported_for_channel_type" : "channel_not_found" } : null);
+        if (err) return err;
+        if (this.archivedChannels.has(a.channel)) return { ok: false, error: "is_archived" };
+        const already = this.members.has(a.channel);
+        this.members.add(a.channel);
+        return { ok: true, channel: this.channelInfo(a.channel), ...(already ? { warning: "already_in_channel", response_metadata: { warnings: ["already_in_channel"] } } : {}) };
+      }
       case "chat.postMessage":
-        return channelError(a.channel) ?? { ok: true, channel: a.channel, ts: this.nextTs(), message: { text: a.text, metadata: a.metadata } };
+        return postError(a.channel) ?? { ok: true, channel: a.channel, ts: this.nextTs(), message: { text: a.text, metadata: a.metadata } };
       case "chat.postEphemeral":
-        return channelError(a.channel) ?? { ok: true, message_ts: this.nextTs() };
+        return postError(a.channel) ?? { ok: true, message_ts: this.nextTs() };
       case "chat.update":
         return { ok: true, channel: a.channel, ts: a.ts };
       case "chat.getPermalink":
@@ -260,6 +349,8 @@ export class FakeSlack {
       case "views.publish":
         return { ok: true, view: { id: `V${Math.random().toString(36).slice(2, 10).toUpperCase()}` } };
       case "conversations.history": {
+        if (this.missingChannels.has(a.channel) || hidden(a.channel)) return { ok: false, error: "channel_not_found" };
+        if (!this.members.has(a.channel)) return { ok: false, error: "not_in_channel" };
         const messages = this.callsTo("chat.postMessage")
           .filter((c) => c.args.channel === a.channel)
           .map((c, i) => ({ type: "message", ts: String(i), text: c.args.text, metadata: c.args.metadata, bot_id: "B0000001" }))
@@ -315,10 +406,27 @@ export class FakeSlack {
     };
   }
 
+  private channelInfo(id: string) {
+    return {
+      id,
+      name: id.toLowerCase(),
+      is_channel: true,
+      is_private: this.privateChannels.has(id),
+      is_archived: this.archivedChannels.has(id),
+      is_member: this.members.has(id),
+      is_ext_shared: this.externalChannels.has(id),
+    };
+  }
+
+  /** Stops the server; throws when Slack would have refused something the app sent (see `violations`). */
   async stop(): Promise<void> {
     for (const s of this.sockets) s.terminate();
     this.wss.close();
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
+    if (this.violations.length) {
+      const list = this.violations.map((v) => `${v.method}: ${v.problems.slice(0, 5).join("; ")}`).join("\n");
+      throw new Error(`Slack would have refused ${this.violations.length} payload(s) for Block Kit limits:\n${list}`);
+    }
   }
 }

@@ -24,6 +24,8 @@ export const LIMITS = {
   storyTitle: 150,
   storyText: 3000,
   metricImpact: 500,
+  /** Search words: a page button carries them (Slack's button value holds 2,000 characters). */
+  searchQuery: 500,
 } as const;
 
 export const isTeam = (v: string): v is TeamName => (TEAMS as readonly string[]).includes(v);

@@ -16,6 +16,7 @@ import { requestContext, type RequestContext } from "../../middleware/context.js
 import { removeEmoji, setEmojiPoints } from "../../services/ratings/rating-settings.js";
 import { updateWorkspace } from "../../services/settings/update-workspace.js";
 import { setInsightRoute } from "../../services/settings/set-insight-route.js";
+import { joinChannel } from "../../services/slack/join-channel.js";
 import { ACTIONS, HOME_SCALE_FIELDS as F } from "../../slack-ids.js";
 import { ACTIVITY_WINDOW_CHOICES } from "../../views/home/home-admin.js";
 import { ratingScaleModal, refusedModal } from "../../views/home/home-modals.js";
@@ -47,6 +48,8 @@ export function homeRouteAction(deps: ListenerDeps) {
     const team = ZRouteBlock.parse(action.block_id);
     const channelId = ZChannel.parse(action.selected_conversation);
     await setInsightRoute({ db: deps.db, teamId: ctx.teamId }, { team, channelId, setBy: body.user.id });
+    // A channel the bot cannot join shows as a problem in the admin section republished below.
+    await joinChannel(client, channelId);
     await republishHome(deps, client, ctx.teamId, body.user.id);
   };
 }

@@ -12,6 +12,8 @@ import { searchInsights } from "../../services/capture/search-insights.js";
 import { allowSharedChannel, disallowSharedChannel } from "../../services/settings/allow-shared-channel.js";
 import { listInsightRoutes, removeInsightRoute, setInsightRoute } from "../../services/settings/set-insight-route.js";
 import { isExternalChannel } from "../../services/slack/is-external-channel.js";
+import { joinChannel } from "../../services/slack/join-channel.js";
+import { checkChannelAccess } from "../../services/slack/check-channel-access.js";
 import { insightModal } from "../../views/capture/insight-modal.js";
 import { insightSearchResults } from "../../views/capture/insight-search.js";
 import { insightConfirmation } from "../../views/capture/insight-confirmation.js";
@@ -44,6 +46,9 @@ export function insightCommand(deps: ListenerDeps) {
         await ctx.requireCustomerData();
         const query = decodeSlackText(rest.join(" ")).trim();
         if (!query) return void (await respond({ response_type: "ephemeral", text: t("insight.search.usage") }));
+        if (query.length > LIMITS.searchQuery) {
+          return void (await respond({ response_type: "ephemeral", text: t("error.tooLong", { field: t("insight.search.field"), max: LIMITS.searchQuery, length: query.length }) }));
+        }
         const r = await searchInsights(scope, { query, page: 0 });
         await respond({ response_type: "ephemeral", ...insightSearchResults(t, ctx.locale, { query, ...r }) });
         return;
@@ -51,7 +56,8 @@ export function insightCommand(deps: ListenerDeps) {
       case "route": {
         if (rest.length === 0) {
           const routes = await listInsightRoutes(scope);
-          await respond({ response_type: "ephemeral", text: routingSummary(t, routes) });
+          const access = await checkChannelAccess(client, routes.map((r) => r.channelId));
+          await respond({ response_type: "ephemeral", text: routingSummary(t, routes, access) });
           return;
         }
         if (!(await ctx.isAdmin())) throw new AppError("NOT_ADMIN", "error.notAdmin");
@@ -65,7 +71,7 @@ export function insightCommand(deps: ListenerDeps) {
         const channelId = parseChannelArg(target)?.id;
         if (!channelId) return void (await respond({ response_type: "ephemeral", text: t("error.badChannel") }));
         await setInsightRoute(scope, { team, channelId, setBy: command.user_id });
-        let reply = t("insight.route.set", { team: t(`team.${team}`), channel: channelId });
+        let reply = `${t("insight.route.set", { team: t(`team.${team}`), channel: channelId })}\n${t(`channel.access.${await joinChannel(client, channelId)}`, { channel: channelId })}`;
         if (await isExternalChannel(client, channelId).catch(() => false)) reply += `\n${t("insight.route.external", { channel: channelId })}`;
         await respond({ response_type: "ephemeral", text: reply });
         return;

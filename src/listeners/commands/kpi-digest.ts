@@ -11,6 +11,7 @@ import { mayPostCustomerData } from "../../services/slack/may-post-customer-data
 import { subscribeChannel } from "../../services/digest/subscribe-channel.js";
 import { unsubscribeChannel } from "../../services/digest/unsubscribe-channel.js";
 import { getWorkspace } from "../../services/settings/get-workspace.js";
+import { joinChannel } from "../../services/slack/join-channel.js";
 import { describeSchedule, subscriptionsList } from "../../views/digest/subscriptions-list.js";
 import type { ListenerDeps } from "../deps.js";
 import type { KpiSubcommand } from "./kpi-command.js";
@@ -51,6 +52,9 @@ export function digestSubcommands(deps: ListenerDeps): Record<string, KpiSubcomm
       }),
     ];
     if (sub.segment) lines.push(t("digest.subscribe.segment", { segment: sub.segment }));
+    // Posting needs membership in private channels, and crash recovery reads the channel's history.
+    const access = await joinChannel(client, sub.channelId);
+    if (access !== "member") lines.push(t(`channel.access.${access}`, { channel: sub.channelId }));
     await respond({ response_type: "ephemeral", text: lines.join("\n") });
   };
 

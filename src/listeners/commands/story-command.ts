@@ -3,6 +3,7 @@ import { commandWords, parseChannelArg } from "../../domain/slack/markup.js";
 import { AppError } from "../../errors/app-error.js";
 import { requestContext } from "../../middleware/context.js";
 import { updateWorkspace } from "../../services/settings/update-workspace.js";
+import { joinChannel } from "../../services/slack/join-channel.js";
 import { storyModal } from "../../views/capture/story-modal.js";
 import type { ListenerDeps } from "../deps.js";
 
@@ -29,7 +30,8 @@ export function storyCommand(deps: ListenerDeps, subcommands: Record<string, Sto
       const channelId = parseChannelArg(rest[0])?.id;
       if (!channelId) return void (await respond({ response_type: "ephemeral", text: t("story.channel.usage") }));
       await updateWorkspace(scope, { storiesChannelId: channelId });
-      return void (await respond({ response_type: "ephemeral", text: t("story.channel.set", { channel: channelId }) }));
+      const access = t(`channel.access.${await joinChannel(client, channelId)}`, { channel: channelId });
+      return void (await respond({ response_type: "ephemeral", text: `${t("story.channel.set", { channel: channelId })}\n${access}` }));
     }
     if (verb !== "") return void (await respond({ response_type: "ephemeral", text: t("story.help") }));
     // Opened from a channel, the story can always go there: no need to ask (or to read settings first).

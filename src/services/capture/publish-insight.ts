@@ -1,5 +1,6 @@
 import type { Translate } from "../../i18n/index.js";
 import { insightMessage } from "../../views/capture/insight-message.js";
+import { joinChannel } from "../slack/join-channel.js";
 import { mayPostCustomerData } from "../slack/may-post-customer-data.js";
 import { slackNames, type UserDirectory } from "../slack/user-directory.js";
 import { slackErrorCode } from "../slack/slack-error.js";
@@ -37,6 +38,8 @@ export async function publishInsight(
         outcomes.push({ status: "blocked_external", teams, channelId });
         continue;
       }
+      // Reactions count only where the bot is a member; a private channel needs an invite (said in settings).
+      await joinChannel(client, channelId);
       const res = await client.chat.postMessage({ channel: channelId, text: message.text, blocks: message.blocks, unfurl_links: false });
       const ts = res.ts!;
       await db.postedMessage.upsert({

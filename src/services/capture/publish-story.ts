@@ -5,6 +5,7 @@ import { slackErrorCode } from "../slack/slack-error.js";
 import { slackNames, type UserDirectory } from "../slack/user-directory.js";
 import type { SlackScope } from "../types.js";
 import type { StoredStory } from "./record-story.js";
+import { joinChannel } from "../slack/join-channel.js";
 
 export type StoryPostOutcome =
   | { status: "posted"; channelId: string; ts: string }
@@ -25,6 +26,8 @@ export async function publishStory(
   const message = storyMessage(t, story, await slackNames(scope.users, teamId, [story.authorId]));
   try {
     if (!(await mayPostCustomerData(scope, channelId))) return { status: "blocked_external", channelId };
+    // Reactions count only where the bot is a member (the fallback channel is wherever /story was used).
+    await joinChannel(client, channelId);
     const res = await client.chat.postMessage({ channel: channelId, text: message.text, blocks: message.blocks, unfurl_links: false });
     const channel = res.channel ?? channelId;
     await db.postedMessage.upsert({

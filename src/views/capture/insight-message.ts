@@ -2,7 +2,8 @@ import type { KnownBlock } from "@slack/types";
 import type { Translate } from "../../i18n/index.js";
 import type { TeamName } from "../../domain/capture/vocabulary.js";
 import type { InsightWork } from "../../domain/work/insight-work.js";
-import { context, escapeMrkdwn, header, personName, quoteLines, section } from "../blocks.js";
+import { context, escapeMrkdwn, personName } from "../blocks.js";
+import { headerOrSection, longSections } from "../long-text.js";
 import { insightWorkBlocks } from "../work/insight-work-blocks.js";
 
 export interface InsightView extends InsightWork {
@@ -35,10 +36,12 @@ export function insightMessage(t: Translate, i: InsightView, names: ReadonlyMap<
   const person = (id: string) => personName({ id, name: names.get(id) });
   const sentiment = t(`sentiment.${i.sentiment as "positive"}`);
   const blocks: KnownBlock[] = [
-    header(`${SENTIMENT_EMOJI[i.sentiment] ?? ""} ${t("insight.message.header", { sentiment, customer: escapeMrkdwn(i.customer) })}`.trim()),
-    section(quoteLines(escapeMrkdwn(i.quote))),
+    // Text already escaped (Slack renders entities in plain_text too); a header too long becomes a section.
+    headerOrSection(`${SENTIMENT_EMOJI[i.sentiment] ?? ""} ${t("insight.message.header", { sentiment, customer: escapeMrkdwn(i.customer) })}`.trim(), (x) => x),
+    // Escaping and quote prefixes make the words longer than typed: split, never cut.
+    ...longSections(escapeMrkdwn(i.quote), { quoted: true }),
   ];
-  if (i.context) blocks.push(section(`*${t("insight.message.context")}*\n${escapeMrkdwn(i.context)}`));
+  if (i.context) blocks.push(...longSections(escapeMrkdwn(i.context), { heading: `*${t("insight.message.context")}*` }));
   const meta = [
     t("insight.message.meta", {
       source: t(`source.${i.source as "call"}`),

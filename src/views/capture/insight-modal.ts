@@ -3,6 +3,7 @@ import { LIMITS, SENTIMENTS, SOURCES, TEAMS } from "../../domain/capture/vocabul
 import type { Translate } from "../../i18n/index.js";
 import { INSIGHT_FIELDS as F, VIEWS } from "../../slack-ids.js";
 import { option, plain } from "../blocks.js";
+import { splitText } from "../long-text.js";
 
 export interface InsightModalMeta {
   channelId?: string | undefined;
@@ -19,6 +20,9 @@ export function insightModal(
   opts: { themes: string[]; prefillQuote?: string; meta: InsightModalMeta },
 ): ModalView {
   const themeOptions = opts.themes.slice(0, 100).map((th) => option(th, th));
+  // A message longer than the field: copy whole words up to the limit and say so (the link keeps it all).
+  const prefill = opts.prefillQuote ? splitText(opts.prefillQuote, LIMITS.quote)[0]! : undefined;
+  const cut = opts.prefillQuote && prefill !== undefined && prefill.length < opts.prefillQuote.length;
   return {
     type: "modal",
     callback_id: VIEWS.insight,
@@ -87,12 +91,13 @@ export function insightModal(
         type: "input",
         block_id: F.quote,
         label: plain(t("insight.field.quote")),
+        ...(cut ? { hint: plain(t("insight.field.quote.cut", { kept: prefill!.length, total: opts.prefillQuote!.length })) } : {}),
         element: {
           type: "plain_text_input",
           action_id: F.quote,
           multiline: true,
           max_length: LIMITS.quote,
-          ...(opts.prefillQuote ? { initial_value: opts.prefillQuote.slice(0, LIMITS.quote) } : {}),
+          ...(prefill ? { initial_value: prefill } : {}),
         },
       },
       {

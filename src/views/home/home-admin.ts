@@ -4,6 +4,7 @@ import { TEAMS } from "../../domain/capture/vocabulary.js";
 import type { Translate } from "../../i18n/index.js";
 import type { SubscriptionWithLastRun } from "../../services/digest/list-subscriptions.js";
 import type { RatingSettings } from "../../services/ratings/rating-settings.js";
+import type { ChannelAccess } from "../../domain/slack/channel-access.js";
 import { ACTIONS } from "../../slack-ids.js";
 import { context, header, plain, section } from "../blocks.js";
 import { subscriptionsList } from "../digest/subscriptions-list.js";
@@ -24,6 +25,8 @@ export interface HomeAdminView {
   activityWindowDays: number;
   now: Date;
   admins: BotAdmins;
+  /** Channels the bot posts to but is not in (or cannot post to), with what they are used for. */
+  channelProblems?: ReadonlyArray<{ channelId: string; use: { team: string } | "stories" | "digest"; access: Exclude<ChannelAccess, "member"> }>;
 }
 
 /** block_id of a team's routing select; the action listener reads the team back from it. */
@@ -51,6 +54,17 @@ export function homeAdminBlocks(t: Translate, locale: Locale, v: HomeAdminView):
         ...(route ? { initial_conversation: route.channelId } : {}),
       },
     });
+  }
+
+  if (v.channelProblems?.length) {
+    const lines = v.channelProblems.map((p) =>
+      t("channel.problem.line", {
+        channel: p.channelId,
+        use: typeof p.use === "object" ? t(`homeTab.team.${p.use.team}` as Parameters<Translate>[0]) : t(`channel.use.${p.use}`),
+        problem: t(`channel.problem.${p.access}`),
+      }),
+    );
+    blocks.push({ type: "section", block_id: "home_channel_problems", text: { type: "mrkdwn", text: [t("channel.problems.title"), ...lines].join("\n") } });
   }
 
   const entries = Object.entries(v.rating.scale).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

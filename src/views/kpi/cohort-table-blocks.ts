@@ -8,6 +8,7 @@ import type { Translate } from "../../i18n/index.js";
 import type { ContextBlock, SectionBlock, TableBlock } from "./charts/block-types.js";
 import { buildCohortTable } from "./charts/build-cohort-table.js";
 import type { KpiVisual } from "./kpi-trend-blocks.js";
+import { fallbackText } from "../long-text.js";
 import { monthLabel } from "./labels.js";
 
 /** What the table left out; null fields when that dimension fit. */
@@ -66,7 +67,7 @@ export function cohortTableBlocks(t: Translate, locale: Locale, report: CohortRe
   if (table.shownPeriods < table.totalPeriods) notices.push(t("visuals.cohorts.cutPeriods", { shown: table.shownPeriods, total: table.totalPeriods }));
   const blocks: CohortTableVisual["blocks"] = [section(caption), ...table.blocks];
   if (notices.length) blocks.push({ type: "context", elements: notices.map((text) => ({ type: "mrkdwn" as const, text })) });
-  const text = [caption, table.fallbackText, ...notices].join("\n");
+  const text = fallbackText([caption, ...notices, ...table.fallbackText.split("\n")], (count) => t("visuals.fallback.more", { count }));
   const cut = notices.length
     ? { shownCohorts, totalCohorts: ordered.length, olderYear, shownPeriods: table.shownPeriods, totalPeriods: table.totalPeriods }
     : null;
