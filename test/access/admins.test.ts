@@ -49,7 +49,7 @@ describe.each(storeKinds())("the bot's admin role and customer-data access on %s
     expect(await named(teamId)).toEqual([{ memberId: "U0LEAD", kind: "user", addedBy: "U0OWNER" }]);
     expect((await run(lead, "/kpi", "admins")).text).toContain("People: <@U0LEAD>");
 
-    expect((await run(lead, "/story", "channel <#C0WINS|wins>")).text).toBe("Stories will be posted in <#C0WINS>.");
+    expect((await run(lead, "/story", "channel <#C0WINS|wins>")).text).toBe("Stories will be posted in <#C0WINS>.\nI'm in <#C0WINS>, so reactions there count.");
     expect((await store.db.workspace.findUniqueOrThrow({ where: { teamId } })).storiesChannelId).toBe("C0WINS");
 
     // Removal takes effect on the very next request (named admins are read from the database every time).
