@@ -61,13 +61,14 @@ describe.each(storeKinds())("channels the bot is not in, on %s", (kind) => {
     expect(await reply(h.t.command(admin(teamId), "/insight", "route"))).toContain("• Sales: <#C0MEMPRIV>\n");
   });
 
-  it("/story channel on an archived channel says so; /kpi subscribe in a private channel says how to invite the bot", async () => {
+  it("/story channel on an archived channel says so; /kpi subscribe in a private channel says how to invite the bot and stores nothing", async () => {
     const teamId = newTeamId();
     h.t.fake.archivedChannels.add("C0MEMOLD");
     expect(await reply(h.t.command(admin(teamId), "/story", "channel <#C0MEMOLD|old-wins>"))).toContain("<#C0MEMOLD> is archived");
     h.t.fake.privateChannels.add("C0MEMDIG");
     const sub = await reply(h.t.command(admin(teamId), "/kpi", "subscribe", { channelId: "C0MEMDIG" }));
     expect(sub).toContain("Invite me with `/invite @Retention Desk` in the channel");
+    expect(await h.store.db.digestSubscription.count({ where: { teamId } })).toBe(0);
   });
 
   it("a story shared where /story was used joins that channel first, so its reactions count", async () => {

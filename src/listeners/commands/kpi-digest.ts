@@ -35,6 +35,10 @@ export function digestSubcommands(deps: ListenerDeps): Record<string, KpiSubcomm
       const { kind, word } = parsed.problem;
       return void (await respond({ response_type: "ephemeral", text: `${t(`digest.subscribe.${kind}`, { word })}\n${t("digest.subscribe.usage")}` }));
     }
+    // Posting needs membership in private channels (which the bot cannot even look up before an invite), and
+    // crash recovery reads the channel's history: join first, or say how to invite the bot; nothing is stored.
+    const access = await joinChannel(client, command.channel_id);
+    if (access !== "member") return void (await respond({ response_type: "ephemeral", text: t(`channel.access.${access}`, { channel: command.channel_id }) }));
     // Digests carry customer names and quotes: a Slack Connect channel needs an admin's allow-shared first.
     if (!(await mayPostCustomerData({ db: deps.db, teamId: ctx.teamId, client }, command.channel_id))) {
       return void (await respond({ response_type: "ephemeral", text: t("digest.subscribe.blockedExternal", { channel: command.channel_id }) }));
@@ -52,9 +56,6 @@ export function digestSubcommands(deps: ListenerDeps): Record<string, KpiSubcomm
       }),
     ];
     if (sub.segment) lines.push(t("digest.subscribe.segment", { segment: sub.segment }));
-    // Posting needs membership in private channels, and crash recovery reads the channel's history.
-    const access = await joinChannel(client, sub.channelId);
-    if (access !== "member") lines.push(t(`channel.access.${access}`, { channel: sub.channelId }));
     await respond({ response_type: "ephemeral", text: lines.join("\n") });
   };
 
