@@ -32,6 +32,7 @@ describe.each(storeKinds())("message_deleted on %s", (kind) => {
     await h.store.db.postedMessage.create({ data: { teamId, channelId: "C0SUP", ts, kind: "insight", insightId: hidden.id, authorId: "U1", routedFor: "support" } });
     expect(await search(teamId, "too")).toContain("Too expensive for us");
 
+    h.t.fake.join("C0SUP"); // the bot posted there: Slack sends it the channel's events
     expect((await deleted(teamId, "C0SUP", ts, { user: "UBOT0000001", bot_id: "B0000001" })).status).toBe(200);
     await h.t.idle();
     const shown = await search(teamId, "too");
@@ -56,6 +57,7 @@ describe.each(storeKinds())("message_deleted on %s", (kind) => {
     const otherTeam = newTeamId();
     const elsewhere = await voice(h.store.db, otherTeam, "Same link elsewhere", { messagePermalink: link, messageAuthorId: "U0CSM" });
 
+    h.t.fake.join("C0SRC"); // message_deleted arrives only from channels the bot is in
     await deleted(teamId, "C0SRC", ts, { user: "U0CSM" });
     await h.t.idle();
     const after = (id: string) => h.store.db.insight.findUniqueOrThrow({ where: { id } });

@@ -125,6 +125,7 @@ describe.each(storeKinds())("app_uninstalled, tokens_revoked, reinstall and the 
     const teamId = newTeamId();
     await seedWorkspace(store.db, teamId);
     await uninstall(teamId);
+    t.fake.join("C0SUP"); // the bot posted there: Slack sends it the channel's reactions
     const res = await t.event(eventCallback(teamId, { type: "reaction_added", user: "U2", reaction: "star", item: { type: "message", channel: "C0SUP", ts: "1700000000.000100" }, item_user: "UBOT0000001" }));
     expect(res.status).toBe(200);
     await t.idle();
