@@ -1,13 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import {
-  buildCustomerSummaries,
-  fitBgNbd,
-  fitGammaGamma,
-  scoreCustomers,
-  type BgNbdParams,
-  type GammaGammaParams,
-} from "../src/domain/clv/index.js";
+import { buildCustomerSummaries, fitBgNbd, fitGammaGamma, scoreCustomers, type BgNbdParams, type GammaGammaParams } from "../src/domain/clv/index.js";
 import { simulatePurchases } from "../src/domain/clv/simulate.js";
 
 // Busier than CDNOW so that 100,000 customers make about 1,000,000 purchase rows.

@@ -101,8 +101,17 @@ async function seed(store: Store, layout: "distinct" | "shared", tag: string): P
   for (const teamId of teams) {
     await store.db.insight.createMany({
       data: Array.from({ length: 20 }, (_, i) => ({
-        teamId, sourceKey: `${tag}-${i}`, customer: `Customer ${i % 7}`, source: "call", sentiment: ["negative", "neutral", "positive"][i % 3]!,
-        themes: [`theme-${i % 5}`], quote: `Quote ${i}`, teams: ["product"], authorId: "U1", searchText: "q", createdAt: new Date(Date.UTC(2026, 10, 16 + (i % 7), 10)),
+        teamId,
+        sourceKey: `${tag}-${i}`,
+        customer: `Customer ${i % 7}`,
+        source: "call",
+        sentiment: ["negative", "neutral", "positive"][i % 3]!,
+        themes: [`theme-${i % 5}`],
+        quote: `Quote ${i}`,
+        teams: ["product"],
+        authorId: "U1",
+        searchText: "q",
+        createdAt: new Date(Date.UTC(2026, 10, 16 + (i % 7), 10)),
       })),
     });
   }
@@ -116,12 +125,21 @@ export async function main() {
   const fake = await new FakeSlack().start();
   const limit = rateLimited(fake);
   const { store, cleanup, label } = await openBenchStore();
-  const config = loadConfig({ SLACK_BOT_TOKEN: "xoxb-bench-token", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: "0", LOG_LEVEL: "error", SCHEDULER_ENABLED: "false" });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: "xoxb-bench-token",
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: "0",
+    LOG_LEVEL: "error",
+    SCHEDULER_ENABLED: "false",
+  });
   const log = createLogger("error");
   // The app's own WebClient: its retry settings are what production uses on a 429.
   const client = createBot({ config, store, log }).app.client;
   try {
-    process.stdout.write(`store: ${label}; ${SUBS} subscriptions in ${TEAMS} workspaces due at ${DUE.toISOString()}; fake Web API: 1 message/s per channel, else 429 Retry-After: 1\n`);
+    process.stdout.write(
+      `store: ${label}; ${SUBS} subscriptions in ${TEAMS} workspaces due at ${DUE.toISOString()}; fake Web API: 1 message/s per channel, else 429 Retry-After: 1\n`,
+    );
     for (const layout of ["distinct", "shared"] as const) {
       const tag = layout === "shared" ? "S" : "D";
       await store.db.schedulerLease.deleteMany({});

@@ -33,7 +33,6 @@ import { mulberry32 } from "../test/helpers/seeded-random.js";
 
 const SEGMENTS = ["smb", "mid-market", "enterprise", "self-serve"];
 
-
 async function writeLines(file: string, header: string, count: number, line: (i: number) => string) {
   const out = createWriteStream(file);
   out.write(`${header}\n`);
@@ -54,8 +53,11 @@ export async function writeData(dir: string, customers: number, purchases: numbe
   const day0 = Date.UTC(2023, 0, 1);
   const customersCsv = path.join(dir, "customers.csv");
   const purchasesCsv = path.join(dir, "purchases.csv");
-  await writeLines(customersCsv, "customer_id,name,segment,signed_up_at", customers, (i) =>
-    `${id(i)},Customer ${i},${SEGMENTS[i % 4]},${new Date(day0 + Math.floor(rnd() * 365) * 86_400_000).toISOString().slice(0, 10)}`,
+  await writeLines(
+    customersCsv,
+    "customer_id,name,segment,signed_up_at",
+    customers,
+    (i) => `${id(i)},Customer ${i},${SEGMENTS[i % 4]},${new Date(day0 + Math.floor(rnd() * 365) * 86_400_000).toISOString().slice(0, 10)}`,
   );
   // Half the purchases carry an id, half are identified by their fields (hash + occurrence).
   await writeLines(purchasesCsv, "purchase_id,customer_id,purchased_at,amount,currency", purchases, (i) => {
@@ -206,7 +208,9 @@ export async function main() {
   const timeOrdered = process.env.BENCH_ORDER === "time";
   const files = await writeData(dir, customers, purchases, timeOrdered);
   const mb = (f: string) => (statSync(f).size / 1e6).toFixed(0);
-  process.stdout.write(`store: ${url ? "PostgreSQL server" : "PGlite"}; ${fmt(customers)} customers (${mb(files.customersCsv)} MB), ${fmt(purchases)} purchases (${mb(files.purchasesCsv)} MB), ${timeOrdered ? "in time order" : "in random order"}\n`);
+  process.stdout.write(
+    `store: ${url ? "PostgreSQL server" : "PGlite"}; ${fmt(customers)} customers (${mb(files.customersCsv)} MB), ${fmt(purchases)} purchases (${mb(files.purchasesCsv)} MB), ${timeOrdered ? "in time order" : "in random order"}\n`,
+  );
   const b = url ? await serverBench(url) : await pgliteBench(dir);
   try {
     const db = b.store.db;
@@ -222,7 +226,6 @@ export async function main() {
     if (impC.result.accepted !== customers || impP.result.accepted !== purchases || again.result.accepted !== 0) {
       throw new Error(`unexpected counts: ${JSON.stringify({ c: impC.result.accepted, p: impP.result.accepted, again: again.result.accepted })}`);
     }
-
 
     // Baseline 1 (the target): the same rows, resolved, COPYed into the real tables for a scratch workspace.
     const scratch = "T0SCRATCH";
@@ -248,7 +251,10 @@ export async function main() {
       process.stdout.write(
         `${label.padEnd(46)} ${fmt(rows / s).padStart(10)} rows/s  (${s.toFixed(2)} s)${bases.map(([name, b]) => `  import/${name} ${(b / s).toFixed(2)}`).join("")}\n`,
       );
-    const vs = (scratchS: number, realS: number): Array<[string, number]> => [["COPY-real", realS], ["COPY-bare", scratchS]];
+    const vs = (scratchS: number, realS: number): Array<[string, number]> => [
+      ["COPY-real", realS],
+      ["COPY-bare", scratchS],
+    ];
     process.stdout.write(`batch size ${batchSize ?? "default"}; ratios are speed import ÷ speed baseline (1.00 = as fast as that COPY)\n`);
     line("COPY customers, bare table (for scale)", customers, copyC.seconds);
     line("COPY customers, real table (target baseline)", customers, realC.seconds);

@@ -102,10 +102,12 @@ async function time(f: () => Promise<unknown>, runs = 5): Promise<number> {
 }
 
 async function run(label: string, store: Store, exec: (sql: string) => Promise<void>, customers: number, purchases: number) {
-  let t = performance.now();
+  const t = performance.now();
   for (const sql of migrationSql()) await exec(sql);
   for (const sql of loadSql(customers, purchases)) await exec(sql);
-  process.stdout.write(`${label}: loaded ${customers.toLocaleString("en")} customers, ${purchases.toLocaleString("en")} purchases in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `${label}: loaded ${customers.toLocaleString("en")} customers, ${purchases.toLocaleString("en")} purchases in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
+  );
   const period = defaultPeriod(NOW, "UTC");
   const prev = previousPeriod(period);
   const b = boundariesOf([prev.from, period.from, period.to], 90, "UTC");
@@ -136,13 +138,20 @@ async function run(label: string, store: Store, exec: (sql: string) => Promise<v
   process.stdout.write(
     `${label}: /kpi computeKpis (period + previous) ${kpiMs.toFixed(0)} ms (median of 5); hand-written single SQL on raw tables ${baseMs.toFixed(0)} ms; ratio ${(kpiMs / baseMs).toFixed(2)}; same numbers: ${same}; target < 1000 ms: ${kpiMs < 1000 ? "met" : "MISSED"}\n`,
   );
-  process.stdout.write(`${label}: period ${report.from}..${report.to} active ${report.activeAtStart} -> ${report.activeAtEnd}, retention ${report.retentionRate?.toFixed(4)}, purchases ${report.purchases}\n`);
+  process.stdout.write(
+    `${label}: period ${report.from}..${report.to} active ${report.activeAtStart} -> ${report.activeAtEnd}, retention ${report.retentionRate?.toFixed(4)}, purchases ${report.purchases}\n`,
+  );
 }
 
 export async function main() {
   const scale = Number(process.env.KPI_BENCH_SCALE ?? 1);
   const stores = (process.env.KPI_BENCH_STORES ?? "pglite,postgres").split(",");
-  process.stdout.write(`load average at start: ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")} (${(await import("node:os")).cpus().length} cores)\n`);
+  process.stdout.write(
+    `load average at start: ${(await import("node:os"))
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")} (${(await import("node:os")).cpus().length} cores)\n`,
+  );
   if (stores.includes("pglite")) {
     // As the bot runs it: PGlite on its worker thread.
     const pglite = await openPgliteThread("memory://");

@@ -53,9 +53,14 @@ export async function main(): Promise<void> {
       { customers: CUSTOMERS, seed: 2024, minAge: 26, maxAge: 104, asOfDay: AS_OF_DAY, unitDays: 7 },
     );
     const load = await timed(async () => {
-      await pglite.query(`insert into "Customer" ("teamId", "externalId", "segment") select $1, 'c' || (g - 1), (array['smb','mid','enterprise'])[1 + g % 3] from generate_series(1, ${CUSTOMERS}) g`, [TEAM]);
+      await pglite.query(
+        `insert into "Customer" ("teamId", "externalId", "segment") select $1, 'c' || (g - 1), (array['smb','mid','enterprise'])[1 + g % 3] from generate_series(1, ${CUSTOMERS}) g`,
+        [TEAM],
+      );
       // Spread each day's purchases over the day's hours so the day grouping has real work.
-      const csv = rows.map((p, i) => `${p.customerId},${new Date((p.at as number) * 86_400_000 + (i % 20) * 3_600_000).toISOString()},${Math.max(0.01, p.amount).toFixed(2)}`).join("\n");
+      const csv = rows
+        .map((p, i) => `${p.customerId},${new Date((p.at as number) * 86_400_000 + (i % 20) * 3_600_000).toISOString()},${Math.max(0.01, p.amount).toFixed(2)}`)
+        .join("\n");
       await pglite.exec(`create temporary table staged (ext text, at timestamptz, amount numeric(14,2))`);
       await pglite.query(`copy staged from '/dev/blob' with (format csv)`, [], { blob: new Blob([csv]) });
       await pglite.query(
@@ -73,22 +78,24 @@ export async function main(): Promise<void> {
     const bg = await timed(() => fitBgNbd(s));
     const gg = await timed(() => fitGammaGamma(s));
     const fitMs = bg.ms + gg.ms;
-    const options = { periods: 12, periodLength: 52 / 12, discountRate: Math.pow(1.1, 1 / 12) - 1 };
+    const options = { periods: 12, periodLength: 52 / 12, discountRate: 1.1 ** (1 / 12) - 1 };
     const score = await timed(() => scoreCustomers({ bgNbd: bg.result.params, gammaGamma: gg.result.params }, s, options));
     // The weekly job's path: last week's fit (cold start), then this week's, warm-started from it.
     const lastWeek = await timed(() => fitModels({ db: store.db, teamId: TEAM, asOf: "2024-06-23" }));
     const thisWeek = await timed(() => fitModels({ db: store.db, teamId: TEAM, asOf: AS_OF }));
 
     console.log(`(a) summaries from the Purchase table ${fmt(summariesMs)}  ratio 1.00  (${s.size.toLocaleString("en")} customers, median of 3)`);
-    console.log(
-      `(b) fit BG/NBD + Gamma-Gamma          ${fmt(fitMs)}  ratio ${(fitMs / summariesMs).toFixed(2)}  (BG/NBD ${fmt(bg.ms)}, Gamma-Gamma ${fmt(gg.ms)}; target < 10 s)`,
-    );
+    console.log(`(b) fit BG/NBD + Gamma-Gamma          ${fmt(fitMs)}  ratio ${(fitMs / summariesMs).toFixed(2)}  (BG/NBD ${fmt(bg.ms)}, Gamma-Gamma ${fmt(gg.ms)}; target < 10 s)`);
     console.log(`(c) score every customer              ${fmt(score.ms)}  ratio ${(score.ms / summariesMs).toFixed(2)}  (12-month CLV; target < 2 s)`);
-    console.log(`    fitModels end to end, cold start   ${fmt(lastWeek.ms)}  ratio ${(lastWeek.ms / summariesMs).toFixed(2)}  (a + b + store; status ${lastWeek.result.fit.status})`);
+    console.log(
+      `    fitModels end to end, cold start   ${fmt(lastWeek.ms)}  ratio ${(lastWeek.ms / summariesMs).toFixed(2)}  (a + b + store; status ${lastWeek.result.fit.status})`,
+    );
     console.log(`    fitModels a week later, warm start ${fmt(thisWeek.ms)}  ratio ${(thisWeek.ms / summariesMs).toFixed(2)}  (status ${thisWeek.result.fit.status})`);
     const p = bg.result.params;
     const g = gg.result.params;
-    console.log(`fitted r=${p.r.toFixed(3)} alpha=${p.alpha.toFixed(3)} a=${p.a.toFixed(3)} b=${p.b.toFixed(3)} (true 2, 6, 0.8, 5); p=${g.p.toFixed(2)} q=${g.q.toFixed(2)} gamma=${g.gamma.toFixed(2)} (true 6, 4, 15)`);
+    console.log(
+      `fitted r=${p.r.toFixed(3)} alpha=${p.alpha.toFixed(3)} a=${p.a.toFixed(3)} b=${p.b.toFixed(3)} (true 2, 6, 0.8, 5); p=${g.p.toFixed(2)} q=${g.q.toFixed(2)} gamma=${g.gamma.toFixed(2)} (true 6, 4, 15)`,
+    );
   } finally {
     await store.close();
   }

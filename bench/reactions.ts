@@ -42,7 +42,13 @@ function bodies(n: number, messages: { channelId: string; ts: string }[], prefix
   return Array.from({ length: n }, (_, i) => {
     const msg = messages[i % messages.length]!;
     const rest = Math.floor(i / messages.length);
-    const event = { type: "reaction_added", user: `UV${String(rest % 1000).padStart(5, "0")}`, reaction: emojis[Math.floor(rest / 1000) % emojis.length]!, item_user: "UBOT0000001", item: { type: "message", channel: msg.channelId, ts: msg.ts } };
+    const event = {
+      type: "reaction_added",
+      user: `UV${String(rest % 1000).padStart(5, "0")}`,
+      reaction: emojis[Math.floor(rest / 1000) % emojis.length]!,
+      item_user: "UBOT0000001",
+      item: { type: "message", channel: msg.channelId, ts: msg.ts },
+    };
     return JSON.stringify(eventCallback(TEAM, event, { eventId: `Ev${prefix}${i}` }));
   });
 }
@@ -110,7 +116,11 @@ async function startBareBolt(apiUrl: string): Promise<{ port: number; stop: () =
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   return {
     port: (server.address() as AddressInfo).port,
-    stop: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    stop: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -123,7 +133,8 @@ async function openBenchStore(): Promise<{ store: Store; cleanup: () => void; la
   return { store, cleanup: () => rmSync(dir, { recursive: true, force: true }), label: url ? "postgres" : "pglite" };
 }
 
-const fmt = (b: Burst) => `p50 ${b.p50.toFixed(1).padStart(6)} ms  p99 ${b.p99.toFixed(1).padStart(6)} ms  max ${b.max.toFixed(1).padStart(6)} ms  ${(EVENTS / b.seconds).toFixed(0).padStart(5)} events/s`;
+const fmt = (b: Burst) =>
+  `p50 ${b.p50.toFixed(1).padStart(6)} ms  p99 ${b.p99.toFixed(1).padStart(6)} ms  max ${b.max.toFixed(1).padStart(6)} ms  ${(EVENTS / b.seconds).toFixed(0).padStart(5)} events/s`;
 
 export async function main() {
   const fake = await new FakeSlack().start();
@@ -131,7 +142,9 @@ export async function main() {
   const run = `${Date.now().toString(36)}`;
   const messages = Array.from({ length: MESSAGES }, (_, i) => ({ channelId: `CBENCH${i % 4}`, ts: `1800000000.${run.slice(-4)}${String(i).padStart(2, "0")}` }));
   for (const [i, m] of messages.entries()) {
-    const story = await store.db.story.create({ data: { teamId: TEAM, sourceKey: `bench-${run}-${i}`, kind: i % 2 ? "failure" : "win", title: `Bench ${i}`, happened: "h", learned: "l", authorId: "UAUTHOR" } });
+    const story = await store.db.story.create({
+      data: { teamId: TEAM, sourceKey: `bench-${run}-${i}`, kind: i % 2 ? "failure" : "win", title: `Bench ${i}`, happened: "h", learned: "l", authorId: "UAUTHOR" },
+    });
     await store.db.postedMessage.create({ data: { teamId: TEAM, channelId: m.channelId, ts: m.ts, kind: "story", storyId: story.id, authorId: "UAUTHOR" } });
   }
   const config = loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: "0", LOG_LEVEL: "warn", SCHEDULER_ENABLED: "false" });

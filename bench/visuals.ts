@@ -70,7 +70,9 @@ export async function main() {
     let start = performance.now();
     for (const sql of migrationSql()) await pglite.exec(sql);
     for (const sql of loadSql(customers, purchases)) await pglite.exec(sql);
-    process.stdout.write(`PGlite: loaded ${customers.toLocaleString("en")} customers, ${purchases.toLocaleString("en")} purchases in ${((performance.now() - start) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `PGlite: loaded ${customers.toLocaleString("en")} customers, ${purchases.toLocaleString("en")} purchases in ${((performance.now() - start) / 1000).toFixed(1)} s\n`,
+    );
 
     const db = store.db;
     const locale = "ja" as const;
@@ -93,7 +95,9 @@ export async function main() {
     // Sanity: the charts carry data, so the timings are of real work.
     const sample = await withCharts();
     const png = await homePng();
-    process.stdout.write(`digest ${period.firstDay}..${period.lastDay}: ${sample.digest.blocks.length} blocks; chart: ${sample.chart.text.split("\n")[1] ?? "-"}; PNG ${png?.png.length ?? 0} bytes\n`);
+    process.stdout.write(
+      `digest ${period.firstDay}..${period.lastDay}: ${sample.digest.blocks.length} blocks; chart: ${sample.chart.text.split("\n")[1] ?? "-"}; PNG ${png?.png.length ?? 0} bytes\n`,
+    );
 
     start = performance.now();
     const base = await median(withoutCharts);

@@ -13,6 +13,8 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
 fi
 echo "== generating Prisma client"
 npm run --silent generate
+echo "== checking formatting and lint rules (Biome)"
+npx biome ci
 echo "== type-checking"
 npx tsc -p tsconfig.json --noEmit
 echo "== running tests (PGlite and PostgreSQL server)"

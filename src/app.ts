@@ -139,4 +139,3 @@ export function createBot({ config, store, log, now = () => new Date(), identity
     },
   };
 }
-

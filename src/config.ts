@@ -13,13 +13,24 @@ const optionalText = z
 /** Every environment variable the bot reads, parsed once at start. */
 export const ZConfig = z
   .object({
-    SLACK_BOT_TOKEN: z.string().trim().regex(/^xox[bp]-/, "must be a bot token starting with xoxb-"),
+    SLACK_BOT_TOKEN: z
+      .string()
+      .trim()
+      .regex(/^xox[bp]-/, "must be a bot token starting with xoxb-"),
     SLACK_SIGNING_SECRET: z.string().trim().min(8, "must be the app's signing secret"),
     SLACK_APP_TOKEN: optionalText.pipe(
-      z.string().regex(/^xapp-/, "must be an app-level token starting with xapp-").optional(),
+      z
+        .string()
+        .regex(/^xapp-/, "must be an app-level token starting with xapp-")
+        .optional(),
     ),
     // The Web API client joins method names onto this base: keep exactly one trailing slash.
-    SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/*$/, "/")).optional()),
+    SLACK_API_URL: optionalText.pipe(
+      z
+        .url({ protocol: /^https?$/ })
+        .transform((u) => u.replace(/\/*$/, "/"))
+        .optional(),
+    ),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     DATABASE_URL: optionalText.pipe(
       z
@@ -35,8 +46,17 @@ export const ZConfig = z
       .pipe(z.string().min(24, "must be at least 24 characters").optional())
       .transform((v) => (v === undefined ? undefined : { sha256: createHash("sha256").update(v, "utf8").digest("hex") })),
     // Default: the workspace the bot token belongs to (auth.test at start), which the start log names.
-    INGEST_TEAM_ID: optionalText.pipe(z.string().regex(/^[TE][A-Z0-9]+$/, "must be a Slack team id like T0123").optional()),
-    API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+    INGEST_TEAM_ID: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[TE][A-Z0-9]+$/, "must be a Slack team id like T0123")
+        .optional(),
+    ),
+    API_BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(10 * 1024 * 1024),
     // Slow-loris guards (docs/security.md): a client gets this long for its headers, and for the whole request.
     // The request limit fits a 10 MB API body over a slow (~200 kB/s) link.
     HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),

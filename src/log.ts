@@ -12,9 +12,23 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       base: { app: "retention-desk" },
       redact: {
         paths: [
-          "token", "*.token", "authorization", "*.authorization", "headers.authorization",
-          "botToken", "signingSecret", "appToken", "*.botToken", "*.signingSecret", "*.appToken",
-          "text", "*.text", "quote", "*.quote", "comment", "*.comment",
+          "token",
+          "*.token",
+          "authorization",
+          "*.authorization",
+          "headers.authorization",
+          "botToken",
+          "signingSecret",
+          "appToken",
+          "*.botToken",
+          "*.signingSecret",
+          "*.appToken",
+          "text",
+          "*.text",
+          "quote",
+          "*.quote",
+          "comment",
+          "*.comment",
         ],
         censor: "[redacted]",
       },
@@ -79,7 +93,12 @@ export function errorFields(e: unknown, opts: { frames?: boolean } = {}): ErrorF
   if (typeof o.data?.error === "string") out.slackError = o.data.error;
   if (typeof o.status === "number") out.status = o.status;
   // The stack's frames only: its first lines repeat the message.
-  if (opts.frames && e.stack) out.frames = e.stack.split("\n").filter((l) => /^\s+at /.test(l)).map((l) => l.trim()).slice(0, 12);
+  if (opts.frames && e.stack)
+    out.frames = e.stack
+      .split("\n")
+      .filter((l) => /^\s+at /.test(l))
+      .map((l) => l.trim())
+      .slice(0, 12);
   return out;
 }
 

@@ -5,7 +5,6 @@ import type { TestProject } from "vitest/node";
 import { deployMigrations } from "../src/db/migrate.js";
 import { openPglite } from "../src/db/pglite.js";
 
-
 /**
  * Applies the committed migrations once with the real `prisma migrate deploy`: to a file-backed PGlite whose
  * dump every test file clones, and (when TEST_DATABASE_URL is set) to a template database on the server.

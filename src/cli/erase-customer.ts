@@ -28,7 +28,11 @@ async function main(): Promise<number> {
   let team: string | undefined;
   let externalId: string | undefined;
   try {
-    const { values, positionals } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { team: { type: "string" }, help: { type: "boolean", short: "h" } } });
+    const { values, positionals } = parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      options: { team: { type: "string" }, help: { type: "boolean", short: "h" } },
+    });
     team = values.team ?? env.INGEST_TEAM_ID;
     if (!values.help && positionals.length === 1) externalId = positionals[0];
   } catch {

@@ -64,7 +64,8 @@ function parseCommandLine(argv: string[], t: Translate, env: z.infer<typeof ZEnv
     map[m.slice(0, eq).trim()] = m.slice(eq + 1).trim();
   }
   const format = values.format!;
-  if (format !== "csv" && !Object.hasOwn(CSV_PRESETS, format)) throw new UsageError(t("import.badOption", { message: `--format ${format} (csv, ${Object.keys(CSV_PRESETS).join(", ")})` }));
+  if (format !== "csv" && !Object.hasOwn(CSV_PRESETS, format))
+    throw new UsageError(t("import.badOption", { message: `--format ${format} (csv, ${Object.keys(CSV_PRESETS).join(", ")})` }));
   const delimiter = values.delimiter === "tab" || values.delimiter === "\\t" ? "\t" : values.delimiter;
   if (delimiter !== undefined && delimiter.length !== 1) throw new UsageError(t("import.badOption", { message: `--delimiter "${values.delimiter}" (one character, or tab)` }));
   const batchSize = values["batch-size"] === undefined ? undefined : Number(values["batch-size"]);
@@ -112,7 +113,11 @@ async function main(): Promise<number> {
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once("SIGINT", onSigint);
-  const progress = progressReporter(process.stdout, (p) => t("import.progress", p), (p) => t("import.applying", p));
+  const progress = progressReporter(
+    process.stdout,
+    (p) => t("import.progress", p),
+    (p) => t("import.applying", p),
+  );
   const started = performance.now();
   try {
     const summary = await importCsvFile({

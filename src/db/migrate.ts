@@ -6,9 +6,7 @@ import { fileURLToPath } from "node:url";
 /** The repository root, whether running from src/ (tsx) or dist/src/ (built). */
 export function projectRoot(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  return here.includes(`${path.sep}dist${path.sep}`)
-    ? path.resolve(here, "..", "..", "..")
-    : path.resolve(here, "..", "..");
+  return here.includes(`${path.sep}dist${path.sep}`) ? path.resolve(here, "..", "..", "..") : path.resolve(here, "..", "..");
 }
 
 /**
@@ -34,8 +32,6 @@ export async function deployMigrations(env: { DATABASE_URL?: string | undefined;
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
     child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`prisma migrate deploy failed (exit ${code}):\n${out}`)),
-    );
+    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`prisma migrate deploy failed (exit ${code}):\n${out}`))));
   });
 }

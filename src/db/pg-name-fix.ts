@@ -9,16 +9,16 @@ import pg from "pg";
  * callback and the promise forms are handled.
  */
 export class NameAsTextClient extends pg.Client {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: forwards every overload of pg.Client.query unchanged
   override query(...args: any[]): any {
     const last = args[args.length - 1];
     if (typeof last === "function") {
       const cb = last as (err: Error | null, res: pg.QueryResult) => void;
       args[args.length - 1] = (err: Error | null, res: pg.QueryResult) => cb(err, err ? res : (rewrite(res) as pg.QueryResult));
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      // biome-ignore lint/suspicious/noExplicitAny: see above
       return (super.query as any)(...args);
     }
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: see above
     const out = (super.query as any)(...args);
     if (out && typeof out.then === "function") return out.then(rewrite);
     return out;

@@ -17,8 +17,7 @@ export function withPostgresErrorKinds(factory: SqlDriverAdapterFactory): SqlDri
 function wrapAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
   return Object.assign(Object.create(adapter) as SqlDriverAdapter, wrapQueryable(adapter), {
     executeScript: (script: string) => mapped(() => adapter.executeScript(script)),
-    startTransaction: async (isolationLevel?: Parameters<SqlDriverAdapter["startTransaction"]>[0]) =>
-      wrapTransaction(await mapped(() => adapter.startTransaction(isolationLevel))),
+    startTransaction: async (isolationLevel?: Parameters<SqlDriverAdapter["startTransaction"]>[0]) => wrapTransaction(await mapped(() => adapter.startTransaction(isolationLevel))),
   });
 }
 
@@ -53,7 +52,10 @@ interface PostgresCause {
 export function mapError(e: unknown): unknown {
   const cause = (e as { name?: string; cause?: Partial<PostgresCause> } | null)?.cause;
   if ((e as { name?: string } | null)?.name !== "DriverAdapterError" || cause?.kind !== "postgres" || !cause.code) return e;
-  const fields = cause.detail?.match(/Key \(([^)]+)\)/)?.at(1)?.split(", ");
+  const fields = cause.detail
+    ?.match(/Key \(([^)]+)\)/)
+    ?.at(1)
+    ?.split(", ");
   const base = { originalCode: cause.code, originalMessage: cause.message ?? "" };
   switch (cause.code) {
     case "22001":

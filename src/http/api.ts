@@ -55,7 +55,9 @@ function compile(path: string): { re: RegExp; names: string[] } {
 function decodeParams(names: string[], match: RegExpExecArray): Record<string, string> | null {
   const params: Record<string, string> = Object.create(null);
   try {
-    names.forEach((n, i) => (params[n] = decodeURIComponent(match[i + 1] ?? "")));
+    names.forEach((n, i) => {
+      params[n] = decodeURIComponent(match[i + 1] ?? "");
+    });
   } catch (e) {
     if (e instanceof URIError) return null;
     throw e;
@@ -115,7 +117,7 @@ export function apiHandler(opts: { routes: ApiRoute[]; checkToken: TokenCheck; b
         sendJson(res, 400, { error: "the path is not valid percent-encoded UTF-8" });
         return true;
       }
-      let body: unknown = undefined;
+      let body: unknown;
       if (req.method === "POST" || req.method === "PATCH") {
         const raw = (await readBodyCapped(req, opts.bodyLimit)).toString("utf8");
         try {

@@ -2,7 +2,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** Why a body could not be read: too large (413), or the client went away / the request timed out. */
 export class BodyError extends Error {
-  constructor(readonly status: 413 | 400, message: string) {
+  constructor(
+    readonly status: 413 | 400,
+    message: string,
+  ) {
     super(message);
     this.name = "BodyError";
   }

@@ -51,7 +51,12 @@ export function verifySlackSignature(opts: { signingSecret: string; body: string
   if (!opts.timestamp || !Number.isInteger(ts)) throw new Error("missing or malformed x-slack-request-timestamp");
   if (Math.abs(Math.floor(opts.nowMs / 1000) - ts) > SLACK_TIMESTAMP_WINDOW_S) throw new Error("x-slack-request-timestamp outside the five-minute window");
   if (!opts.signature) throw new Error("missing x-slack-signature");
-  verifySlackRequest({ signingSecret: opts.signingSecret, body: opts.body, headers: { "x-slack-signature": opts.signature, "x-slack-request-timestamp": ts }, nowMilliseconds: opts.nowMs });
+  verifySlackRequest({
+    signingSecret: opts.signingSecret,
+    body: opts.body,
+    headers: { "x-slack-signature": opts.signature, "x-slack-request-timestamp": ts },
+    nowMilliseconds: opts.nowMs,
+  });
 }
 
 const header = (req: IncomingMessage, name: string) => {

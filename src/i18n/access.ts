@@ -21,15 +21,14 @@ export const access = defineMessages({
       `Members of ${p.group} are now Retention Desk admins, instead of the members of ${p.previous} (one user group at most).`,
     "admins.removed": (p: { member: string }) => `${p.member} is no longer named a Retention Desk admin.`,
     "admins.notNamed": (p: { member: string }) => `${p.member} was not named a Retention Desk admin, so nothing changed.`,
-    "admins.removedWorkspaceAdmin": (p: { member: string }) =>
-      `${p.member} is no longer named, but stays an admin as a workspace admin or owner.`,
-    "admins.notMember": (p: { member: string }) =>
-      `${p.member} is not a full member of this workspace (a guest, or someone of another organisation), so they cannot be an admin.`,
+    "admins.removedWorkspaceAdmin": (p: { member: string }) => `${p.member} is no longer named, but stays an admin as a workspace admin or owner.`,
+    "admins.notMember": (p: { member: string }) => `${p.member} is not a full member of this workspace (a guest, or someone of another organisation), so they cannot be an admin.`,
     "story.blockedExternal": (p: { channel: string }) =>
       `Thanks for sharing! It is saved, but not posted to <#${p.channel}>: that channel is shared with another organisation. An admin can allow it with \`/insight allow-shared #channel\`.`,
     "kpi.share.blockedExternal": (p: { channel: string }) =>
       `Not shared: <#${p.channel}> is shared with another organisation, and KPIs stay inside the company unless an admin allows the channel with \`/insight allow-shared #channel\`.`,
-    "kpi.share.uncheckable": "Not shared: Slack could not tell whether this conversation is shared with another organisation, so nothing was posted. `/kpi` shows the numbers only to you.",
+    "kpi.share.uncheckable":
+      "Not shared: Slack could not tell whether this conversation is shared with another organisation, so nothing was posted. `/kpi` shows the numbers only to you.",
     "digest.subscribe.blockedExternal": (p: { channel: string }) =>
       `<#${p.channel}> is shared with another organisation, so no digest was set up: digests carry customer names and quotes. An admin can allow the channel with \`/insight allow-shared #channel\` first.`,
     "digest.reason.external_channel": "the channel is now shared with another organisation (allow it with `/insight allow-shared #channel`)",
@@ -54,10 +53,8 @@ export const access = defineMessages({
       `${p.previous} に代わり、${p.group} のメンバーを Retention Desk の管理者にしました（ユーザーグループは 1 つまでです）。`,
     "admins.removed": (p: { member: string }) => `${p.member} を Retention Desk の管理者から外しました。`,
     "admins.notNamed": (p: { member: string }) => `${p.member} は管理者に指定されていないため、変更はありません。`,
-    "admins.removedWorkspaceAdmin": (p: { member: string }) =>
-      `${p.member} さんの指定を外しましたが、ワークスペースの管理者またはオーナーのため引き続き管理者です。`,
-    "admins.notMember": (p: { member: string }) =>
-      `${p.member} さんはこのワークスペースの正規メンバーではない（ゲスト、または別の組織の方）ため、管理者にはできません。`,
+    "admins.removedWorkspaceAdmin": (p: { member: string }) => `${p.member} さんの指定を外しましたが、ワークスペースの管理者またはオーナーのため引き続き管理者です。`,
+    "admins.notMember": (p: { member: string }) => `${p.member} さんはこのワークスペースの正規メンバーではない（ゲスト、または別の組織の方）ため、管理者にはできません。`,
     "story.blockedExternal": (p: { channel: string }) =>
       `共有ありがとうございます。保存しましたが、<#${p.channel}> は他の組織と共有されているため投稿していません。管理者は \`/insight allow-shared #チャンネル\` で許可できます。`,
     "kpi.share.blockedExternal": (p: { channel: string }) =>

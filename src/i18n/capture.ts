@@ -32,20 +32,17 @@ export const capture = defineMessages({
     "insight.error.teams": "Choose at least one team.",
     "insight.error.themes": (p: { max: number }) => `At most ${p.max} themes, each up to 40 characters.`,
     "insight.quick.empty": "Type the customer's words after /insight, or just /insight to open the form.",
-    "insight.quick.needsCustomer":
-      "Who said it? Start with the customer and a colon, e.g. `/insight + Acme: the new export saves us hours #reporting`.",
+    "insight.quick.needsCustomer": "Who said it? Start with the customer and a colon, e.g. `/insight + Acme: the new export saves us hours #reporting`.",
     "insight.saved": (p: { customer: string }) => `Saved the voice of *${p.customer}*.`,
     "insight.savedAlready": "This one was already saved.",
     "insight.routed": (p: { channels: string }) => `Shared with ${p.channels}.`,
-    "insight.noRoute": (p: { teams: string }) =>
-      `No channel is set for ${p.teams} yet, so it is stored but not posted. An admin can run \`/insight route <team> #channel\`.`,
+    "insight.noRoute": (p: { teams: string }) => `No channel is set for ${p.teams} yet, so it is stored but not posted. An admin can run \`/insight route <team> #channel\`.`,
     "insight.blockedExternal": (p: { channel: string }) =>
       `Not posted to <#${p.channel}>: it is shared with another organisation. An admin can allow it with \`/insight allow-shared #channel\`.`,
     "insight.postFailed": (p: { channel: string; reason: string }) =>
       `Saved, but posting to <#${p.channel}> failed (${p.reason}). Invite the bot there or ask an admin to change the route.`,
     "insight.message.header": (p: { sentiment: string; customer: string }) => `${p.sentiment} · ${p.customer}`,
-    "insight.message.meta": (p: { source: string; author: string; teams: string }) =>
-      `${p.source} · logged by ${p.author} · for ${p.teams}`,
+    "insight.message.meta": (p: { source: string; author: string; teams: string }) => `${p.source} · logged by ${p.author} · for ${p.teams}`,
     "insight.message.themes": (p: { themes: string }) => `Themes: ${p.themes}`,
     "insight.message.context": "Context",
     "insight.message.original": (p: { link: string; author: string }) => `<${p.link}|Original message> by ${p.author}`,
@@ -85,8 +82,7 @@ export const capture = defineMessages({
     "story.field.metricImpact.placeholder": "e.g. churn in segment B down 2 points",
     "story.field.channel": "Post to",
     "story.saved": (p: { channel: string }) => `Thanks for sharing! Posted in <#${p.channel}>.`,
-    "story.postFailed": (p: { channel: string; reason: string }) =>
-      `Your story is saved, but posting to <#${p.channel}> failed (${p.reason}).`,
+    "story.postFailed": (p: { channel: string; reason: string }) => `Your story is saved, but posting to <#${p.channel}> failed (${p.reason}).`,
     "story.message.win": "Win",
     "story.message.failure": "Failure — and what it taught us",
     "story.message.happened": "What happened",
@@ -135,8 +131,7 @@ export const capture = defineMessages({
     "insight.error.teams": "チームを1つ以上選んでください。",
     "insight.error.themes": (p: { max: number }) => `テーマは${p.max}個まで、各40文字以内です。`,
     "insight.quick.empty": "`/insight` の後に顧客の言葉を入力するか、`/insight` だけを送信してフォームを開いてください。",
-    "insight.quick.needsCustomer":
-      "どの顧客の声かを指定してください。顧客名とコロンで始めます（例: `/insight + Acme: 新しいエクスポートで何時間も節約できた #レポート`）。",
+    "insight.quick.needsCustomer": "どの顧客の声かを指定してください。顧客名とコロンで始めます（例: `/insight + Acme: 新しいエクスポートで何時間も節約できた #レポート`）。",
     "insight.saved": (p: { customer: string }) => `*${p.customer}* の声を保存しました。`,
     "insight.savedAlready": "この声はすでに保存されています。",
     "insight.routed": (p: { channels: string }) => `${p.channels} に共有しました。`,
@@ -147,8 +142,7 @@ export const capture = defineMessages({
     "insight.postFailed": (p: { channel: string; reason: string }) =>
       `保存しましたが、<#${p.channel}> への投稿に失敗しました（${p.reason}）。ボットをチャンネルに招待するか、投稿先の変更を管理者に依頼してください。`,
     "insight.message.header": (p: { sentiment: string; customer: string }) => `${p.sentiment}・${p.customer}`,
-    "insight.message.meta": (p: { source: string; author: string; teams: string }) =>
-      `${p.source}・記録者: ${p.author}・対象チーム: ${p.teams}`,
+    "insight.message.meta": (p: { source: string; author: string; teams: string }) => `${p.source}・記録者: ${p.author}・対象チーム: ${p.teams}`,
     "insight.message.themes": (p: { themes: string }) => `テーマ: ${p.themes}`,
     "insight.message.context": "背景",
     "insight.message.original": (p: { link: string; author: string }) => `<${p.link}|元のメッセージ>（投稿者: ${p.author}）`,
@@ -157,15 +151,13 @@ export const capture = defineMessages({
     "insight.route.removed": (p: { team: string }) => `${p.team}向けの顧客の声の投稿を停止しました。`,
     "insight.route.usage": "使い方: `/insight route <product|support|sales|marketing> #チャンネル`（チャンネルの代わりに `off` で解除）",
     "insight.route.list": (p: { lines: string }) => `チーム別の投稿先:\n${p.lines}`,
-    "insight.route.external": (p: { channel: string }) =>
-      `<#${p.channel}> は他の組織と共有されています。\`/insight allow-shared <#${p.channel}>\` で許可するまで投稿されません。`,
+    "insight.route.external": (p: { channel: string }) => `<#${p.channel}> は他の組織と共有されています。\`/insight allow-shared <#${p.channel}>\` で許可するまで投稿されません。`,
     "insight.allowShared.done": (p: { channel: string }) => `共有チャンネル <#${p.channel}> への顧客の声の投稿を許可しました。`,
     "insight.allowShared.removed": (p: { channel: string }) => `<#${p.channel}> への顧客の声の投稿を停止しました。`,
     "insight.search.usage": "使い方: `/insight search <キーワード>`",
     "insight.search.field": "検索語",
     "insight.search.none": (p: { query: string }) => `「${p.query}」に一致する顧客の声はありません。`,
-    "insight.search.header": (p: { query: string; total: number; page: number; pages: number }) =>
-      `「${p.query}」に一致する顧客の声: ${p.total}件（${p.page}/${p.pages}ページ）`,
+    "insight.search.header": (p: { query: string; total: number; page: number; pages: number }) => `「${p.query}」に一致する顧客の声: ${p.total}件（${p.page}/${p.pages}ページ）`,
     "insight.search.item": (p: { customer: string; date: string; sentiment: string }) => `*${p.customer}* （${p.sentiment}、${p.date}）`,
     "insight.help": [
       "*顧客の声* — 顧客から聞いたことを、誰でも見つけられる場所に残します。",
@@ -188,8 +180,7 @@ export const capture = defineMessages({
     "story.field.metricImpact.placeholder": "例: セグメントBの解約率が2ポイント低下",
     "story.field.channel": "投稿先",
     "story.saved": (p: { channel: string }) => `共有ありがとうございます！ <#${p.channel}> に投稿しました。`,
-    "story.postFailed": (p: { channel: string; reason: string }) =>
-      `ストーリーは保存しましたが、<#${p.channel}> への投稿に失敗しました（${p.reason}）。`,
+    "story.postFailed": (p: { channel: string; reason: string }) => `ストーリーは保存しましたが、<#${p.channel}> への投稿に失敗しました（${p.reason}）。`,
     "story.message.win": "成功",
     "story.message.failure": "失敗 — そこから学んだこと",
     "story.message.happened": "何が起きたか",

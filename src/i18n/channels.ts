@@ -25,7 +25,8 @@ export const channels = defineMessages({
       `<#${p.channel}> にはボットが自分で参加できません（プライベートチャンネルか、ボットから見えないチャンネルです）。チャンネルで \`/invite @Retention Desk\` を実行して招待してください。招待されるまで、投稿も評価の集計もできません。`,
     "channel.access.archived": (p: { channel: string }) => `<#${p.channel}> はアーカイブされているため投稿できません。別のチャンネルを選んでください。`,
     "channel.problems.title": ":warning: 対応が必要なチャンネル:",
-    "channel.problem.notMember": "ボットが参加していないため、リアクションが評価に数えられません。チャンネルを設定し直すか、チャンネルで `/invite @Retention Desk` を実行してください",
+    "channel.problem.notMember":
+      "ボットが参加していないため、リアクションが評価に数えられません。チャンネルを設定し直すか、チャンネルで `/invite @Retention Desk` を実行してください",
     "channel.problem.inviteNeeded": "ボットが自分で参加できません。チャンネルで `/invite @Retention Desk` を実行してください",
     "channel.problem.archived": "アーカイブ済みです。別のチャンネルを選んでください",
     "channel.problem.line": (p: { channel: string; use: string; problem: string }) => `• <#${p.channel}>（${p.use}）: ${p.problem}`,

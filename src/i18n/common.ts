@@ -7,16 +7,14 @@ export const common = defineMessages({
     "error.notAdmin": "Only Retention Desk admins can do this: the workspace's admins and owners and the people they named. `/kpi admins` lists them.",
     "error.notFound": "Not found.",
     "error.badChannel": "Mention a channel like #product-feedback.",
-    "error.tooLong": (p: { field: string; max: number; length: number }) =>
-      `${p.field} is too long: ${p.length} characters, at most ${p.max}.`,
+    "error.tooLong": (p: { field: string; max: number; length: number }) => `${p.field} is too long: ${p.length} characters, at most ${p.max}.`,
     "error.required": "Please fill this in.",
     "error.unstorableText": "This text contains a character that can't be saved (a NUL character or half of an emoji). Please remove it and submit again.",
     "error.saveFailedKeepInput": "Couldn't save right now. Your text is still here; please submit again.",
     "form.unreadable.title": "Form not saved",
     "form.unreadable.close": "Close",
     "form.unreadable.body": "This form could not be read, so nothing was saved. Please close it and open it again.",
-    "error.busy": (p: { retryAfterSeconds: number }) =>
-      `The database is busy with other updates. Nothing was saved; please try again in ${p.retryAfterSeconds} seconds.`,
+    "error.busy": (p: { retryAfterSeconds: number }) => `The database is busy with other updates. Nothing was saved; please try again in ${p.retryAfterSeconds} seconds.`,
     "word.and": " and ",
     "word.none": "none",
     "team.product": "Product",
@@ -33,8 +31,7 @@ export const common = defineMessages({
     "error.notAdmin": "この操作は Retention Desk の管理者（ワークスペースの管理者とオーナー、およびその方々が指定したメンバー）のみが行えます。`/kpi admins` で一覧できます。",
     "error.notFound": "見つかりませんでした。",
     "error.badChannel": "#product-feedback のようにチャンネルを指定してください。",
-    "error.tooLong": (p: { field: string; max: number; length: number }) =>
-      `${p.field}が長すぎます（${p.length}文字、上限${p.max}文字）。`,
+    "error.tooLong": (p: { field: string; max: number; length: number }) => `${p.field}が長すぎます（${p.length}文字、上限${p.max}文字）。`,
     "error.required": "入力してください。",
     "error.unstorableText": "保存できない文字（NUL文字、または途中で切れた絵文字）が含まれています。その文字を削除して、もう一度送信してください。",
     "error.saveFailedKeepInput": "今は保存できませんでした。入力内容は残っています。もう一度送信してください。",

@@ -14,8 +14,38 @@ import { work } from "./work.js";
 import { settings } from "./settings.js";
 import { channels } from "./channels.js";
 
-const en = { ...common.en, ...capture.en, ...kpi.en, ...ratings.en, ...digest.en, ...prediction.en, ...home.en, ...visuals.en, ...apiTokens.en, ...privacy.en, ...access.en, ...work.en, ...settings.en, ...channels.en };
-const ja = { ...common.ja, ...capture.ja, ...kpi.ja, ...ratings.ja, ...digest.ja, ...prediction.ja, ...home.ja, ...visuals.ja, ...apiTokens.ja, ...privacy.ja, ...access.ja, ...work.ja, ...settings.ja, ...channels.ja };
+const en = {
+  ...common.en,
+  ...capture.en,
+  ...kpi.en,
+  ...ratings.en,
+  ...digest.en,
+  ...prediction.en,
+  ...home.en,
+  ...visuals.en,
+  ...apiTokens.en,
+  ...privacy.en,
+  ...access.en,
+  ...work.en,
+  ...settings.en,
+  ...channels.en,
+};
+const ja = {
+  ...common.ja,
+  ...capture.ja,
+  ...kpi.ja,
+  ...ratings.ja,
+  ...digest.ja,
+  ...prediction.ja,
+  ...home.ja,
+  ...visuals.ja,
+  ...apiTokens.ja,
+  ...privacy.ja,
+  ...access.ja,
+  ...work.ja,
+  ...settings.ja,
+  ...channels.ja,
+};
 
 export type MessageKey = keyof typeof en;
 type Params<K extends MessageKey> = (typeof en)[K] extends (p: infer P) => string ? [params: P] : [];

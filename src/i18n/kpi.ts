@@ -109,7 +109,7 @@ export const kpi = defineMessages({
         "Exit codes: 0 all rows imported, 2 some rows bad (the good ones were imported), 1 nothing imported, 130 interrupted.",
       ].join("\n"),
     // --- end periods ---
-},
+  },
   ja: {
     // --- data-in (import.*; kpi.token.* live in api-tokens.ts) ---
     "import.usage": (p: { kinds: string }) =>
@@ -218,5 +218,5 @@ export const kpi = defineMessages({
         "終了コード: 0 すべて取り込み、2 一部の行が不正（正しい行は取り込み済み）、1 何も取り込んでいない、130 中断。",
       ].join("\n"),
     // --- end periods ---
-},
+  },
 });

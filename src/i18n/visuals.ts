@@ -108,7 +108,8 @@ export const visuals = defineMessages({
     "homeTab.kpis.title": "主要KPI",
     "homeTab.kpis.period": (p: { from: string; to: string }) => `${p.from}〜${p.to}（前の期間との比較）`,
     "homeTab.kpis.noData": "KPIデータはまだありません。顧客データと購入データの取り込みを管理者に依頼してください。",
-    "homeTab.kpis.noData.admin": "KPIデータはまだありません。サーバーで顧客と購入を取り込む（`npm run import`）か、APIで送信してください（トークンは `/kpi token` で作成できます）。",
+    "homeTab.kpis.noData.admin":
+      "KPIデータはまだありません。サーバーで顧客と購入を取り込む（`npm run import`）か、APIで送信してください（トークンは `/kpi token` で作成できます）。",
     "homeTab.kpis.more": "`/kpi` ですべてのKPI、`/kpi cohorts` でコホート表を表示します。",
     "homeTab.insights.title": "あなたのチームの最新の顧客の声",
     "homeTab.insights.teams": "フォローするチーム",

@@ -81,7 +81,16 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
   const preset = opts.format && opts.format !== "csv" ? opts.format : undefined;
   const totalBytes = statSync(opts.file).size;
   const summary: ImportSummary = {
-    kind: opts.kind, rows: 0, accepted: 0, duplicates: 0, customersCreated: 0, badRows: [], applied: true, interrupted: false, batches: 0, ignoredColumns: [],
+    kind: opts.kind,
+    rows: 0,
+    accepted: 0,
+    duplicates: 0,
+    customersCreated: 0,
+    badRows: [],
+    applied: true,
+    interrupted: false,
+    batches: 0,
+    ignoredColumns: [],
   };
   let layout: RowLayout | undefined = preset ? layoutFromPreset(opts.kind, preset) : undefined;
   const dedup = new DedupKeys();
@@ -118,7 +127,11 @@ export async function importCsvFile(opts: ImportOptions): Promise<ImportSummary>
     const batch = pending;
     pending = [];
     const fieldName = (field: string) => layout!.sources.find((s) => s.field === field)?.header ?? field;
-    const prepared = ingester.prepare(batch.map((b) => b.record), dedup, fieldName);
+    const prepared = ingester.prepare(
+      batch.map((b) => b.record),
+      dedup,
+      fieldName,
+    );
     const rowsRead = summary.rows;
     const bytesRead = parser.info.bytes;
     await writing;

@@ -27,10 +27,13 @@ export async function runDigestTick(opts: DigestTickOptions): Promise<DigestTick
   result.leader = true;
   const started = Date.now();
   // A tick can outlast the lease (a backlog of posts paced per channel): keep renewing while working.
-  const renew = setInterval(() => {
-    const at = new Date(now.getTime() + (Date.now() - started));
-    acquireLease(db, { name: DIGEST_LEASE, holder: instanceId, now: at, ttlMs: leaseTtlMs }).catch((e) => log.warn({ err: errorFields(e) }, "digest lease renewal failed"));
-  }, Math.max(1000, leaseTtlMs / 3));
+  const renew = setInterval(
+    () => {
+      const at = new Date(now.getTime() + (Date.now() - started));
+      acquireLease(db, { name: DIGEST_LEASE, holder: instanceId, now: at, ttlMs: leaseTtlMs }).catch((e) => log.warn({ err: errorFields(e) }, "digest lease renewal failed"));
+    },
+    Math.max(1000, leaseTtlMs / 3),
+  );
   try {
     const work = await claimDigestRuns(opts, result);
     await deliverDigestRuns(opts, work, result);
@@ -40,4 +43,3 @@ export async function runDigestTick(opts: DigestTickOptions): Promise<DigestTick
   if (result.posted + result.recovered + result.failed + result.skipped > 0) log.info({ ...result, instanceId }, "digest tick");
   return result;
 }
-

@@ -51,9 +51,7 @@ export function registerContextMiddleware(app: App, deps: { db: Db; users: UserD
     if (userId && !isEvent) locale = (await deps.users.get(teamId, userId)).locale ?? deps.defaultLocale;
     let access: Promise<Access> | undefined;
     const accessOnce = () =>
-      (access ??= userId
-        ? checkAccess({ db: deps.db, teamId, users: deps.users, groups: deps.groups }, userId)
-        : Promise.resolve<Access>({ standing: "unknown", isAdmin: false }));
+      (access ??= userId ? checkAccess({ db: deps.db, teamId, users: deps.users, groups: deps.groups }, userId) : Promise.resolve<Access>({ standing: "unknown", isAdmin: false }));
     const extra: RequestContext = {
       teamId,
       userId,

@@ -14,8 +14,8 @@
  * the clamp the CopilotKit Slack renderer uses, kept as a conservative guess. Chart limits: see
  * ./charts/data-visualization-schema.ts.
  */
-import type { AnyBlock } from './kpi/charts/block-types.js';
-import { DATA_VISUALIZATION_LIMITS } from './kpi/charts/data-visualization-schema.js';
+import type { AnyBlock } from "./kpi/charts/block-types.js";
+import { DATA_VISUALIZATION_LIMITS } from "./kpi/charts/data-visualization-schema.js";
 
 export { DATA_VISUALIZATION_LIMITS };
 
@@ -62,7 +62,7 @@ export const BLOCK_LIMITS = {
 } as const;
 
 /** Where blocks are shown; each surface has its own block count and allowed block types. */
-export type Surface = 'message' | 'modal' | 'home';
+export type Surface = "message" | "modal" | "home";
 
 /** What `truncateText` did to one piece of text. */
 export interface TextCut {
@@ -79,8 +79,8 @@ export interface TruncatedText {
   cut: TextCut | null;
 }
 
-const ELLIPSIS = '…';
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const ELLIPSIS = "…";
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 // Longest grapheme cluster we expect (ZWJ emoji families are ~11 code units); segmenting only this
 // window around the cut keeps truncation O(1): V8's segmenter slows down with the whole string's length.
 const CLUSTER_WINDOW = 64;
@@ -103,7 +103,7 @@ function graphemeBoundaryAtOrBefore(text: string, index: number): number {
  * string bound for a Block Kit field; the `cut` tells the caller what was lost.
  * Throws RangeError when `limit` is below 1.
  */
-export function truncateText(text: string, limit: number, field = 'text'): TruncatedText {
+export function truncateText(text: string, limit: number, field = "text"): TruncatedText {
   if (limit < 1) throw new RangeError(`truncateText: limit must be >= 1, got ${limit}`);
   if (text.length <= limit) return { text, cut: null };
   const result = text.slice(0, graphemeBoundaryAtOrBefore(text, limit - ELLIPSIS.length)) + ELLIPSIS;
@@ -142,8 +142,8 @@ export interface FittedBlocks<B extends AnyBlock> {
 }
 
 function blockLimitFor(surface: Surface): number {
-  if (surface === 'message') return BLOCK_LIMITS.blocksPerMessage;
-  return surface === 'modal' ? BLOCK_LIMITS.blocksPerModal : BLOCK_LIMITS.blocksPerHomeTab;
+  if (surface === "message") return BLOCK_LIMITS.blocksPerMessage;
+  return surface === "modal" ? BLOCK_LIMITS.blocksPerModal : BLOCK_LIMITS.blocksPerHomeTab;
 }
 
 /**
@@ -157,8 +157,8 @@ export function fitBlocks<B extends AnyBlock>(blocks: readonly B[], options: Fit
   let tables = 0;
   let charts = 0;
   for (const block of blocks) {
-    if (block.type === 'data_visualization') {
-      if (options.surface !== 'message') {
+    if (block.type === "data_visualization") {
+      if (options.surface !== "message") {
         report.chartsOffSurface += 1;
         continue;
       }
@@ -169,7 +169,7 @@ export function fitBlocks<B extends AnyBlock>(blocks: readonly B[], options: Fit
       charts += 1;
     }
     // The one-table rule is documented for messages; modals and Home tabs are not known to take tables.
-    if (block.type === 'table') {
+    if (block.type === "table") {
       if (tables >= BLOCK_LIMITS.tablesPerMessage) {
         report.extraTables += 1;
         continue;

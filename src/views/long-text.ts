@@ -81,9 +81,9 @@ export function longSections(body: string, opts: { heading?: string; quoted?: bo
 }
 
 /** A header block when `text` fits one (150 characters), else a bold section with all of it. */
-export function headerOrSection(text: string, escape: (s: string) => string): KnownBlock {
+export function headerOrSection(text: string, escapeText: (s: string) => string): KnownBlock {
   if (text.length <= BLOCK_LIMITS.headerTextChars) return { type: "header", text: { type: "plain_text", text, emoji: true } };
-  return longSections(`*${escape(text)}*`)[0]!;
+  return longSections(`*${escapeText(text)}*`)[0]!;
 }
 
 /**

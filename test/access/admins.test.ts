@@ -163,7 +163,12 @@ describe.each(storeKinds())("the bot's admin role and customer-data access on %s
     expect(text).toContain("home_route:sales");
     expect(text).toContain("Retention Desk admins*\\nWorkspace admins and owners (always).\\nPeople: <@U0HOMELEAD>");
 
-    const windowOf = (days: string) => ({ type: "static_select", action_id: "home_activity_window", block_id: "home_window", selected_option: { value: days, text: { type: "plain_text", text: days } } });
+    const windowOf = (days: string) => ({
+      type: "static_select",
+      action_id: "home_activity_window",
+      block_id: "home_window",
+      selected_option: { value: days, text: { type: "plain_text", text: days } },
+    });
     await t.interact(homeAction(lead, windowOf("60")));
     await t.idle();
     expect((await store.db.workspace.findUniqueOrThrow({ where: { teamId } })).activityWindowDays).toBe(60);

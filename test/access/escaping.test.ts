@@ -44,7 +44,13 @@ describe.each(storeKinds())("user text reaches Slack escaped on %s", (kind) => {
     expectInert((await h.t.fake.waitFor("chat.postEphemeral", (c) => c.args.user === "U0ESCOWNER")).args);
 
     // A story: title and customer.
-    await h.t.interact(viewSubmission(owner, { callbackId: "story_modal", values: storyValues({ title: `${RAW} we won`, customer: RAW }), privateMetadata: JSON.stringify({ channelId: "C0ESCWINS" }) }));
+    await h.t.interact(
+      viewSubmission(owner, {
+        callbackId: "story_modal",
+        values: storyValues({ title: `${RAW} we won`, customer: RAW }),
+        privateMetadata: JSON.stringify({ channelId: "C0ESCWINS" }),
+      }),
+    );
     await h.t.idle();
     const story = await h.t.fake.waitFor("chat.postMessage", (c) => c.args.channel === "C0ESCWINS");
     expectInert(story.args);

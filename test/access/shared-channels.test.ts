@@ -30,7 +30,9 @@ describe.each(storeKinds())("posting into channels shared with another organisat
     await h.t.fake.waitForResponse(await run(admin, "/story", "channel <#C0PARTNERWINS|partner-wins>", "C0GENERAL"));
 
     const submit = (title: string) =>
-      h.t.interact(viewSubmission({ teamId, userId: "U0STORYTELLER" }, { callbackId: "story_modal", values: storyValues(title), privateMetadata: JSON.stringify({ channelId: "C0GENERAL" }) }));
+      h.t.interact(
+        viewSubmission({ teamId, userId: "U0STORYTELLER" }, { callbackId: "story_modal", values: storyValues(title), privateMetadata: JSON.stringify({ channelId: "C0GENERAL" }) }),
+      );
     expect((await submit("Blocked win")).status).toBe(200);
     await h.t.idle();
     expect(await h.store.db.story.count({ where: { teamId, title: "Blocked win" } })).toBe(1);
@@ -69,7 +71,6 @@ describe.each(storeKinds())("posting into channels shared with another organisat
     expect(reply.text).toContain("<#C0SHAREDDIGEST> is shared with another organisation, so no digest was set up");
     expect(await h.store.db.digestSubscription.count({ where: { teamId } })).toBe(0);
   });
-
 });
 
 describe.each(storeKinds())("digest delivery into a channel that became shared on %s", (kind) => {

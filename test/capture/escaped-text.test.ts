@@ -47,14 +47,30 @@ describe.each(storeKinds())("escaped command text on %s", (kind) => {
     await h.t.fake.waitForResponse((await h.t.command(admin(teamId), "/insight", "allow-shared <#C0ROUTEEXT|partners>")).responseId);
     await h.t.fake.waitForResponse((await h.t.command(admin(teamId), "/story", "channel <#C0ROUTEWIN|wins-and-lessons>")).responseId);
     const routes = await h.store.db.insightRoute.findMany({ where: { teamId }, orderBy: { team: "asc" } });
-    expect(routes.map((r) => [r.team, r.channelId])).toEqual([["sales", "C0ROUTESAL"], ["support", "C0ROUTESUP"]]);
+    expect(routes.map((r) => [r.team, r.channelId])).toEqual([
+      ["sales", "C0ROUTESAL"],
+      ["support", "C0ROUTESUP"],
+    ]);
     expect(await h.store.db.sharedChannelAllowance.findMany({ where: { teamId } })).toEqual([expect.objectContaining({ channelId: "C0ROUTEEXT" })]);
     expect((await h.store.db.workspace.findUniqueOrThrow({ where: { teamId } })).storiesChannelId).toBe("C0ROUTEWIN");
   });
 
   it("/insight search and /kpi subscribe read `&amp;` as `&`", async () => {
     const w = { teamId: newTeamId(), userId: "U0ESCAUTHOR" };
-    await h.store.db.insight.create({ data: { teamId: w.teamId, sourceKey: "rd", customer: "R&D Ltd", source: "call", sentiment: "neutral", themes: [], quote: "R&D needs exports", teams: ["product"], authorId: "U1", searchText: "r&d needs exports" } });
+    await h.store.db.insight.create({
+      data: {
+        teamId: w.teamId,
+        sourceKey: "rd",
+        customer: "R&D Ltd",
+        source: "call",
+        sentiment: "neutral",
+        themes: [],
+        quote: "R&D needs exports",
+        teams: ["product"],
+        authorId: "U1",
+        searchText: "r&d needs exports",
+      },
+    });
     const found = await h.t.fake.waitForResponse((await h.t.command(w, "/insight", "search R&amp;D")).responseId);
     expect(found.text).toContain("“R&D”");
     expect(JSON.stringify(found.blocks)).toContain("R&amp;D needs exports");

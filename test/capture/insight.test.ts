@@ -15,7 +15,20 @@ describe.each(storeKinds())("customer voices on %s", (kind) => {
 
   it("/insight without text opens the form with the workspace's existing themes", async () => {
     const w = who();
-    await h.store.db.insight.create({ data: { teamId: w.teamId, sourceKey: "x", customer: "A", source: "call", sentiment: "neutral", themes: ["billing"], quote: "q", teams: ["product"], authorId: "U1", searchText: "q" } });
+    await h.store.db.insight.create({
+      data: {
+        teamId: w.teamId,
+        sourceKey: "x",
+        customer: "A",
+        source: "call",
+        sentiment: "neutral",
+        themes: ["billing"],
+        quote: "q",
+        teams: ["product"],
+        authorId: "U1",
+        searchText: "q",
+      },
+    });
     const { res } = await h.t.command(w, "/insight", "", { triggerId: "trig.open1" });
     expect(res.status).toBe(200);
     const open = await h.t.fake.waitFor("views.open", (c) => c.args.trigger_id === "trig.open1");
@@ -29,14 +42,25 @@ describe.each(storeKinds())("customer voices on %s", (kind) => {
     const w = who();
     await h.t.command(admin(w.teamId), "/insight", "route sales <#C0SALES|sales>");
     await h.t.idle();
-    const payload = viewSubmission(w, { callbackId: "insight_modal", values: insightValues({ teams: ["sales", "product"] }), privateMetadata: JSON.stringify({ channelId: "C0WORK" }) });
+    const payload = viewSubmission(w, {
+      callbackId: "insight_modal",
+      values: insightValues({ teams: ["sales", "product"] }),
+      privateMetadata: JSON.stringify({ channelId: "C0WORK" }),
+    });
     const res = await h.t.interact(payload);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe("");
     await h.t.idle();
     const rows = await h.store.db.insight.findMany({ where: { teamId: w.teamId } });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ customer: "Acme Corp", source: "call", sentiment: "negative", themes: ["pricing", "onboarding"], teams: ["sales", "product"], authorId: "U0AUTHOR" });
+    expect(rows[0]).toMatchObject({
+      customer: "Acme Corp",
+      source: "call",
+      sentiment: "negative",
+      themes: ["pricing", "onboarding"],
+      teams: ["sales", "product"],
+      authorId: "U0AUTHOR",
+    });
     const post = await h.t.fake.waitFor("chat.postMessage", (c) => c.args.channel === "C0SALES");
     expect(JSON.stringify(post.args.blocks)).toContain("The renewal price doubled and nobody told us.");
     const posted = await h.store.db.postedMessage.findMany({ where: { teamId: w.teamId } });
@@ -76,7 +100,15 @@ describe.each(storeKinds())("customer voices on %s", (kind) => {
     expect(reply.response_type).toBe("ephemeral");
     expect(reply.text).toContain("Acme");
     const rows = await h.store.db.insight.findMany({ where: { teamId: w.teamId } });
-    expect(rows).toEqual([expect.objectContaining({ customer: "Acme", sentiment: "positive", themes: ["reporting", "support"], teams: ["support"], quote: "the new export saves us hours #reporting #support" })]);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        customer: "Acme",
+        sentiment: "positive",
+        themes: ["reporting", "support"],
+        teams: ["support"],
+        quote: "the new export saves us hours #reporting #support",
+      }),
+    ]);
   });
 
   it("/insight <text> without a customer explains the format and stores nothing", async () => {
@@ -89,7 +121,9 @@ describe.each(storeKinds())("customer voices on %s", (kind) => {
   it("only admins may route, and routing is per workspace", async () => {
     const w = who();
     const { responseId } = await h.t.command(w, "/insight", "route product <#C0PROD|product>");
-    expect((await h.t.fake.waitForResponse(responseId)).text).toBe("Only Retention Desk admins can do this: the workspace's admins and owners and the people they named. `/kpi admins` lists them.");
+    expect((await h.t.fake.waitForResponse(responseId)).text).toBe(
+      "Only Retention Desk admins can do this: the workspace's admins and owners and the people they named. `/kpi admins` lists them.",
+    );
     expect(await h.store.db.insightRoute.count({ where: { teamId: w.teamId } })).toBe(0);
     const other = newTeamId();
     await h.t.command(admin(other), "/insight", "route product <#C0OTHER>");
@@ -121,7 +155,13 @@ describe.each(storeKinds())("customer voices on %s", (kind) => {
     h.t.fake.missingChannels.add("C0GONE");
     await h.t.command(admin(w.teamId), "/insight", "route marketing <#C0GONE>");
     await h.t.idle();
-    await h.t.interact(viewSubmission(w, { callbackId: "insight_modal", values: insightValues({ teams: ["marketing"], customer: "Kept Inc" }), privateMetadata: JSON.stringify({ channelId: "C0WORK2" }) }));
+    await h.t.interact(
+      viewSubmission(w, {
+        callbackId: "insight_modal",
+        values: insightValues({ teams: ["marketing"], customer: "Kept Inc" }),
+        privateMetadata: JSON.stringify({ channelId: "C0WORK2" }),
+      }),
+    );
     await h.t.idle();
     expect(await h.store.db.insight.count({ where: { teamId: w.teamId, customer: "Kept Inc" } })).toBe(1);
     const eph = await h.t.fake.waitFor("chat.postEphemeral", (c) => c.args.channel === "C0WORK2");
@@ -130,7 +170,12 @@ describe.each(storeKinds())("customer voices on %s", (kind) => {
 
   it("message shortcut opens the form prefilled, and the insight keeps the permalink and author", async () => {
     const w = who();
-    const payload = messageShortcut(w, { callbackId: "save_insight", channelId: "C0SUPPORT", message: { ts: "1700000000.000100", text: "Customer says: 使いにくい", user: "U0AGENT" }, responseUrl: h.t.fake.responseUrl("ms") });
+    const payload = messageShortcut(w, {
+      callbackId: "save_insight",
+      channelId: "C0SUPPORT",
+      message: { ts: "1700000000.000100", text: "Customer says: 使いにくい", user: "U0AGENT" },
+      responseUrl: h.t.fake.responseUrl("ms"),
+    });
     await h.t.interact(payload);
     const open = await h.t.fake.waitFor("views.open", (c) => c.args.trigger_id === payload.trigger_id);
     const quote = open.args.view.blocks.find((b: any) => b.block_id === "quote");
@@ -145,11 +190,48 @@ describe.each(storeKinds())("customer voices on %s", (kind) => {
 
   it("search finds English and Japanese words, newest first, paged", async () => {
     const w = who();
-    const quotes = ["解約を検討している。サポートの返信が遅い", "Support replies are slow", "価格が高すぎる", "support was great", "onboarding confusing", "support 6", "support 7", "support 8", "support 9"];
+    const quotes = [
+      "解約を検討している。サポートの返信が遅い",
+      "Support replies are slow",
+      "価格が高すぎる",
+      "support was great",
+      "onboarding confusing",
+      "support 6",
+      "support 7",
+      "support 8",
+      "support 9",
+    ];
     for (const [i, q] of quotes.entries()) {
-      await h.store.db.insight.create({ data: { teamId: w.teamId, sourceKey: `s${i}`, customer: `C${i}`, source: "call", sentiment: "neutral", themes: [], quote: q, teams: ["support"], authorId: "U1", searchText: q.toLowerCase(), createdAt: new Date(Date.UTC(2026, 0, 1 + i)) } });
+      await h.store.db.insight.create({
+        data: {
+          teamId: w.teamId,
+          sourceKey: `s${i}`,
+          customer: `C${i}`,
+          source: "call",
+          sentiment: "neutral",
+          themes: [],
+          quote: q,
+          teams: ["support"],
+          authorId: "U1",
+          searchText: q.toLowerCase(),
+          createdAt: new Date(Date.UTC(2026, 0, 1 + i)),
+        },
+      });
     }
-    await h.store.db.insight.create({ data: { teamId: newTeamId(), sourceKey: "o", customer: "Other", source: "call", sentiment: "neutral", themes: [], quote: "support elsewhere", teams: ["support"], authorId: "U1", searchText: "support elsewhere" } });
+    await h.store.db.insight.create({
+      data: {
+        teamId: newTeamId(),
+        sourceKey: "o",
+        customer: "Other",
+        source: "call",
+        sentiment: "neutral",
+        themes: [],
+        quote: "support elsewhere",
+        teams: ["support"],
+        authorId: "U1",
+        searchText: "support elsewhere",
+      },
+    });
     const ja = await h.t.command(w, "/insight", "search 返信");
     const jaReply = await h.t.fake.waitForResponse(ja.responseId);
     expect(JSON.stringify(jaReply.blocks)).toContain("サポートの返信が遅い");

@@ -33,7 +33,12 @@ describe.each(storeKinds())("wins and failures on %s", (kind) => {
     h.t.fake.users.set("U0STADMIN", { is_admin: true });
     const { responseId } = await h.t.command({ teamId, userId: "U0STADMIN" }, "/story", "channel <#C0WINS|wins-and-lessons>");
     expect((await h.t.fake.waitForResponse(responseId)).text).toBe("Stories will be posted in <#C0WINS>.\nI'm in <#C0WINS>, so reactions there count.");
-    await h.t.interact(viewSubmission({ teamId, userId: "U0OTHER" }, { callbackId: "story_modal", values: storyValues({ kind: "win", title: "Saved Globex" }), privateMetadata: JSON.stringify({ channelId: "C0RANDOM" }) }));
+    await h.t.interact(
+      viewSubmission(
+        { teamId, userId: "U0OTHER" },
+        { callbackId: "story_modal", values: storyValues({ kind: "win", title: "Saved Globex" }), privateMetadata: JSON.stringify({ channelId: "C0RANDOM" }) },
+      ),
+    );
     await h.t.idle();
     const post = await h.t.fake.waitFor("chat.postMessage", (c) => c.args.channel === "C0WINS");
     expect(post.args.text).toBe("Win: Saved Globex");

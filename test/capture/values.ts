@@ -5,7 +5,16 @@ export const radio = (v: string | null) => ({ type: "radio_buttons", selected_op
 export const multi = (vs: string[]) => ({ type: "checkboxes", selected_options: vs.map((value) => ({ value })) });
 export const conversation = (v: string | null) => ({ type: "conversations_select", selected_conversation: v });
 
-export function insightValues(o: { customer?: string; source?: string; sentiment?: string; themesNew?: string; quote?: string; context?: string; teams?: string[]; themesExisting?: string[] }) {
+export function insightValues(o: {
+  customer?: string;
+  source?: string;
+  sentiment?: string;
+  themesNew?: string;
+  quote?: string;
+  context?: string;
+  teams?: string[];
+  themesExisting?: string[];
+}) {
   return {
     customer: { customer: text(o.customer ?? "Acme Corp") },
     source: { source: select(o.source ?? "call") },

@@ -34,7 +34,10 @@ describe("digest composition", () => {
     expect(t).toContain("*Insights per team*\nProduct 5 · Support 2");
     // The retention/churn trend as a native chart right after the KPI lines, and who is about to lapse.
     const chart = blocks.find((b: any) => b.type === "data_visualization") as any;
-    expect(chart.chart.series.map((s: any) => s.data.map((d: any) => d.value))).toEqual([[90, 92.5], [10, 7.5]]);
+    expect(chart.chart.series.map((s: any) => s.data.map((d: any) => d.value))).toEqual([
+      [90, 92.5],
+      [10, 7.5],
+    ]);
     expect(blocks.indexOf(chart)).toBeGreaterThan(t.findIndex((x) => x.startsWith("*How retention moved*")));
     expect(t.find((x) => x.startsWith("*At risk*"))).toMatch(/\*14\* customers at risk \(\+3 from last week\) · value at risk \*5,200\.00\* \(\+1,100\.00\)/);
   });
@@ -75,7 +78,14 @@ describe("digest composition", () => {
     const huge = fullDigest({
       segment: "s".repeat(500),
       topStories: Array.from({ length: 100 }, (_, i) => ({
-        storyId: `s${i}`, kind: i % 2 ? ("win" as const) : ("failure" as const), title: long, customer: long, points: i, channelId: "C1", ts: `${i}.0`, permalink: `https://x.slack.com/${"p".repeat(900)}`,
+        storyId: `s${i}`,
+        kind: i % 2 ? ("win" as const) : ("failure" as const),
+        title: long,
+        customer: long,
+        points: i,
+        channelId: "C1",
+        ts: `${i}.0`,
+        permalink: `https://x.slack.com/${"p".repeat(900)}`,
       })),
       themes: Array.from({ length: 300 }, (_, i) => ({ theme: `${long}${i}`, count: i, previousCount: i % 3, revenue: i * 1000 })),
       quotes: Array.from({ length: 500 }, (_, i) => ({ insightId: `i${i}`, customer: long, sentiment: "negative" as const, quote: `${long}\n${long}`, permalink: null })),

@@ -63,7 +63,9 @@ describe.each(storeKinds())("digest scheduler on %s", (kind) => {
     const teamId = newTeamId();
     const sub = await createSubscription(h.store.db, { teamId, channelId: "C0DIEDEARLY", activeSince: new Date("2026-11-01T00:00:00Z") });
     const scheduledFor = new Date("2026-11-02T09:00:00Z");
-    await h.store.db.digestRun.create({ data: { id: crypto.randomUUID(), subscriptionId: sub.id, teamId, scheduledFor, status: "claimed", claimedBy: "gone", claimedAt: scheduledFor, attempts: 1 } });
+    await h.store.db.digestRun.create({
+      data: { id: crypto.randomUUID(), subscriptionId: sub.id, teamId, scheduledFor, status: "claimed", claimedBy: "gone", claimedAt: scheduledFor, attempts: 1 },
+    });
     const r = await h.tick(new Date(scheduledFor.getTime() + minutes(30)), { instanceId: "replica-c" });
     expect(r).toMatchObject({ posted: 1, recovered: 0 });
     await h.tick(new Date(scheduledFor.getTime() + minutes(60)), { instanceId: "replica-c" });

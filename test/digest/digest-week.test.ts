@@ -20,14 +20,26 @@ describe.each(storeKinds())("a week of digest schedules on %s", (kind) => {
     for (let at = since.getTime(); at < Date.parse("2026-11-05T00:00:00Z"); at += minutes(60)) await h.tick(new Date(at));
     const scheduled = (channel: string) => digestPosts(h.t.fake, channel).map((c) => c.args.metadata.event_payload.scheduled_for);
     expect(scheduled("C0NYDAILY")).toEqual([
-      "2026-10-28T13:00:00.000Z", "2026-10-29T13:00:00.000Z", "2026-10-30T13:00:00.000Z", "2026-10-31T13:00:00.000Z",
-      "2026-11-01T14:00:00.000Z", "2026-11-02T14:00:00.000Z", "2026-11-03T14:00:00.000Z", "2026-11-04T14:00:00.000Z",
+      "2026-10-28T13:00:00.000Z",
+      "2026-10-29T13:00:00.000Z",
+      "2026-10-30T13:00:00.000Z",
+      "2026-10-31T13:00:00.000Z",
+      "2026-11-01T14:00:00.000Z",
+      "2026-11-02T14:00:00.000Z",
+      "2026-11-03T14:00:00.000Z",
+      "2026-11-04T14:00:00.000Z",
     ]);
     // 01:00 happens twice on Nov 1 in New York: one digest, at the first.
     expect(scheduled("C0NYSUNDAY")).toEqual(["2026-11-01T05:00:00.000Z"]);
     expect(scheduled("C0TOKYO")).toEqual([
-      "2026-10-28T23:00:00.000Z", "2026-10-29T23:00:00.000Z", "2026-10-30T23:00:00.000Z", "2026-10-31T23:00:00.000Z",
-      "2026-11-01T23:00:00.000Z", "2026-11-02T23:00:00.000Z", "2026-11-03T23:00:00.000Z", "2026-11-04T23:00:00.000Z",
+      "2026-10-28T23:00:00.000Z",
+      "2026-10-29T23:00:00.000Z",
+      "2026-10-30T23:00:00.000Z",
+      "2026-10-31T23:00:00.000Z",
+      "2026-11-01T23:00:00.000Z",
+      "2026-11-02T23:00:00.000Z",
+      "2026-11-03T23:00:00.000Z",
+      "2026-11-04T23:00:00.000Z",
     ]);
     expect(scheduled("C0LONDON")).toEqual(["2026-11-02T09:00:00.000Z"]); // GMT since Oct 25
     expect(scheduled("C0SYDNEY")).toEqual(["2026-10-31T15:00:00.000Z"]); // AEDT since Oct 4
@@ -37,5 +49,4 @@ describe.each(storeKinds())("a week of digest schedules on %s", (kind) => {
     // Nothing in the week: one line each, not an empty shell.
     expect(digestPosts(h.t.fake, "C0LONDON")[0]!.args.text).toBe("Nothing to report for Oct 26 – Nov 1: no KPI data, rated stories or customer voices in this period.");
   });
-
 });

@@ -23,17 +23,36 @@ describe.each(storeKinds())("digest data on %s", (kind) => {
       for (const [voterId, emoji] of votes) await db.vote.create({ data: { teamId, channelId: "C0STORIES", ts, voterId, emoji } });
     };
     // 1 (star) + 2 (fire) + 1 (+1 with a skin tone); the author's own fire does not count: 4.
-    await story("win", "Saved Acme's renewal", "2026-11-17T10:00:00Z", [["U2", "star"], ["U3", "fire"], ["U4", "+1::skin-tone-2"], ["U0AUTHOR", "fire"]], "Acme");
-    await story("win", "Onboarding in a day", "2026-11-18T10:00:00Z", [["U2", "bulb"], ["U3", "bulb"]]); // 4, shared later
-    await story("failure", "Missed the churn signal", "2026-11-19T10:00:00Z", [["U5", "fire"], ["U6", "thumbsdown"]]); // 2
-    await story("win", "Last week's win", "2026-11-10T10:00:00Z", [["U2", "fire"], ["U3", "fire"]]); // previous period
+    await story(
+      "win",
+      "Saved Acme's renewal",
+      "2026-11-17T10:00:00Z",
+      [
+        ["U2", "star"],
+        ["U3", "fire"],
+        ["U4", "+1::skin-tone-2"],
+        ["U0AUTHOR", "fire"],
+      ],
+      "Acme",
+    );
+    await story("win", "Onboarding in a day", "2026-11-18T10:00:00Z", [
+      ["U2", "bulb"],
+      ["U3", "bulb"],
+    ]); // 4, shared later
+    await story("failure", "Missed the churn signal", "2026-11-19T10:00:00Z", [
+      ["U5", "fire"],
+      ["U6", "thumbsdown"],
+    ]); // 2
+    await story("win", "Last week's win", "2026-11-10T10:00:00Z", [
+      ["U2", "fire"],
+      ["U3", "fire"],
+    ]); // previous period
     await story("win", "Monday morning win", "2026-11-23T05:00:00Z", [["U2", "fire"]]); // after the period
     await story("win", "Nobody reacted", "2026-11-20T10:00:00Z", []);
 
     const acme = await db.customer.create({ data: { teamId, externalId: "acme-1", name: "Acme", segment: "enterprise", signedUpAt: d("2024-01-01T00:00:00Z") } });
     const beta = await db.customer.create({ data: { teamId, externalId: "b-2", name: "Beta Corp", segment: "smb", signedUpAt: d("2024-01-01T00:00:00Z") } });
-    const purchase = (customerId: bigint, at: string, amount: string) =>
-      db.purchase.create({ data: { teamId, customerId, dedupKey: `p${++n}`, at: d(at), amount } });
+    const purchase = (customerId: bigint, at: string, amount: string) => db.purchase.create({ data: { teamId, customerId, dedupKey: `p${++n}`, at: d(at), amount } });
     await purchase(acme.id, "2026-06-01T00:00:00Z", "1000.00");
     await purchase(acme.id, "2026-11-20T00:00:00Z", "500.50");
     await purchase(acme.id, "2025-01-01T00:00:00Z", "2000.00"); // more than a year before the period end
@@ -42,7 +61,20 @@ describe.each(storeKinds())("digest data on %s", (kind) => {
 
     const insight = (customer: string, sentiment: string, themes: string[], teams: string[], quote: string, at: string) =>
       db.insight.create({
-        data: { teamId, sourceKey: `i${++n}`, customer, source: "call", sentiment, themes, quote, teams, authorId: "U0AUTHOR", searchText: quote, createdAt: d(at), messagePermalink: `https://x.slack.com/p${n}` },
+        data: {
+          teamId,
+          sourceKey: `i${++n}`,
+          customer,
+          source: "call",
+          sentiment,
+          themes,
+          quote,
+          teams,
+          authorId: "U0AUTHOR",
+          searchText: quote,
+          createdAt: d(at),
+          messagePermalink: `https://x.slack.com/p${n}`,
+        },
       });
     await insight("Acme", "negative", ["pricing", "renewal"], ["sales", "product"], "The price doubled", "2026-11-17T10:00:00Z");
     await insight("beta corp", "neutral", ["pricing"], ["product"], "Pricing page is unclear", "2026-11-18T10:00:00Z");

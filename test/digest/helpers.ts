@@ -53,7 +53,12 @@ export function captureLog() {
 }
 
 /** What the fake answers to a successful chat.postMessage, for handlers that only sometimes fail. */
-export const postOk = (fake: FakeSlack, args: Record<string, any>) => ({ ok: true, channel: args.channel, ts: fake.nextTs(), message: { text: args.text, metadata: args.metadata } });
+export const postOk = (fake: FakeSlack, args: Record<string, any>) => ({
+  ok: true,
+  channel: args.channel,
+  ts: fake.nextTs(),
+  message: { text: args.text, metadata: args.metadata },
+});
 
 /** chat.postMessage calls that Slack accepted (the fake records refused ones too), in one channel. */
 export const digestPosts = (fake: FakeSlack, channel: string, accepted: Set<unknown> = new Set()) =>
@@ -89,6 +94,15 @@ export function useDigestHarness(kind: StoreKind) {
     await h.store?.close();
   });
   h.tick = (now, over = {}) =>
-    runDigestTick({ db: h.store.db, client: h.t.bot.app.client, now: new Date(now), instanceId: "replica-a", log: captureLog().log, maxLateHours: 24, channelSpacingMs: 0, ...over });
+    runDigestTick({
+      db: h.store.db,
+      client: h.t.bot.app.client,
+      now: new Date(now),
+      instanceId: "replica-a",
+      log: captureLog().log,
+      maxLateHours: 24,
+      channelSpacingMs: 0,
+      ...over,
+    });
   return h;
 }

@@ -28,7 +28,19 @@ describe.each(storeKinds())("/kpi digest subcommands on %s", (kind) => {
     expect(reply.response_type).toBe("ephemeral");
     expect(reply.text).toContain("<#C0DIGEST> にリテンションダイジェストを毎週月曜日 09:00（Asia/Tokyo）に日本語で配信します。次回：");
     const rows = await store.db.digestSubscription.findMany({ where: { teamId } });
-    expect(rows).toEqual([expect.objectContaining({ channelId: "C0DIGEST", frequency: "weekly", day: 1, time: "09:00", timeZone: "Asia/Tokyo", locale: "ja", segment: null, createdBy: "U0JA", pausedAt: null })]);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        channelId: "C0DIGEST",
+        frequency: "weekly",
+        day: 1,
+        time: "09:00",
+        timeZone: "Asia/Tokyo",
+        locale: "ja",
+        segment: null,
+        createdBy: "U0JA",
+        pausedAt: null,
+      }),
+    ]);
   });
 
   it("subscribe with schedule, zone, segment and language; subscribing again changes it and resumes it", async () => {
@@ -39,7 +51,9 @@ describe.each(storeKinds())("/kpi digest subcommands on %s", (kind) => {
     await store.db.digestSubscription.updateMany({ where: { teamId }, data: { pausedAt: new Date(), pauseReason: "not_in_channel" } });
     await run(teamId, "U0EN", "subscribe monthly 3 07:00");
     const rows = await store.db.digestSubscription.findMany({ where: { teamId } });
-    expect(rows).toEqual([expect.objectContaining({ frequency: "monthly", day: 3, time: "07:00", timeZone: "Europe/Paris", locale: "en", segment: null, pausedAt: null, pauseReason: null })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ frequency: "monthly", day: 3, time: "07:00", timeZone: "Europe/Paris", locale: "en", segment: null, pausedAt: null, pauseReason: null }),
+    ]);
   });
 
   it("a word it cannot use is named, with the usage, and nothing is stored", async () => {
@@ -55,8 +69,12 @@ describe.each(storeKinds())("/kpi digest subcommands on %s", (kind) => {
     await run(teamId, "U0EN", "subscribe weekly friday 16:00 Asia/Tokyo", "C0AAA");
     await run(teamId, "U0EN", "subscribe daily 08:00 UTC", "C0BBB");
     const [a, b] = await store.db.digestSubscription.findMany({ where: { teamId }, orderBy: { channelId: "asc" } });
-    await store.db.digestRun.create({ data: { id: crypto.randomUUID(), subscriptionId: a!.id, teamId, scheduledFor: new Date("2026-11-20T07:00:00Z"), status: "posted", late: true, messageTs: "1.2" } });
-    await store.db.digestRun.create({ data: { id: crypto.randomUUID(), subscriptionId: b!.id, teamId, scheduledFor: new Date("2026-11-22T08:00:00Z"), status: "failed", error: "not_in_channel" } });
+    await store.db.digestRun.create({
+      data: { id: crypto.randomUUID(), subscriptionId: a!.id, teamId, scheduledFor: new Date("2026-11-20T07:00:00Z"), status: "posted", late: true, messageTs: "1.2" },
+    });
+    await store.db.digestRun.create({
+      data: { id: crypto.randomUUID(), subscriptionId: b!.id, teamId, scheduledFor: new Date("2026-11-22T08:00:00Z"), status: "failed", error: "not_in_channel" },
+    });
     await store.db.digestSubscription.update({ where: { id: b!.id }, data: { pausedAt: new Date(), pauseReason: "not_in_channel" } });
     const reply = await run(teamId, "U0EN", "subscriptions");
     const sections = reply.blocks.map((x: any) => x.text.text);
@@ -80,7 +98,19 @@ describe.each(storeKinds())("/kpi digest subcommands on %s", (kind) => {
     const teamId = newTeamId();
     const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000);
     await store.db.insight.create({
-      data: { teamId, sourceKey: "p1", customer: "Acme", source: "call", sentiment: "negative", themes: ["pricing"], quote: "We may not renew", teams: ["sales"], authorId: "U1", searchText: "x", createdAt: threeDaysAgo },
+      data: {
+        teamId,
+        sourceKey: "p1",
+        customer: "Acme",
+        source: "call",
+        sentiment: "negative",
+        themes: ["pricing"],
+        quote: "We may not renew",
+        teams: ["sales"],
+        authorId: "U1",
+        searchText: "x",
+        createdAt: threeDaysAgo,
+      },
     });
     const before = t.fake.callsTo("chat.postMessage").length;
     const reply = await run(teamId, "U0EN", "digest preview", "C0PREVIEW");

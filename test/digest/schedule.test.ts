@@ -65,10 +65,7 @@ describe("occurrences of a schedule", () => {
 
   it("keeps only the most recent occurrences beyond the limit", () => {
     const s: DigestSchedule = { frequency: "daily", day: null, time: "12:00", timeZone: "UTC" };
-    expect(occurrencesBetween(s, at("2026-01-01T00:00:00Z"), at("2026-01-31T23:00:00Z"), 2).map(iso)).toEqual([
-      "2026-01-30T12:00:00.000Z",
-      "2026-01-31T12:00:00.000Z",
-    ]);
+    expect(occurrencesBetween(s, at("2026-01-01T00:00:00Z"), at("2026-01-31T23:00:00Z"), 2).map(iso)).toEqual(["2026-01-30T12:00:00.000Z", "2026-01-31T12:00:00.000Z"]);
   });
 });
 
@@ -94,7 +91,12 @@ describe("the period a run reports on", () => {
     const m = periodBefore("monthly", "UTC", at("2026-03-01T09:00:00Z"));
     expect([iso(m.previousStart), iso(m.start), iso(m.end), m.lastDay]).toEqual(["2026-01-01T00:00:00.000Z", "2026-02-01T00:00:00.000Z", "2026-03-01T00:00:00.000Z", "2026-02-28"]);
     const d = periodBefore("daily", "Asia/Tokyo", at("2026-01-01T00:00:00Z"));
-    expect([iso(d.previousStart), iso(d.start), iso(d.end), d.firstDay]).toEqual(["2025-12-29T15:00:00.000Z", "2025-12-30T15:00:00.000Z", "2025-12-31T15:00:00.000Z", "2025-12-31"]);
+    expect([iso(d.previousStart), iso(d.start), iso(d.end), d.firstDay]).toEqual([
+      "2025-12-29T15:00:00.000Z",
+      "2025-12-30T15:00:00.000Z",
+      "2025-12-31T15:00:00.000Z",
+      "2025-12-31",
+    ]);
   });
 });
 
@@ -116,7 +118,14 @@ describe("/kpi subscribe arguments", () => {
 
   it("takes the words in any order", () => {
     expect(ok(["daily", "7:05", "Asia/Tokyo", "lang:ja"])).toEqual({ frequency: "daily", day: null, time: "07:05", timeZone: "Asia/Tokyo", segment: null, locale: "ja" });
-    expect(ok(["18:30", "monthly", "15", "segment:Enterprise"])).toEqual({ frequency: "monthly", day: 15, time: "18:30", timeZone: "Europe/Paris", segment: "Enterprise", locale: "en" });
+    expect(ok(["18:30", "monthly", "15", "segment:Enterprise"])).toEqual({
+      frequency: "monthly",
+      day: 15,
+      time: "18:30",
+      timeZone: "Europe/Paris",
+      segment: "Enterprise",
+      locale: "en",
+    });
     expect(ok(["金曜", "utc"])).toMatchObject({ frequency: "weekly", day: 5, timeZone: "UTC" });
     expect(ok(["weekly", "Sunday"])).toMatchObject({ day: 0 });
   });

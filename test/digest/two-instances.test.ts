@@ -22,7 +22,14 @@ describe.each(storeKinds())("two replicas on one database (%s)", (kind) => {
     storeA = await createTestStore(kind);
     storeB = kind === "postgres" ? await openStore({ databaseUrl: storeA.url!, dataDir: "unused" }) : { ...storeA, close: async () => {} };
     fake = await new FakeSlack().start();
-    const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: "0", LOG_LEVEL: "silent", SCHEDULER_ENABLED: "false" });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: "0",
+      LOG_LEVEL: "silent",
+      SCHEDULER_ENABLED: "false",
+    });
     botA = createBot({ config, store: storeA, log: captureLog().log });
     botB = createBot({ config, store: storeB, log: captureLog().log });
   });
@@ -38,7 +45,15 @@ describe.each(storeKinds())("two replicas on one database (%s)", (kind) => {
     const since = new Date("2026-11-02T00:00:00Z");
     for (const [ti, teamId] of teams.entries()) {
       for (let i = 0; i < 12; i++) {
-        await createSubscription(storeA.db, { teamId, channelId: `C${ti}X${i}`, frequency: "daily", day: null, time: `0${i % 10}:00`, timeZone: zones[i % 4]!, activeSince: since });
+        await createSubscription(storeA.db, {
+          teamId,
+          channelId: `C${ti}X${i}`,
+          frequency: "daily",
+          day: null,
+          time: `0${i % 10}:00`,
+          timeZone: zones[i % 4]!,
+          activeSince: since,
+        });
       }
     }
     const tick = (bot: Bot, store: Store, instanceId: string, at: number) =>
@@ -47,12 +62,11 @@ describe.each(storeKinds())("two replicas on one database (%s)", (kind) => {
     const dies = Date.parse("2026-11-03T12:00:00Z");
     const leaders = new Set<string>();
     for (let at = since.getTime(); at < end; at += minutes(60)) {
-      const results = await Promise.all([
-        at < dies ? tick(botA, storeA, "replica-a", at) : Promise.resolve(null),
-        tick(botB, storeB, "replica-b", at),
-      ]);
+      const results = await Promise.all([at < dies ? tick(botA, storeA, "replica-a", at) : Promise.resolve(null), tick(botB, storeB, "replica-b", at)]);
       expect(results.filter((r) => r?.leader)).toHaveLength(1);
-      results.forEach((r, i) => r?.leader && leaders.add(i === 0 ? "a" : "b"));
+      results.forEach((r, i) => {
+        if (r?.leader) leaders.add(i === 0 ? "a" : "b");
+      });
     }
     expect(leaders).toEqual(new Set(["a", "b"]));
     const posts = fake.callsTo("chat.postMessage").filter((c) => c.args.metadata?.event_type === "retention_digest");
@@ -68,7 +82,9 @@ describe.each(storeKinds())("two replicas on one database (%s)", (kind) => {
 
   it("racing claims for the same runs: the unique constraint gives each run to exactly one replica", async () => {
     const teamId = newTeamId();
-    const subs = await Promise.all(Array.from({ length: 25 }, (_, i) => createSubscription(storeA.db, { teamId, channelId: `CRACE${i}`, activeSince: new Date("2026-11-01T00:00:00Z") })));
+    const subs = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => createSubscription(storeA.db, { teamId, channelId: `CRACE${i}`, activeSince: new Date("2026-11-01T00:00:00Z") })),
+    );
     const scheduledFor = new Date("2026-11-09T09:00:00Z");
     const now = new Date("2026-11-09T09:00:00Z");
     const outcomes = await Promise.all(

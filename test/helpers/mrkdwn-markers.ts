@@ -32,28 +32,30 @@ function blankNonFormatting(text: string): string {
 export function markerProblems(text: string): MarkerProblem[] {
   const problems: MarkerProblem[] = [];
   const original = text.split("\n");
-  blankNonFormatting(text).split("\n").forEach((line, n) => {
-    const near = (i: number) => original[n]!.slice(Math.max(0, i - 20), i + 20);
-    const open = new Map<string, number>();
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i]!;
-      if (!MARKERS.has(c)) continue;
-      const before = line[i - 1];
-      const after = line[i + 1];
-      if (isAsciiWord(before) && isAsciiWord(after)) continue;
-      const start = open.get(c);
-      if (start === undefined) {
-        // A lone marker between spaces (`a * b`) is a literal, not an opener.
-        if (isBoundary(before) && (after === undefined || /\s/.test(after))) continue;
-        open.set(c, i);
-        if (!isBoundary(before)) problems.push({ marker: c, near: near(i), reason: "touches-text" });
-      } else {
-        open.delete(c);
-        if (!isBoundary(after)) problems.push({ marker: c, near: near(i), reason: "touches-text" });
+  blankNonFormatting(text)
+    .split("\n")
+    .forEach((line, n) => {
+      const near = (i: number) => original[n]!.slice(Math.max(0, i - 20), i + 20);
+      const open = new Map<string, number>();
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i]!;
+        if (!MARKERS.has(c)) continue;
+        const before = line[i - 1];
+        const after = line[i + 1];
+        if (isAsciiWord(before) && isAsciiWord(after)) continue;
+        const start = open.get(c);
+        if (start === undefined) {
+          // A lone marker between spaces (`a * b`) is a literal, not an opener.
+          if (isBoundary(before) && (after === undefined || /\s/.test(after))) continue;
+          open.set(c, i);
+          if (!isBoundary(before)) problems.push({ marker: c, near: near(i), reason: "touches-text" });
+        } else {
+          open.delete(c);
+          if (!isBoundary(after)) problems.push({ marker: c, near: near(i), reason: "touches-text" });
+        }
       }
-    }
-    for (const [c, i] of open) problems.push({ marker: c, near: near(i), reason: "unpaired" });
-  });
+      for (const [c, i] of open) problems.push({ marker: c, near: near(i), reason: "unpaired" });
+    });
   return problems;
 }
 
@@ -61,7 +63,10 @@ export function markerProblems(text: string): MarkerProblem[] {
 export function mrkdwnTexts(payload: unknown): string[] {
   const out: string[] = [];
   const walk = (v: unknown) => {
-    if (Array.isArray(v)) return v.forEach((x) => walk(x));
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
     if (!v || typeof v !== "object") return;
     const o = v as Record<string, unknown>;
     if (o.type === "mrkdwn" && typeof o.text === "string") out.push(o.text);

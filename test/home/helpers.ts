@@ -27,8 +27,17 @@ export async function seedRetention(db: Db, teamId: string): Promise<void> {
 export async function seedInsight(db: Db, teamId: string, customer: string, quote: string, teams: string[], minutesAgo = 0) {
   await db.insight.create({
     data: {
-      teamId, sourceKey: randomBytes(4).toString("hex"), customer, source: "call", sentiment: "negative", themes: ["pricing"], quote, teams,
-      authorId: "U0AUTHOR", searchText: quote.toLowerCase(), createdAt: new Date(Date.now() - minutesAgo * 60_000),
+      teamId,
+      sourceKey: randomBytes(4).toString("hex"),
+      customer,
+      source: "call",
+      sentiment: "negative",
+      themes: ["pricing"],
+      quote,
+      teams,
+      authorId: "U0AUTHOR",
+      searchText: quote.toLowerCase(),
+      createdAt: new Date(Date.now() - minutesAgo * 60_000),
     },
   });
 }

@@ -31,7 +31,11 @@ describe.each(storeKinds())("App Home on %s", (kind) => {
     return call.args.view;
   }
   const image = (view: any) => view.blocks.find((b: any) => b.type === "image");
-  const lastPublishFor = (userId: string): RecordedCall | undefined => t.fake.callsTo("views.publish").filter((c) => c.args.user_id === userId).at(-1);
+  const lastPublishFor = (userId: string): RecordedCall | undefined =>
+    t.fake
+      .callsTo("views.publish")
+      .filter((c) => c.args.user_id === userId)
+      .at(-1);
 
   it("shows the headline KPIs with their change and the trend image uploaded once per workspace and period", async () => {
     const teamId = newTeamId();
@@ -40,9 +44,7 @@ describe.each(storeKinds())("App Home on %s", (kind) => {
     const view = await openHome(t, teamId, "U0FIRST");
     expect(view.type).toBe("home");
     const kpis = view.blocks.find((b: any) => b.type === "section" && b.fields);
-    expect(kpis.fields.map((f: any) => f.text)).toEqual(
-      expect.arrayContaining(["*Retention*\n75%  ↓ -25 pt", "*Churn*\n25%  ↑ +25 pt", "*Active customers*\n3  ↓ -1"]),
-    );
+    expect(kpis.fields.map((f: any) => f.text)).toEqual(expect.arrayContaining(["*Retention*\n75%  ↓ -25 pt", "*Churn*\n25%  ↑ +25 pt", "*Active customers*\n3  ↓ -1"]));
     const img = image(view);
     const upload = t.fake.uploads.slice(uploadsBefore);
     expect(upload).toHaveLength(1);
@@ -105,9 +107,7 @@ describe.each(storeKinds())("App Home on %s", (kind) => {
   it("publishes the image's numbers as text when Slack refuses the image block", async () => {
     const own = await startTestBot(store);
     try {
-      own.fake.on("views.publish", (a) =>
-        a.view.blocks.some((b: any) => b.type === "image") ? { ok: false, error: "invalid_blocks" } : { ok: true, view: { id: "VHOME" } },
-      );
+      own.fake.on("views.publish", (a) => (a.view.blocks.some((b: any) => b.type === "image") ? { ok: false, error: "invalid_blocks" } : { ok: true, view: { id: "VHOME" } }));
       const teamId = newTeamId();
       await seedRetention(store.db, teamId);
       const view = await openHome(own, teamId, "U0REFUSED");
@@ -151,7 +151,14 @@ describe.each(storeKinds())("App Home on %s", (kind) => {
     expect(viewText(first)).toContain("Support took three days");
     expect(viewText(first)).toContain("The sales demo missed");
 
-    const res = await t.interact(homeAction(who, { type: "checkboxes", action_id: "home_follow_teams", block_id: "home_teams", selected_options: [{ value: "support", text: { type: "plain_text", text: "Support" } }] }));
+    const res = await t.interact(
+      homeAction(who, {
+        type: "checkboxes",
+        action_id: "home_follow_teams",
+        block_id: "home_teams",
+        selected_options: [{ value: "support", text: { type: "plain_text", text: "Support" } }],
+      }),
+    );
     expect(res.status).toBe(200);
     await t.idle();
     expect(await store.db.userProfile.findUnique({ where: { teamId_userId: { teamId, userId: who.userId } } })).toMatchObject({ teams: ["support"] });
@@ -178,7 +185,12 @@ describe.each(storeKinds())("App Home on %s", (kind) => {
     const admin = { teamId, userId: "U0SETADMIN" };
     const member = { teamId, userId: "U0SETMEMBER" };
     const route = (channel: string) => ({ type: "conversations_select", action_id: "home_route", block_id: "home_route:sales", selected_conversation: channel });
-    const windowOf = (days: string) => ({ type: "static_select", action_id: "home_activity_window", block_id: "home_window", selected_option: { value: days, text: { type: "plain_text", text: days } } });
+    const windowOf = (days: string) => ({
+      type: "static_select",
+      action_id: "home_activity_window",
+      block_id: "home_window",
+      selected_option: { value: days, text: { type: "plain_text", text: days } },
+    });
 
     await t.interact(homeAction(member, route("C0EVIL"), "trig.refuse1"));
     await t.interact(homeAction(member, windowOf("30"), "trig.refuse2"));
@@ -210,7 +222,10 @@ describe.each(storeKinds())("App Home on %s", (kind) => {
     const modal = await t.fake.waitFor("views.open", (c) => c.args.trigger_id === "trig.scale");
     expect(modal.args.view.callback_id).toBe("home_rating_scale");
 
-    const values = (emoji: string, points: string) => ({ emoji: { emoji: { type: "plain_text_input", value: emoji } }, points: { points: { type: "number_input", value: points } } });
+    const values = (emoji: string, points: string) => ({
+      emoji: { emoji: { type: "plain_text_input", value: emoji } },
+      points: { points: { type: "number_input", value: points } },
+    });
     const refused = await t.interact(viewSubmission({ teamId, userId: "U0SCALEMEMBER" }, { callbackId: "home_rating_scale", values: values(":tada:", "3") }));
     expect(await refused.json()).toEqual({ response_action: "errors", errors: { emoji: "Only Retention Desk admins can change these settings. `/kpi admins` lists them." } });
     const invalid = await t.interact(viewSubmission(admin, { callbackId: "home_rating_scale", values: values("not an emoji!", "500") }));

@@ -23,7 +23,6 @@ const TREND = RETAINED.map((retained, i) => {
   return period(from, to, retained === null ? {} : { activeAtStart: 1000, retained });
 });
 
-
 describe("Home trend image", () => {
   it("renders the Japanese retention/churn trend like the reference image", async () => {
     const rendered = (await renderHomeTrendPng(translator("ja"), "ja", TREND))!;

@@ -26,7 +26,10 @@ describe.each(storeKinds())("a Japanese team on %s", (kind) => {
   });
   afterEach(() => {
     const sent = [
-      ...h.t.fake.calls.slice(seen.calls).filter((c) => c.method.startsWith("chat.")).map((c) => c.args),
+      ...h.t.fake.calls
+        .slice(seen.calls)
+        .filter((c) => c.method.startsWith("chat."))
+        .map((c) => c.args),
       ...h.t.fake.responses.slice(seen.responses).map((r) => r.body),
     ];
     expect(sent.length).toBeGreaterThan(0);
@@ -51,7 +54,13 @@ describe.each(storeKinds())("a Japanese team on %s", (kind) => {
     const at = (day: string) => `${day}T12:00:00Z`;
     await updateWorkspace({ db: h.store.db, teamId }, { activityWindowDays: 10 });
     await insertCustomers(h.store.db, teamId, [
-      { ext: "A", purchases: [[at(addDays(from, -5)), "10.00"], [at(addDays(to, -3)), "30.00"]] },
+      {
+        ext: "A",
+        purchases: [
+          [at(addDays(from, -5)), "10.00"],
+          [at(addDays(to, -3)), "30.00"],
+        ],
+      },
       { ext: "B", purchases: [[at(addDays(from, -5)), "20.00"]] },
     ]);
     expect((await reply(member(teamId), "/kpi", "")).blocks.flatMap(mrkdwnTexts)).toContain("2人中1人が継続");
@@ -93,5 +102,4 @@ describe.each(storeKinds())("a Japanese team on %s", (kind) => {
     expect(insight).toContain("*Save as customer insight* を選ぶと");
     expect(insight).not.toContain("「顧客の声として保存」");
   });
-
 });

@@ -58,39 +58,130 @@ const insight = {
   messagePermalink: "https://example.slack.com/archives/C1/p1",
   messageAuthorId: "U0ORIG",
 };
-const names = new Map([["U0AUTHOR", "佐藤 花子"], ["U0ORIG", "鈴木"]]);
-const story = { kind: "failure", title: "解約の兆候を見逃した", happened: "連絡が途絶えていました。", learned: "月次で確認します。", customer: "山田商事", metricImpact: "解約率 +2pt", authorId: "U0AUTHOR" };
+const names = new Map([
+  ["U0AUTHOR", "佐藤 花子"],
+  ["U0ORIG", "鈴木"],
+]);
+const story = {
+  kind: "failure",
+  title: "解約の兆候を見逃した",
+  happened: "連絡が途絶えていました。",
+  learned: "月次で確認します。",
+  customer: "山田商事",
+  metricImpact: "解約率 +2pt",
+  authorId: "U0AUTHOR",
+};
 
 const item = (over: Partial<ItemScore>): ItemScore => ({
-  kind: "story", itemId: "i1", authorId: "U0AUTHOR", storyKind: "win", title: "更新を守った", quote: null, channelId: "C1", ts: "1.1", postedAt: now, points: 5, ...over,
+  kind: "story",
+  itemId: "i1",
+  authorId: "U0AUTHOR",
+  storyKind: "win",
+  title: "更新を守った",
+  quote: null,
+  channelId: "C1",
+  ts: "1.1",
+  postedAt: now,
+  points: 5,
+  ...over,
 });
 const board = {
   wins: [{ ...item({}), rank: 1 }],
   failures: [{ ...item({ itemId: "i2", storyKind: "failure", title: "解約の兆候を見逃した" }), rank: 1 }],
   insights: [{ ...item({ itemId: "i3", kind: "insight", storyKind: null, title: "山田商事", quote: "価格が高い" }), rank: 1 }],
-  people: [{ userId: "U0AUTHOR", points: 12, items: 3, firstPostedAt: now, rank: 1 }, { userId: "U0LEFT", points: 2, items: 1, firstPostedAt: now, rank: 2 }],
+  people: [
+    { userId: "U0AUTHOR", points: 12, items: 3, firstPostedAt: now, rank: 1 },
+    { userId: "U0LEFT", points: 2, items: 1, firstPostedAt: now, rank: 2 },
+  ],
 };
 
-const fit = { id: "f1", asOf: "2026-11-22", unitDays: 7, unit: "week", customers: 1234, repeatCustomers: 456, horizon: 52, discountRate: 0.1, converged: true, status: "converged", durationMs: 1500, logLikelihood: -1234.5, bgNbd: { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 }, gammaGamma: { p: 6.2, q: 3.7, gamma: 15.4 } } as unknown as StoredFit;
+const fit = {
+  id: "f1",
+  asOf: "2026-11-22",
+  unitDays: 7,
+  unit: "week",
+  customers: 1234,
+  repeatCustomers: 456,
+  horizon: 52,
+  discountRate: 0.1,
+  converged: true,
+  status: "converged",
+  durationMs: 1500,
+  logLikelihood: -1234.5,
+  bgNbd: { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 },
+  gammaGamma: { p: 6.2, q: 3.7, gamma: 15.4 },
+} as unknown as StoredFit;
 const failedFit = { ...fit, asOf: "2026-11-23", converged: false, status: "did_not_converge" } as StoredFit;
 const atRisk: AtRiskList = {
-  fit: fit as AtRiskList["fit"], failedSince: failedFit, segment: "法人", threshold: 0.5, count: 12, valueAtRisk: 98765.4,
+  fit: fit as AtRiskList["fit"],
+  failedSince: failedFit,
+  segment: "法人",
+  threshold: 0.5,
+  count: 12,
+  valueAtRisk: 98765.4,
   customers: [{ customerId: "C-1", name: "山田商事", segment: "法人", purchaseDays: 4, lastPurchase: "2026-08-01", revenue: 5000, pAlive: 0.2, valueAtRisk: 4000 }],
 } as AtRiskList;
 const prediction = {
-  customerId: "C-1", name: "山田商事", segment: "法人", fitId: "f1", asOf: "2026-11-22", unit: "week", unitDays: 7, horizon: 52, discountRate: 0.1,
-  frequency: 3, recency: 20, T: 40, pAlive: 0.4, expectedPurchases: 1.5, expectedAverageSpend: 1200, clv: 1800, enoughData: false,
+  customerId: "C-1",
+  name: "山田商事",
+  segment: "法人",
+  fitId: "f1",
+  asOf: "2026-11-22",
+  unit: "week",
+  unitDays: 7,
+  horizon: 52,
+  discountRate: 0.1,
+  frequency: 3,
+  recency: 20,
+  T: 40,
+  pAlive: 0.4,
+  expectedPurchases: 1.5,
+  expectedAverageSpend: 1200,
+  clv: 1800,
+  enoughData: false,
   history: { firstPurchase: "2026-01-01", lastPurchase: "2026-08-01", purchaseDays: 4, revenue: 5000, averageRepeatSpend: 1100 },
 } as unknown as CustomerPrediction;
-const forecast = { fit, failedSince: failedFit, segment: "法人", from: "2026-11-23", to: "2026-11-30", customers: 1234, expectedPurchases: 321.5, expectedRevenue: 45678 } as unknown as NextPeriodForecast;
+const forecast = {
+  fit,
+  failedSince: failedFit,
+  segment: "法人",
+  from: "2026-11-23",
+  to: "2026-11-30",
+  customers: 1234,
+  expectedPurchases: 321.5,
+  expectedRevenue: 45678,
+} as unknown as NextPeriodForecast;
 const subscription = {
-  id: "s1", teamId: "T1", channelId: "C1", frequency: "weekly", day: 1, time: "09:00", timeZone: "Asia/Tokyo", segment: "法人", locale: "ja",
-  pausedAt: null, pauseReason: null, lastRun: { scheduledFor: now, status: "posted", late: true, error: null },
+  id: "s1",
+  teamId: "T1",
+  channelId: "C1",
+  frequency: "weekly",
+  day: 1,
+  time: "09:00",
+  timeZone: "Asia/Tokyo",
+  segment: "法人",
+  locale: "ja",
+  pausedAt: null,
+  pauseReason: null,
+  lastRun: { scheduledFor: now, status: "posted", late: true, error: null },
 } as unknown as SubscriptionWithLastRun;
-const paused = { ...subscription, channelId: "C2", pausedAt: now, pauseReason: "not_in_channel", lastRun: { scheduledFor: now, status: "failed", late: false, error: "not_in_channel" } } as unknown as SubscriptionWithLastRun;
+const paused = {
+  ...subscription,
+  channelId: "C2",
+  pausedAt: now,
+  pauseReason: "not_in_channel",
+  lastRun: { scheduledFor: now, status: "failed", late: false, error: "not_in_channel" },
+} as unknown as SubscriptionWithLastRun;
 const cohorts = cohortTriangle({
-  from: "2026-01-01", to: "2026-04-01", timeZone: "Asia/Tokyo", segment: null,
-  rows: [{ cohort: "2026-01", month: null, n: 10 }, { cohort: "2026-01", month: "2026-02", n: 6 }, { cohort: "2026-02", month: null, n: 8 }],
+  from: "2026-01-01",
+  to: "2026-04-01",
+  timeZone: "Asia/Tokyo",
+  segment: null,
+  rows: [
+    { cohort: "2026-01", month: null, n: 10 },
+    { cohort: "2026-01", month: "2026-02", n: 6 },
+    { cohort: "2026-02", month: null, n: 8 },
+  ],
 } as never);
 
 const admins = { users: [{ userId: "U0LEAD", addedBy: "U0ADMIN", addedAt: now }], group: { groupId: "S0LEADS", addedBy: "U0ADMIN", addedAt: now } };
@@ -121,7 +212,19 @@ const payloads: Record<string, unknown> = {
   digest: composeDigest(fullDigest({ segment: "法人", customerCounter: "companies" }), t, { locale: "ja", lateFor: now }),
   digestPreview: composeDigest(fullDigest(), t, { locale: "ja", preview: true }),
   atRisk: atRiskMessage(t, atRisk, "companies"),
-  atRiskDigest: atRiskDigestSection(t, { current: { asOf: "2026-11-22", count: 14, valueAtRisk: 5200 }, previous: null, countChange: 3, valueChange: 1100, segment: "法人", fitId: "f1", failedSince: failedFit } as never, "items"),
+  atRiskDigest: atRiskDigestSection(
+    t,
+    {
+      current: { asOf: "2026-11-22", count: 14, valueAtRisk: 5200 },
+      previous: null,
+      countChange: 3,
+      valueChange: 1100,
+      segment: "法人",
+      fitId: "f1",
+      failedSince: failedFit,
+    } as never,
+    "items",
+  ),
   customerPrediction: customerPredictionMessage(t, prediction),
   forecast: forecastMessage(t, forecast, "companies"),
   refitOk: refitMessage(t, { fit, inUse: fit } as FitOutcome, "people"),
@@ -129,9 +232,19 @@ const payloads: Record<string, unknown> = {
   homeCapture: homeCaptureBlocks(t),
   homeKpis: homeKpiBlocks(t, "ja", REPORT, { fileId: null, altText: "代替テキスト", title: "推移" }, { forAdmin: false }),
   homeKpisNoData: homeKpiBlocks(t, "ja", { ...REPORT, hasData: false }, null, { forAdmin: true }),
-  homeInsights: homeInsightsBlocks(t, "ja", { followed: ["sales"], insights: [{ id: "i1", customer: "山田商事", quote: "価格が高い", sentiment: "negative", teams: ["sales"], themes: ["価格"], createdAt: now }] }),
+  homeInsights: homeInsightsBlocks(t, "ja", {
+    followed: ["sales"],
+    insights: [{ id: "i1", customer: "山田商事", quote: "価格が高い", sentiment: "negative", teams: ["sales"], themes: ["価格"], createdAt: now }],
+  }),
   homeContributions: contributionsSection(t, { mine: { items: [item({})], count: 3, totalPoints: 12 }, board, period: "month", leftUsers: new Set(["U0LEFT"]) }),
-  homeAdmin: homeAdminBlocks(t, "ja", { routes: [{ team: "sales", channelId: "C1" }], rating: { scale: { star: 1 }, threshold: 5, isDefaultScale: true }, subscriptions: [subscription], activityWindowDays: 90, now, admins }),
+  homeAdmin: homeAdminBlocks(t, "ja", {
+    routes: [{ team: "sales", channelId: "C1" }],
+    rating: { scale: { star: 1 }, threshold: 5, isDefaultScale: true },
+    subscriptions: [subscription],
+    activityWindowDays: 90,
+    now,
+    admins,
+  }),
   botAdmins: botAdminsText(t, admins),
   homeRefusal: homeRefusalBlocks(t, "error.notAdmin"),
   refusedModal: refusedModal(t),
@@ -163,7 +276,14 @@ describe("who a post names", () => {
   });
 
   it("names are escaped, so a name cannot inject markup", () => {
-    const post = insightMessage(translator("en"), insight, new Map([["U0AUTHOR", "Eve <!channel> & co"], ["U0ORIG", "x"]]));
+    const post = insightMessage(
+      translator("en"),
+      insight,
+      new Map([
+        ["U0AUTHOR", "Eve <!channel> & co"],
+        ["U0ORIG", "x"],
+      ]),
+    );
     expect(texts(post)).toContain("logged by Eve &lt;!channel&gt; &amp; co");
   });
 });

@@ -70,7 +70,11 @@ describe.each(storeKinds())("API token scopes, expiry, listing and fit rate limi
 
   it("tokens made before scopes existed (no scopes column given) get read and write", async () => {
     const teamId = newTeamId();
-    await store.db.$executeRawUnsafe(`insert into "ApiToken" (id, "teamId", "tokenHash", label, "createdBy") values (gen_random_uuid(), $1, $2, 'old', 'U1')`, teamId, `hash-${teamId}`);
+    await store.db.$executeRawUnsafe(
+      `insert into "ApiToken" (id, "teamId", "tokenHash", label, "createdBy") values (gen_random_uuid(), $1, $2, 'old', 'U1')`,
+      teamId,
+      `hash-${teamId}`,
+    );
     expect((await store.db.apiToken.findFirstOrThrow({ where: { teamId } })).scopes).toEqual(["read", "write"]);
   });
 

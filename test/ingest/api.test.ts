@@ -94,7 +94,16 @@ describe.each(storeKinds())("ingestion API on %s", (kind) => {
     expect(await store.db.surveyResponse.count({ where: { teamId } })).toBe(2);
     expect(await store.db.customer.findMany({ where: { teamId }, select: { externalId: true } })).toEqual([{ externalId: "C7" }]);
 
-    const bad = await post("purchases", { records: [{ customerId: "C1", at: "tomorrow", amount: 1 }, { at: "2024-01-01", amount: 1 }] }, token);
+    const bad = await post(
+      "purchases",
+      {
+        records: [
+          { customerId: "C1", at: "tomorrow", amount: 1 },
+          { at: "2024-01-01", amount: 1 },
+        ],
+      },
+      token,
+    );
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({
       error: "no valid records",
@@ -166,7 +175,9 @@ describe.each(storeKinds())("ingestion API on %s", (kind) => {
 
     t.fake.users.set("U0MEMBER", { is_admin: false, locale: "ja-JP" });
     const { responseId: member } = await t.command({ teamId, userId: "U0MEMBER" }, "/kpi", "token");
-    expect((await t.fake.waitForResponse(member)).text).toBe("この操作は Retention Desk の管理者（ワークスペースの管理者とオーナー、およびその方々が指定したメンバー）のみが行えます。`/kpi admins` で一覧できます。");
+    expect((await t.fake.waitForResponse(member)).text).toBe(
+      "この操作は Retention Desk の管理者（ワークスペースの管理者とオーナー、およびその方々が指定したメンバー）のみが行えます。`/kpi admins` で一覧できます。",
+    );
     expect(await store.db.apiToken.count({ where: { teamId, revokedAt: null } })).toBe(0);
   });
 

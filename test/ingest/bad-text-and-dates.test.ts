@@ -103,7 +103,10 @@ describe.each(storeKinds())("bad text and dates on %s", (kind) => {
     expect(body.errors).toEqual([0, 1, 2, 3, 6].map((index) => ({ index, message: `at: ${RANGE}` })));
     const stored = await store.db.purchase.findMany({ where: { teamId, customer: { externalId: "DATE-1" } }, orderBy: { at: "asc" } });
     expect(stored.map((p) => p.at.toISOString())).toEqual(["1970-01-01T00:00:00.000Z", "2100-12-31T23:59:59.000Z"]);
-    const customers = await post("customers", [{ id: "DATE-2", signedUpAt: "0050-01-01" }, { id: "DATE-3", churnedAt: "99991231" }]);
+    const customers = await post("customers", [
+      { id: "DATE-2", signedUpAt: "0050-01-01" },
+      { id: "DATE-3", churnedAt: "99991231" },
+    ]);
     expect(customers.body.errors).toEqual([
       { index: 0, message: `signedUpAt: ${RANGE}` },
       { index: 1, message: `churnedAt: ${RANGE}` },
@@ -184,7 +187,10 @@ describe.each(storeKinds())("an API error that reaches the database on %s", (kin
           method: "POST",
           path: "/api/v1/broken",
           // A bug of ours: a wrong field name. Prisma's message quotes the whole `data` argument.
-          handler: async () => ({ status: 200, body: await store.db.customer.create({ data: { teamId, externalId: "X-1", name: "Wile E. Coyote", nickname: "Coyote" } as never }) }),
+          handler: async () => ({
+            status: 200,
+            body: await store.db.customer.create({ data: { teamId, externalId: "X-1", name: "Wile E. Coyote", nickname: "Coyote" } as never }),
+          }),
         },
       ],
       checkToken: async () => ({ teamId, scopes: ["read", "write"] }),

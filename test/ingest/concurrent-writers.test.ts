@@ -67,19 +67,21 @@ describe.runIf(inject("postgresUrl"))("concurrent writers on a PostgreSQL server
     );
     for (;;) {
       if (settled) return "done";
-      const { rows } = await admin.query<{ n: number }>(
-        `select count(*)::int as n from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'`,
-        [database],
-      );
+      const { rows } = await admin.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'`, [database]);
       if (rows[0]!.n > 0) return "blocked";
       await new Promise((r) => setTimeout(r, 20));
     }
   }
 
   const purchasesOf = async (teamId: string) =>
-    (
-      await store.db.purchase.findMany({ where: { teamId }, orderBy: [{ at: "asc" }], select: { at: true, prevAt: true, customerSignedUpAt: true, customerChurnedAt: true } })
-    ).map((p) => [p.at.toISOString().slice(0, 10), p.prevAt?.toISOString().slice(0, 10) ?? null, p.customerSignedUpAt?.toISOString().slice(0, 10) ?? null, p.customerChurnedAt?.toISOString().slice(0, 10) ?? null]);
+    (await store.db.purchase.findMany({ where: { teamId }, orderBy: [{ at: "asc" }], select: { at: true, prevAt: true, customerSignedUpAt: true, customerChurnedAt: true } })).map(
+      (p) => [
+        p.at.toISOString().slice(0, 10),
+        p.prevAt?.toISOString().slice(0, 10) ?? null,
+        p.customerSignedUpAt?.toISOString().slice(0, 10) ?? null,
+        p.customerChurnedAt?.toISOString().slice(0, 10) ?? null,
+      ],
+    );
 
   it("two writers of one customer's purchases: the second waits for the first and links its purchase to the first's", async () => {
     const teamId = newTeamId();
@@ -158,7 +160,11 @@ describe.runIf(inject("postgresUrl"))("concurrent writers on a PostgreSQL server
     const writes = Array.from({ length: 12 }, (_, w) => {
       const picked = ids.filter(() => random() < 0.5).sort(() => random() - 0.5);
       if (w % 3 === 2) {
-        return ingestCustomers({ db: store.db, teamId, records: picked.map((id) => ({ id, signedUpAt: day(Math.floor(random() * 30)), churnedAt: random() < 0.5 ? null : day(200) })) });
+        return ingestCustomers({
+          db: store.db,
+          teamId,
+          records: picked.map((id) => ({ id, signedUpAt: day(Math.floor(random() * 30)), churnedAt: random() < 0.5 ? null : day(200) })),
+        });
       }
       return ingestPurchases({ db: store.db, teamId, records: picked.map((id, i) => ({ id: `w${w}-${i}`, customerId: id, at: day(Math.floor(random() * 180)), amount: 1 })) });
     });

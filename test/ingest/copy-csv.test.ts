@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyCsv } from "../../src/services/ingest/copy-csv.js";
 import { createTestStore, storeKinds, type TestStore } from "../helpers/store.js";
 
-const tricky = ['plain', 'with "quotes"', "comma, inside", "line\nbreak", "", "  spaces  ", "ünïcödé 日本語", "\\N", "back\\slash"];
+const tricky = ["plain", 'with "quotes"', "comma, inside", "line\nbreak", "", "  spaces  ", "ünïcödé 日本語", "\\N", "back\\slash"];
 
 describe.each(storeKinds())("COPY rows into a work table on %s", (kind) => {
   let store: TestStore;

@@ -20,8 +20,7 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
     files.remove();
   });
 
-  const purchasesOf = (teamId: string) =>
-    store.db.purchase.findMany({ where: { teamId }, include: { customer: true }, orderBy: [{ at: "asc" }, { amount: "asc" }] });
+  const purchasesOf = (teamId: string) => store.db.purchase.findMany({ where: { teamId }, include: { customer: true }, orderBy: [{ at: "asc" }, { amount: "asc" }] });
   const brief = (rows: Awaited<ReturnType<typeof purchasesOf>>) =>
     rows.map((p) => `${p.customer.externalId} ${p.at.toISOString()} ${p.amount.toFixed(2)} ${p.currency ?? "-"} ${p.externalId ?? "-"}`);
 
@@ -154,7 +153,9 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
     // A running import holds its table's lock on a connection of its own (on a server; PGlite has one process).
     const held = kind === "postgres" ? await store.holdWorkTableLock(running) : undefined;
     const left = async () =>
-      (await store.db.$queryRawUnsafe<Array<{ name: string }>>(`SELECT tablename::text AS name FROM pg_tables WHERE starts_with(tablename, 'rd_import_') ORDER BY 1`)).map((r) => r.name);
+      (await store.db.$queryRawUnsafe<Array<{ name: string }>>(`SELECT tablename::text AS name FROM pg_tables WHERE starts_with(tablename, 'rd_import_') ORDER BY 1`)).map(
+        (r) => r.name,
+      );
     const file = files.write(["customer_id,purchased_at,amount", "C1,2024-01-01,1.00"]);
     expect(await importCsvFile({ store, teamId, kind: "purchases", file })).toMatchObject({ accepted: 1 });
     expect(await left()).toEqual(held ? [running] : []);
@@ -226,7 +227,12 @@ describe.each(storeKinds())("CSV import on %s", (kind) => {
     const teamId = newTeamId();
     const day = (i: number) => `2024-0${1 + (i % 9)}-${String(1 + ((i * 7) % 28)).padStart(2, "0")}`;
     const late = ["customer_id,purchased_at,amount", ...Array.from({ length: 30 }, (_, i) => `C${i % 4},${day(i)},${(i + 1).toFixed(2)}`)];
-    const early = ["customer_id,purchased_at,amount", ...Array.from({ length: 30 }, (_, i) => `C${i % 5},${day(i + 3)},${(i + 2).toFixed(2)}`), "C1,2024-01-01,1.00", "C1,2024-01-01,1.00"];
+    const early = [
+      "customer_id,purchased_at,amount",
+      ...Array.from({ length: 30 }, (_, i) => `C${i % 5},${day(i + 3)},${(i + 2).toFixed(2)}`),
+      "C1,2024-01-01,1.00",
+      "C1,2024-01-01,1.00",
+    ];
     expect(await importCsvFile({ store, teamId, kind: "purchases", file: files.write(late), batchSize: 7 })).toMatchObject({ accepted: 30 });
     expect(await importCsvFile({ store, teamId, kind: "purchases", file: files.write(early), batchSize: 4 })).toMatchObject({ accepted: 32 });
     expect(await wrongKpiColumns(store.db, teamId)).toBe(0);

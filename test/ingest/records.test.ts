@@ -89,7 +89,10 @@ describe("DedupKeys", () => {
     expect(other).not.toBe(first);
     // A fresh sequence (the same file again) gives the same keys.
     const again = new DedupKeys();
-    expect([again.key(null, ["purchase", "C1", "2024-01-01T00:00:00.000Z", "10.00", ""]), again.key(null, ["purchase", "C1", "2024-01-01T00:00:00.000Z", "10.00", ""])]).toEqual([first, second]);
+    expect([again.key(null, ["purchase", "C1", "2024-01-01T00:00:00.000Z", "10.00", ""]), again.key(null, ["purchase", "C1", "2024-01-01T00:00:00.000Z", "10.00", ""])]).toEqual([
+      first,
+      second,
+    ]);
     // Field boundaries matter: "a|bc" is not "ab|c".
     expect(new DedupKeys().key(null, ["ab", "c"])).not.toBe(new DedupKeys().key(null, ["a", "bc"]));
   });

@@ -82,7 +82,14 @@ describe.runIf(inject("postgresUrl"))("two bot processes ingesting into one Post
 
   beforeAll(async () => {
     [shared, reference, fake] = await Promise.all([createTestStore("postgres"), createTestStore("postgres"), new FakeSlack().start()]);
-    const env = { DATABASE_URL: shared.url!, SLACK_BOT_TOKEN: "xoxb-two-replicas", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, INGEST_TOKEN: TOKEN, INGEST_TEAM_ID: teamId };
+    const env = {
+      DATABASE_URL: shared.url!,
+      SLACK_BOT_TOKEN: "xoxb-two-replicas",
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      INGEST_TOKEN: TOKEN,
+      INGEST_TEAM_ID: teamId,
+    };
     replicas.push(await startReplica(env), await startReplica(env));
     // The single writer: the sample imported as a file into a fresh database, read through the same API.
     const imported = await importCsvFile({ store: reference, teamId, kind: "purchases", file: CDNOW_SAMPLE, format: "cdnow" });

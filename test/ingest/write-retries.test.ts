@@ -30,9 +30,7 @@ describe.each(storeKinds())("write transactions that PostgreSQL rolls back (%s)"
         END IF;
         RETURN NULL;
       END $$`);
-    await store.db.$executeRawUnsafe(
-      `CREATE TRIGGER rd_test_fail AFTER INSERT ON "Purchase" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rd_test_fail()`,
-    );
+    await store.db.$executeRawUnsafe(`CREATE TRIGGER rd_test_fail AFTER INSERT ON "Purchase" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rd_test_fail()`);
     t = await startTestBot(store, { INGEST_TOKEN, INGEST_TEAM_ID: apiTeam, LOG_LEVEL: "info" });
   });
   afterAll(async () => {
@@ -103,7 +101,9 @@ describe.each(storeKinds())("write transactions that PostgreSQL rolls back (%s)"
   it("reads the SQLSTATE of each way Prisma reports a database error", async () => {
     const raise = (code: string) => store.db.$executeRawUnsafe(`DO $$ BEGIN RAISE EXCEPTION 'x' USING ERRCODE = '${code}'; END $$`).catch((e: unknown) => e);
     for (const code of ["40001", "40P01", "55P03", "23505", "22012"]) expect(sqlStateOf(await raise(code))).toBe(code);
-    const inTransaction = await writeTransaction(store.db, (tx) => tx.$executeRawUnsafe(`DO $$ BEGIN RAISE EXCEPTION 'x' USING ERRCODE = '23505'; END $$`)).catch((e: unknown) => e);
+    const inTransaction = await writeTransaction(store.db, (tx) => tx.$executeRawUnsafe(`DO $$ BEGIN RAISE EXCEPTION 'x' USING ERRCODE = '23505'; END $$`)).catch(
+      (e: unknown) => e,
+    );
     expect(sqlStateOf(inTransaction)).toBe("23505");
     expect(sqlStateOf(new Error("no database here"))).toBeUndefined();
   });

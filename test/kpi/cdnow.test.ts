@@ -7,7 +7,11 @@ import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpe
 
 // Real purchases (CDNOW 1/10 sample, 2,357 customers, 6,919 rows); every expected value below is computed
 // from the raw file with plain loops, independently of the SQL.
-interface Row { customer: string; day: string; cents: number }
+interface Row {
+  customer: string;
+  day: string;
+  cents: number;
+}
 const rows: Row[] = readFileSync(CDNOW_SAMPLE, "utf8")
   .split("\n")
   .map((l) => l.trim())
@@ -26,9 +30,17 @@ function expected(from: string, to: string, window: number) {
   const byCustomer = new Map<string, number[]>();
   for (const r of rows) byCustomer.set(r.customer, [...(byCustomer.get(r.customer) ?? []), ms(r.day)]);
   const activeAt = (days: number[], t: number) => days.some((d) => d >= t - window * DAY && d < t);
-  let activeAtStart = 0, activeAtEnd = 0, retained = 0, newCustomers = 0, reactivated = 0, repeat = 0, acquiredBeforeEnd = 0;
+  let activeAtStart = 0,
+    activeAtEnd = 0,
+    retained = 0,
+    newCustomers = 0,
+    reactivated = 0,
+    repeat = 0,
+    acquiredBeforeEnd = 0;
   const purchasing = new Set<string>();
-  let purchases = 0, revenue = 0, revenueBeforeEnd = 0;
+  let purchases = 0,
+    revenue = 0,
+    revenueBeforeEnd = 0;
   for (const r of rows) {
     const d = ms(r.day);
     if (d < e) revenueBeforeEnd += r.cents;
@@ -51,8 +63,14 @@ function expected(from: string, to: string, window: number) {
     if (purchasing.has(customer) && first < s) repeat++;
   }
   return {
-    activeAtStart, activeAtEnd, retained, newCustomers, reactivatedCustomers: reactivated,
-    purchasingCustomers: purchasing.size, purchases, revenue: revenue / 100,
+    activeAtStart,
+    activeAtEnd,
+    retained,
+    newCustomers,
+    reactivatedCustomers: reactivated,
+    purchasingCustomers: purchasing.size,
+    purchases,
+    revenue: revenue / 100,
     retentionRate: retained / activeAtStart,
     repeatPurchaseRate: repeat / purchasing.size,
     historicClv: revenueBeforeEnd / 100 / acquiredBeforeEnd,

@@ -10,11 +10,27 @@ import { insertCustomers, insertSurveys, type FixtureCustomer } from "./fixtures
 // Boundaries t0 = 02-26, t1 = 03-04, t2 = 03-11; windows [02-16, 02-26), [02-23, 03-04), [03-01, 03-11).
 const CUSTOMERS: FixtureCustomer[] = [
   // active at t0, t1, t2; two purchases on the same day in the period
-  { ext: "A", segment: "pro", purchases: [["2024-02-25T09:00:00Z", "10.00"], ["2024-03-05T10:00:00Z", "20.00"], ["2024-03-05T18:00:00Z", "5.00"]] },
+  {
+    ext: "A",
+    segment: "pro",
+    purchases: [
+      ["2024-02-25T09:00:00Z", "10.00"],
+      ["2024-03-05T10:00:00Z", "20.00"],
+      ["2024-03-05T18:00:00Z", "5.00"],
+    ],
+  },
   // active at t0 only: lapses in the previous period
   { ext: "B", segment: "pro", purchases: [["2024-02-20T12:00:00Z", "30.00"]] },
   // signed up long ago, lapsed, returns in the period: reactivated, never in the retention rate
-  { ext: "C", segment: "basic", signedUpAt: "2024-01-01T00:00:00Z", purchases: [["2024-02-10T12:00:00Z", "8.00"], ["2024-03-08T12:00:00Z", "12.00"]] },
+  {
+    ext: "C",
+    segment: "basic",
+    signedUpAt: "2024-01-01T00:00:00Z",
+    purchases: [
+      ["2024-02-10T12:00:00Z", "8.00"],
+      ["2024-03-08T12:00:00Z", "12.00"],
+    ],
+  },
   // signs up in the period, buys nothing: new, not active
   { ext: "D", segment: "basic", signedUpAt: "2024-03-05T00:00:00Z" },
   // new in the previous period, active at t1, churned on 03-06: not active at t2 although it bought within the window
@@ -100,15 +116,52 @@ describe.each(storeKinds())("computeKpis on %s", (kind) => {
 
   it("cuts every KPI by segment", async () => {
     const r = await computeKpis({ db: store.db, teamId, ...PERIOD, segment: "pro" });
-    expect(r).toMatchObject({ activeAtStart: 1, activeAtEnd: 1, retained: 1, retentionRate: 1, churnRate: 0, newCustomers: 0, purchasingCustomers: 1, purchases: 2, revenue: 25, repeatPurchaseRate: 1, historicClv: 32.5, csat: null, nps: 1 });
-    expect(r.previous).toMatchObject({ activeAtStart: 2, activeAtEnd: 1, retained: 1, retentionRate: 0.5, purchases: 0, revenue: 0, averageOrderValue: null, repeatPurchaseRate: null });
+    expect(r).toMatchObject({
+      activeAtStart: 1,
+      activeAtEnd: 1,
+      retained: 1,
+      retentionRate: 1,
+      churnRate: 0,
+      newCustomers: 0,
+      purchasingCustomers: 1,
+      purchases: 2,
+      revenue: 25,
+      repeatPurchaseRate: 1,
+      historicClv: 32.5,
+      csat: null,
+      nps: 1,
+    });
+    expect(r.previous).toMatchObject({
+      activeAtStart: 2,
+      activeAtEnd: 1,
+      retained: 1,
+      retentionRate: 0.5,
+      purchases: 0,
+      revenue: 0,
+      averageOrderValue: null,
+      repeatPurchaseRate: null,
+    });
     const basic = await computeKpis({ db: store.db, teamId, ...PERIOD, segment: "basic" });
     expect(basic).toMatchObject({ activeAtStart: 0, retentionRate: null, churnRate: null, activeAtEnd: 2, newCustomers: 2, reactivatedCustomers: 1, nps: 0 });
   });
 
   it("an empty period has null rates and says it has no data", async () => {
     const r = await computeKpis({ db: store.db, teamId, from: "2020-01-06", to: "2020-02-03" });
-    expect(r).toMatchObject({ hasData: false, activeAtStart: 0, purchases: 0, revenue: 0, retentionRate: null, churnRate: null, repeatPurchaseRate: null, purchaseFrequency: null, averageOrderValue: null, revenuePerPurchasingCustomer: null, historicClv: null, csat: null, nps: null });
+    expect(r).toMatchObject({
+      hasData: false,
+      activeAtStart: 0,
+      purchases: 0,
+      revenue: 0,
+      retentionRate: null,
+      churnRate: null,
+      repeatPurchaseRate: null,
+      purchaseFrequency: null,
+      averageOrderValue: null,
+      revenuePerPurchasingCustomer: null,
+      historicClv: null,
+      csat: null,
+      nps: null,
+    });
     expect(r.previous.hasData).toBe(false);
   });
 

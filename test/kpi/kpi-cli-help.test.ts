@@ -32,7 +32,8 @@ describe("npm run kpi -- --help and npm run import -- --help", () => {
     const help = await run("src/cli/kpi.ts", ["--help"], { DATA_DIR: dataDir });
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: npm run kpi -- \[period\] \[options\]\n/);
-    for (const s of ["2026-Q3", "2026-W44 (ISO week)", "2026-10-01..2026-11-01", "last-quarter", "--segment NAME", "--team T0123", "--cohorts", "--json"]) expect(help.stdout).toContain(s);
+    for (const s of ["2026-Q3", "2026-W44 (ISO week)", "2026-10-01..2026-11-01", "last-quarter", "--segment NAME", "--team T0123", "--cohorts", "--json"])
+      expect(help.stdout).toContain(s);
     const ja = await run("src/cli/kpi.ts", ["-h"], { DATA_DIR: dataDir, DEFAULT_LOCALE: "ja" });
     expect(ja.stdout).toMatch(/^使い方: npm run kpi -- \[期間\] \[オプション\]\n/);
     const bad = await run("src/cli/kpi.ts", ["--bogus"], { DATA_DIR: dataDir });

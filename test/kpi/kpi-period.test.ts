@@ -38,14 +38,41 @@ describe.each(storeKinds())("/kpi with a period, against GET /api/v1/kpis, on %s
     const today = localDay(new Date(), "UTC");
     await insertCustomers(store.db, teamId, [
       // 2026-09-30 16:00 UTC is 1 October 01:00 in Tokyo: October there, September in UTC.
-      { ext: "A", segment: "Pro", purchases: [["2026-09-30T16:00:00Z", "100.00"], ["2026-10-15T12:00:00Z", "50.00"]] },
+      {
+        ext: "A",
+        segment: "Pro",
+        purchases: [
+          ["2026-09-30T16:00:00Z", "100.00"],
+          ["2026-10-15T12:00:00Z", "50.00"],
+        ],
+      },
       // 2026-10-31 16:00 UTC is 1 November in Tokyo: October only in UTC.
-      { ext: "B", segment: "basic", purchases: [["2026-10-10T00:00:00Z", "30.00"], ["2026-10-31T16:00:00Z", "70.00"]] },
+      {
+        ext: "B",
+        segment: "basic",
+        purchases: [
+          ["2026-10-10T00:00:00Z", "30.00"],
+          ["2026-10-31T16:00:00Z", "70.00"],
+        ],
+      },
     ]);
     // Something in each relative period before today.
     await insertCustomers(store.db, recentTeam, [
-      { ext: "C", purchases: [[`${addDays(today, -8)}T12:00:00Z`, "7.00"], [`${addDays(today, -40)}T12:00:00Z`, "9.00"], [`${addDays(today, -100)}T12:00:00Z`, "11.00"]] },
-      { ext: "D", purchases: [[`${addDays(today, -3)}T12:00:00Z`, "5.00"], [`${addDays(today, -70)}T12:00:00Z`, "13.00"]] },
+      {
+        ext: "C",
+        purchases: [
+          [`${addDays(today, -8)}T12:00:00Z`, "7.00"],
+          [`${addDays(today, -40)}T12:00:00Z`, "9.00"],
+          [`${addDays(today, -100)}T12:00:00Z`, "11.00"],
+        ],
+      },
+      {
+        ext: "D",
+        purchases: [
+          [`${addDays(today, -3)}T12:00:00Z`, "5.00"],
+          [`${addDays(today, -70)}T12:00:00Z`, "13.00"],
+        ],
+      },
     ]);
     recentToken = (await issueApiToken({ db: store.db, teamId: recentTeam }, { label: "period-test", createdBy: "U0UTC", now: new Date() })).token;
   });
@@ -141,7 +168,13 @@ describe.each(storeKinds())("/kpi with a period, against GET /api/v1/kpis, on %s
   it("/kpi cohorts without a year shows the latest cohorts that have data, even when they are older than a year", async () => {
     const oldTeam = newTeamId();
     await insertCustomers(store.db, oldTeam, [
-      { ext: "E", purchases: [["2024-03-10T12:00:00Z", "10.00"], ["2024-04-10T12:00:00Z", "10.00"]] },
+      {
+        ext: "E",
+        purchases: [
+          ["2024-03-10T12:00:00Z", "10.00"],
+          ["2024-04-10T12:00:00Z", "10.00"],
+        ],
+      },
       { ext: "F", purchases: [["2024-05-20T12:00:00Z", "10.00"]] },
     ]);
     const body = await kpi("U0UTC", "cohorts", oldTeam);

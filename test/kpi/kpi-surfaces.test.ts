@@ -22,7 +22,14 @@ describe.each(storeKinds())("/kpi, GET /api/v1/kpis and npm run kpi on %s", (kin
     await updateWorkspace({ db: store.db, teamId }, { activityWindowDays: 10 });
     await insertCustomers(store.db, teamId, [
       // active at start and end: retained
-      { ext: "A", segment: "Pro", purchases: [[at(addDays(from, -5)), "10.00"], [at(addDays(to, -3)), "30.00"]] },
+      {
+        ext: "A",
+        segment: "Pro",
+        purchases: [
+          [at(addDays(from, -5)), "10.00"],
+          [at(addDays(to, -3)), "30.00"],
+        ],
+      },
       // active at start only
       { ext: "B", segment: "Pro", purchases: [[at(addDays(from, -5)), "20.00"]] },
       // active at the previous period's start only: previous retention 0 of 1
@@ -97,7 +104,29 @@ describe.each(storeKinds())("/kpi, GET /api/v1/kpis and npm run kpi on %s", (kin
     const res = await get(`?from=${from}&to=${to}`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
-    for (const f of ["from", "to", "window", "activeAtStart", "activeAtEnd", "retained", "retentionRate", "churnRate", "newCustomers", "reactivatedCustomers", "purchasingCustomers", "purchases", "revenue", "repeatPurchaseRate", "purchaseFrequency", "averageOrderValue", "revenuePerPurchasingCustomer", "historicClv", "csat", "nps", "previous"]) {
+    for (const f of [
+      "from",
+      "to",
+      "window",
+      "activeAtStart",
+      "activeAtEnd",
+      "retained",
+      "retentionRate",
+      "churnRate",
+      "newCustomers",
+      "reactivatedCustomers",
+      "purchasingCustomers",
+      "purchases",
+      "revenue",
+      "repeatPurchaseRate",
+      "purchaseFrequency",
+      "averageOrderValue",
+      "revenuePerPurchasingCustomer",
+      "historicClv",
+      "csat",
+      "nps",
+      "previous",
+    ]) {
       expect(body).toHaveProperty(f);
     }
     expect(body).toEqual(JSON.parse(JSON.stringify(await computeKpis({ db: store.db, teamId, from, to }))));
@@ -127,13 +156,25 @@ describe.each(storeKinds())("/kpi, GET /api/v1/kpis and npm run kpi on %s", (kin
     const lines = out.split("\n");
     expect(lines[0]).toBe("Retention KPIs");
     expect(lines[1]).toContain("Active = purchased in the last 10 days. Time zone: UTC.");
-    const row = (label: string) => lines.find((l) => l.includes(` ${label} `))?.split("│").map((c) => c.trim()).filter(Boolean);
+    const row = (label: string) =>
+      lines
+        .find((l) => l.includes(` ${label} `))
+        ?.split("│")
+        .map((c) => c.trim())
+        .filter(Boolean);
     expect(row("Retention")).toEqual(["Retention", "50%", "0%", "↑ +50 pt"]);
     expect(row("Churn")).toEqual(["Churn", "50%", "100%", "↓ -50 pt"]);
     expect(row("Revenue")).toEqual(["Revenue", "30.00", "30.00", "→ 0.00"]);
     expect(row("CSAT")).toEqual(["CSAT", "no data", "no data"]);
     // Japanese when the bot's default language is Japanese.
     const ja = await runKpiCli(["--team", teamId, "--from", from, "--to", to], store, { DEFAULT_LOCALE: "ja" });
-    expect(ja.split("\n").find((l) => l.includes(" リテンション率 "))?.split("│").map((c) => c.trim()).filter(Boolean)).toEqual(["リテンション率", "50%", "0%", "↑ +50 pt"]);
+    expect(
+      ja
+        .split("\n")
+        .find((l) => l.includes(" リテンション率 "))
+        ?.split("│")
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ).toEqual(["リテンション率", "50%", "0%", "↑ +50 pt"]);
   });
 });

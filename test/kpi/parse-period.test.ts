@@ -34,7 +34,22 @@ describe("parsePeriod: the period words of /kpi, GET /api/v1/kpis and npm run kp
   });
 
   it("refuses words shaped like a period that are none", () => {
-    for (const word of ["2026-13", "2026-00", "2026-Q5", "2026-Q0", "2025-W53", "2026-W00", "2026-W54", "2026-02-30..2026-03-01", "2026-11-01..2026-10-01", "2026-10-01..2026-10-01", "2026-10-01", "last-year", "last-", "2026-1"]) {
+    for (const word of [
+      "2026-13",
+      "2026-00",
+      "2026-Q5",
+      "2026-Q0",
+      "2025-W53",
+      "2026-W00",
+      "2026-W54",
+      "2026-02-30..2026-03-01",
+      "2026-11-01..2026-10-01",
+      "2026-10-01..2026-10-01",
+      "2026-10-01",
+      "last-year",
+      "last-",
+      "2026-1",
+    ]) {
       expect(parsePeriod(word, TODAY), word).toEqual({ ok: false });
     }
   });

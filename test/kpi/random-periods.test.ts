@@ -14,7 +14,6 @@ import { wrongKpiColumns } from "./fixtures.js";
 // around local midnights and DST changes, then deletes, moves, amount-only updates, churn and window changes
 // (which also exercise the KpiCustomer rollup triggers the SQL joins).
 
-
 // Europe/London and America/New_York (DST), America/Santiago (DST ends at midnight: 00:00 back to 23:00),
 // Australia/Lord_Howe (30-minute DST), Asia/Kathmandu (+05:45), Asia/Tokyo, UTC.
 const ZONES = ["UTC", "America/New_York", "Europe/London", "America/Santiago", "Australia/Lord_Howe", "Asia/Kathmandu", "Asia/Tokyo"];
@@ -159,7 +158,13 @@ describe.each(storeKinds())("KPI counts equal a plain reading of the raw rows on
       // One statement moving many rows at once, and a second batch of inserts.
       await store.db.$executeRawUnsafe(`update "Purchase" set "at" = "at" + interval '17 days' where "teamId" = $1 and "id" % 7 = 0`, team.teamId);
       await store.db.purchase.createMany({
-        data: Array.from({ length: 50 }, (_, i) => ({ teamId: team.teamId, customerId: team.customers[i % team.customers.length]!, dedupKey: `q${i}`, at: randomInstant(rnd, team.tz), amount: "9.99" })),
+        data: Array.from({ length: 50 }, (_, i) => ({
+          teamId: team.teamId,
+          customerId: team.customers[i % team.customers.length]!,
+          dedupKey: `q${i}`,
+          at: randomInstant(rnd, team.tz),
+          amount: "9.99",
+        })),
       });
       for (const c of team.customers.slice(0, 8)) {
         await store.db.customer.update({ where: { id: c }, data: { churnedAt: rnd() < 0.5 ? null : randomInstant(rnd, team.tz) } });

@@ -73,7 +73,12 @@ describe.each(storeKinds())("channels the bot is not in, on %s", (kind) => {
 
   it("a story shared where /story was used joins that channel first, so its reactions count", async () => {
     const teamId = newTeamId();
-    await h.t.interact(viewSubmission({ teamId, userId: "U0MEMAUTH" }, { callbackId: "story_modal", values: storyValues({ kind: "win", title: "Kept Initech" }), privateMetadata: JSON.stringify({ channelId: "C0MEMHERE" }) }));
+    await h.t.interact(
+      viewSubmission(
+        { teamId, userId: "U0MEMAUTH" },
+        { callbackId: "story_modal", values: storyValues({ kind: "win", title: "Kept Initech" }), privateMetadata: JSON.stringify({ channelId: "C0MEMHERE" }) },
+      ),
+    );
     await h.t.idle();
     const posted = await h.store.db.postedMessage.findFirstOrThrow({ where: { teamId } });
     expect(posted.channelId).toBe("C0MEMHERE");

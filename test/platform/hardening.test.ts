@@ -57,7 +57,13 @@ const now = () => Math.floor(Date.now() / 1000);
 
 describe("requests that must not take the bot down (HTTP mode)", () => {
   const TOKEN = "hardening-test-token-0123456789";
-  const h = useTestBot("pglite", { HTTP_HEADERS_TIMEOUT_MS: "300", HTTP_REQUEST_TIMEOUT_MS: "5000", INGEST_TOKEN: TOKEN, INGEST_TEAM_ID: "T0HARDEN", API_BODY_LIMIT_BYTES: "100000" });
+  const h = useTestBot("pglite", {
+    HTTP_HEADERS_TIMEOUT_MS: "300",
+    HTTP_REQUEST_TIMEOUT_MS: "5000",
+    INGEST_TOKEN: TOKEN,
+    INGEST_TEAM_ID: "T0HARDEN",
+    API_BODY_LIMIT_BYTES: "100000",
+  });
   const port = () => Number(new URL(h.t.baseUrl).port);
   const events = () => `${h.t.baseUrl}/slack/events`;
 
@@ -88,7 +94,15 @@ describe("requests that must not take the bot down (HTTP mode)", () => {
 
   it("accepts a signed Slack body just under the limit (a long message_changed event)", async () => {
     const teamId = newTeamId();
-    const envelope = { token: "legacy", team_id: teamId, api_app_id: "A0APP", type: "event_callback", event_id: "EvBIG", event_time: now(), event: { type: "message", subtype: "message_changed", channel: "C0X", message: { text: "" } } };
+    const envelope = {
+      token: "legacy",
+      team_id: teamId,
+      api_app_id: "A0APP",
+      type: "event_callback",
+      event_id: "EvBIG",
+      event_time: now(),
+      event: { type: "message", subtype: "message_changed", channel: "C0X", message: { text: "" } },
+    };
     const padding = SLACK_BODY_LIMIT_BYTES - JSON.stringify(envelope).length - 16;
     envelope.event.message.text = "x".repeat(padding);
     const res = await signedPost(events(), JSON.stringify(envelope), { contentType: "application/json" });
@@ -116,9 +130,21 @@ describe("requests that must not take the bot down (HTTP mode)", () => {
     ["not JSON at all", "{nope", "application/json"],
     ["a form payload of null", "payload=null", "application/x-www-form-urlencoded"],
     ["a form payload without a user", `payload=${encodeURIComponent(JSON.stringify({ type: "block_actions", actions: [] }))}`, "application/x-www-form-urlencoded"],
-    ["block actions without an action", `payload=${encodeURIComponent(JSON.stringify({ type: "block_actions", user: { id: "U1" }, team: { id: "T1" }, actions: [] }))}`, "application/x-www-form-urlencoded"],
-    ["a shortcut without a callback id", `payload=${encodeURIComponent(JSON.stringify({ type: "shortcut", user: { id: "U1" }, team: { id: "T1" } }))}`, "application/x-www-form-urlencoded"],
-    ["a view submission without a view", `payload=${encodeURIComponent(JSON.stringify({ type: "view_submission", user: { id: "U1" }, team: { id: "T1" } }))}`, "application/x-www-form-urlencoded"],
+    [
+      "block actions without an action",
+      `payload=${encodeURIComponent(JSON.stringify({ type: "block_actions", user: { id: "U1" }, team: { id: "T1" }, actions: [] }))}`,
+      "application/x-www-form-urlencoded",
+    ],
+    [
+      "a shortcut without a callback id",
+      `payload=${encodeURIComponent(JSON.stringify({ type: "shortcut", user: { id: "U1" }, team: { id: "T1" } }))}`,
+      "application/x-www-form-urlencoded",
+    ],
+    [
+      "a view submission without a view",
+      `payload=${encodeURIComponent(JSON.stringify({ type: "view_submission", user: { id: "U1" }, team: { id: "T1" } }))}`,
+      "application/x-www-form-urlencoded",
+    ],
     ["a command without a user", "command=%2Fkpi&text=&team_id=T1&channel_id=C1", "application/x-www-form-urlencoded"],
   ] as const)("answers 400 to a correctly signed body that is %s, and keeps serving", async (_name, body, contentType) => {
     const res = await signedPost(events(), body, { contentType });
@@ -208,14 +234,27 @@ describe.each(storeKinds())("request timestamps and view submissions on %s", (ki
 
   it("refuses a request whose timestamp header is not a number", async () => {
     const body = JSON.stringify({ type: "url_verification", challenge: "c" });
-    const res = await fetch(events(), { method: "POST", headers: { "content-type": "application/json", "x-slack-request-timestamp": "soon", "x-slack-signature": signature(body, now()) }, body });
+    const res = await fetch(events(), {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-slack-request-timestamp": "soon", "x-slack-signature": signature(body, now()) },
+      body,
+    });
     expect(res.status).toBe(401);
   });
 
   const unreadable: [string, (teamId: string) => unknown][] = [
     ["state values that are strings", (teamId) => viewSubmission({ teamId, userId: "U0JA" }, { callbackId: "insight_modal", values: { quote: "oops" } as never })],
-    ["state values that are null", (teamId) => ({ ...viewSubmission({ teamId, userId: "U0JA" }, { callbackId: "story_modal", values: {} }), view: { id: "V1", callback_id: "story_modal", state: { values: null }, private_metadata: "" } })],
-    ["private_metadata that is not JSON", (teamId) => viewSubmission({ teamId, userId: "U0JA" }, { callbackId: "insight_modal", values: insightValues({}), privateMetadata: "{not json" })],
+    [
+      "state values that are null",
+      (teamId) => ({
+        ...viewSubmission({ teamId, userId: "U0JA" }, { callbackId: "story_modal", values: {} }),
+        view: { id: "V1", callback_id: "story_modal", state: { values: null }, private_metadata: "" },
+      }),
+    ],
+    [
+      "private_metadata that is not JSON",
+      (teamId) => viewSubmission({ teamId, userId: "U0JA" }, { callbackId: "insight_modal", values: insightValues({}), privateMetadata: "{not json" }),
+    ],
     ["private_metadata that is JSON null", (teamId) => viewSubmission({ teamId, userId: "U0JA" }, { callbackId: "story_modal", values: storyValues({}), privateMetadata: "null" })],
   ];
 
@@ -235,7 +274,9 @@ describe.each(storeKinds())("request timestamps and view submissions on %s", (ki
 
   it("a well-formed view submission is still saved (the control for the cases above)", async () => {
     const teamId = newTeamId();
-    const res = await h.t.interact(viewSubmission({ teamId, userId: "U0EN" }, { callbackId: "insight_modal", values: insightValues({}), privateMetadata: JSON.stringify({ channelId: "C0X" }) }));
+    const res = await h.t.interact(
+      viewSubmission({ teamId, userId: "U0EN" }, { callbackId: "insight_modal", values: insightValues({}), privateMetadata: JSON.stringify({ channelId: "C0X" }) }),
+    );
     expect(res.status).toBe(200);
     await h.t.idle();
     expect(await h.store.db.insight.count({ where: { teamId } })).toBe(1);

@@ -13,7 +13,15 @@ describe.each(storeKinds())("the installed workspace on %s", (kind) => {
   beforeAll(async () => {
     store = await createTestStore(kind);
     t = await startTestBot(store, { INGEST_TOKEN: TOKEN });
-    t.fake.on("auth.test", () => ({ ok: true, url: "https://acme.slack.com/", team: "Acme Retention", user: "retention-desk", team_id: teamId, user_id: t.fake.botUserId, bot_id: "B0000001" }));
+    t.fake.on("auth.test", () => ({
+      ok: true,
+      url: "https://acme.slack.com/",
+      team: "Acme Retention",
+      user: "retention-desk",
+      team_id: teamId,
+      user_id: t.fake.botUserId,
+      bot_id: "B0000001",
+    }));
     t.fake.users.set("U0ADMIN", { is_admin: true });
     t.fake.users.set("U0ADMINJA", { is_admin: true, locale: "ja-JP" });
     t.fake.users.set("U0MEMBER", { is_admin: false });
@@ -38,7 +46,9 @@ describe.each(storeKinds())("the installed workspace on %s", (kind) => {
   it("an admin's /kpi help names the workspace's id and name; a member's does not", async () => {
     const admin = await t.command({ teamId, userId: "U0ADMIN" }, "/kpi", "help");
     const adminText = (await t.fake.waitForResponse(admin.responseId)).text as string;
-    expect(adminText).toContain(`Admins: this workspace is Acme Retention, id \`${teamId}\`. Data imports and the ingestion API use this id (INGEST_TEAM_ID, \`npm run import -- ... --team ${teamId}\`).`);
+    expect(adminText).toContain(
+      `Admins: this workspace is Acme Retention, id \`${teamId}\`. Data imports and the ingestion API use this id (INGEST_TEAM_ID, \`npm run import -- ... --team ${teamId}\`).`,
+    );
     const ja = await t.command({ teamId, userId: "U0ADMINJA" }, "/kpi", "help");
     expect((await t.fake.waitForResponse(ja.responseId)).text).toContain(`管理者の方へ：このワークスペースは Acme Retention（ID \`${teamId}\`）です。`);
     const member = await t.command({ teamId, userId: "U0MEMBER" }, "/kpi", "help");

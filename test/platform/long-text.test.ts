@@ -42,7 +42,12 @@ describe("splitting long text", () => {
     const blocks = longSections(quote, { quoted: true }) as { text: { text: string } }[];
     expect(blocks).toHaveLength(2);
     for (const b of blocks) expect(b.text.text.length).toBeLessThanOrEqual(3000);
-    expect(blocks.map((b) => b.text.text).join("\n")).toBe(quote.split("\n").map((l) => `> ${l}`).join("\n"));
+    expect(blocks.map((b) => b.text.text).join("\n")).toBe(
+      quote
+        .split("\n")
+        .map((l) => `> ${l}`)
+        .join("\n"),
+    );
   });
 
   it("escaping that grows text past 3,000 characters gives more sections, the heading only on the first", () => {

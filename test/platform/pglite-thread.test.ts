@@ -97,9 +97,7 @@ describe.each(storeKinds())("Prisma reports database errors the same way on %s",
     const dup = await store.db.customer.create({ data: { teamId, externalId: "C1" } }).catch((e: unknown) => e);
     expect(dup).toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
     expect((dup as Prisma.PrismaClientKnownRequestError).code).toBe("P2002");
-    const orphan = await store.db.purchase
-      .create({ data: { teamId, customerId: 999_999_999n, dedupKey: "x", at: new Date(), amount: "1.00" } })
-      .catch((e: unknown) => e);
+    const orphan = await store.db.purchase.create({ data: { teamId, customerId: 999_999_999n, dedupKey: "x", at: new Date(), amount: "1.00" } }).catch((e: unknown) => e);
     expect(orphan).toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
     expect((orphan as Prisma.PrismaClientKnownRequestError).code).toBe("P2003");
   });

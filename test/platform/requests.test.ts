@@ -7,8 +7,7 @@ import { SIGNING_SECRET, signedPost } from "../slack/sign.js";
 describe.each(storeKinds())("Slack requests and health on %s", (kind) => {
   const h = useTestBot(kind);
 
-  const quickLog = (teamId: string) =>
-    slashCommand({ teamId, userId: "U0X" }, { command: "/insight", text: "- Acme: too slow", responseUrl: h.t.fake.responseUrl("sig") });
+  const quickLog = (teamId: string) => slashCommand({ teamId, userId: "U0X" }, { command: "/insight", text: "- Acme: too slow", responseUrl: h.t.fake.responseUrl("sig") });
 
   it.each([
     ["unsigned", { signatureOverride: null }],

@@ -3,7 +3,7 @@ import { commandWords, decodeCommandWord, decodeSlackText, parseChannelArg, pars
 
 describe("Slack markup", () => {
   it("decodes the three escaped entities, and only those", () => {
-    expect(unescapeSlack("R&amp;D &lt;b&gt; &quot;x&quot; &amp;lt;")).toBe('R&D <b> &quot;x&quot; &lt;');
+    expect(unescapeSlack("R&amp;D &lt;b&gt; &quot;x&quot; &amp;lt;")).toBe("R&D <b> &quot;x&quot; &lt;");
   });
 
   it("reads every reference form Slack sends as readable text", () => {
@@ -24,13 +24,7 @@ describe("Slack markup", () => {
   });
 
   it("splits text into plain parts and structured references", () => {
-    expect(parseSlackText("hi <@U1|sara> &amp; <#C2|ops>!")).toEqual([
-      "hi ",
-      { kind: "user", id: "U1", name: "sara" },
-      " & ",
-      { kind: "channel", id: "C2", name: "ops" },
-      "!",
-    ]);
+    expect(parseSlackText("hi <@U1|sara> &amp; <#C2|ops>!")).toEqual(["hi ", { kind: "user", id: "U1", name: "sara" }, " & ", { kind: "channel", id: "C2", name: "ops" }, "!"]);
   });
 
   it("reads one channel or user argument, with or without its name", () => {

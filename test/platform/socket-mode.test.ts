@@ -25,8 +25,14 @@ describe("Socket Mode over a real WebSocket", () => {
       type: "slash_commands",
       accepts_response_payload: true,
       payload: {
-        team_id: teamId, user_id: "U0SOCK", channel_id: "C0SOCK", command: "/insight", text: "+ Socket Co: works over websockets #realtime",
-        response_url: t.fake.responseUrl("sock"), trigger_id: "trig.sock", api_app_id: "A0APP",
+        team_id: teamId,
+        user_id: "U0SOCK",
+        channel_id: "C0SOCK",
+        command: "/insight",
+        text: "+ Socket Co: works over websockets #realtime",
+        response_url: t.fake.responseUrl("sock"),
+        trigger_id: "trig.sock",
+        api_app_id: "A0APP",
       },
     });
     expect(ack.envelope_id).toMatch(/^env-/);

@@ -64,11 +64,15 @@ describe("why the bot cannot start: network, SLACK_API_URL, or the token", () =>
     for (const s of [html, json]) {
       const e = await failure(verifyBotToken(TOKEN, { slackApiUrl: s.url, retryConfig: once }));
       expect(e.problem).toBe("bad_url");
-      expect(e.message).toBe(`SLACK_API_URL ${s.url} answered auth.test with something that is not Slack's JSON: it is not Slack's Web API. Use the base URL ending in /api/ (https://slack.com/api/, or your GovSlack one).`);
+      expect(e.message).toBe(
+        `SLACK_API_URL ${s.url} answered auth.test with something that is not Slack's JSON: it is not Slack's Web API. Use the base URL ending in /api/ (https://slack.com/api/, or your GovSlack one).`,
+      );
     }
     const e = await failure(verifyBotToken(TOKEN, { slackApiUrl: missing.url, retryConfig: once }));
     expect(e.problem).toBe("bad_url");
-    expect(e.message).toBe(`SLACK_API_URL ${missing.url} answered HTTP 404 to auth.test: it is not Slack's Web API. Use the base URL ending in /api/ (https://slack.com/api/, or your GovSlack one).`);
+    expect(e.message).toBe(
+      `SLACK_API_URL ${missing.url} answered HTTP 404 to auth.test: it is not Slack's Web API. Use the base URL ending in /api/ (https://slack.com/api/, or your GovSlack one).`,
+    );
   });
 
   it("Slack refusing the token (invalid_auth, not_authed, account_inactive, token_revoked) blames the token", async () => {
@@ -78,7 +82,9 @@ describe("why the bot cannot start: network, SLACK_API_URL, or the token", () =>
       fake.on("auth.test", () => ({ ok: false, error: code }));
       const e = await failure(verifyBotToken(TOKEN, { slackApiUrl: fake.apiUrl, retryConfig: once }));
       expect(e.problem).toBe("bad_token");
-      expect(e.message).toBe(`Slack refused SLACK_BOT_TOKEN (auth.test: ${code}). Copy the Bot User OAuth Token (xoxb-) again from the app's OAuth & Permissions page, or reinstall the app.`);
+      expect(e.message).toBe(
+        `Slack refused SLACK_BOT_TOKEN (auth.test: ${code}). Copy the Bot User OAuth Token (xoxb-) again from the app's OAuth & Permissions page, or reinstall the app.`,
+      );
     }
     // Any other error of Slack's is Slack's, named as such.
     fake.on("auth.test", () => ({ ok: false, error: "fatal_error" }));
@@ -89,6 +95,11 @@ describe("why the bot cannot start: network, SLACK_API_URL, or the token", () =>
   it("a good token gives the bot's ids and its workspace's id and name", async () => {
     const fake = await new FakeSlack().start();
     closers.push(() => fake.stop());
-    expect(await verifyBotToken(TOKEN, { slackApiUrl: fake.apiUrl, retryConfig: once })).toEqual({ botId: "B0000001", botUserId: fake.botUserId, teamId: "T0000000", teamName: "Example" });
+    expect(await verifyBotToken(TOKEN, { slackApiUrl: fake.apiUrl, retryConfig: once })).toEqual({
+      botId: "B0000001",
+      botUserId: fake.botUserId,
+      teamId: "T0000000",
+      teamName: "Example",
+    });
   });
 });

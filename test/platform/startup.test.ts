@@ -31,7 +31,9 @@ function migrateStatus(env: Record<string, string>) {
 
 describe("starting the bot as `npm start` does", () => {
   const dirs: string[] = [];
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
 
   it("migrates an empty embedded store, serves /healthz, and stops cleanly on SIGTERM", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "rd-start-"));
@@ -42,11 +44,29 @@ describe("starting the bot as `npm start` does", () => {
 
     const fake = await new FakeSlack().start();
     // Slack's warnings ride on successful answers; the Web API client logs each one (as plain text, unless routed).
-    fake.on("auth.test", () => ({ ok: true, url: "https://acme.slack.com/", team: "Acme Retention", user: "retention-desk", team_id: "T0ACME01", user_id: fake.botUserId, bot_id: "B0000001", response_metadata: { warnings: ["superfluous_charset"] } }));
+    fake.on("auth.test", () => ({
+      ok: true,
+      url: "https://acme.slack.com/",
+      team: "Acme Retention",
+      user: "retention-desk",
+      team_id: "T0ACME01",
+      user_id: fake.botUserId,
+      bot_id: "B0000001",
+      response_metadata: { warnings: ["superfluous_charset"] },
+    }));
     const port = await freePort();
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: root,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, SLACK_BOT_TOKEN: "xoxb-start-test", SLACK_SIGNING_SECRET: "start-test-secret", SLACK_API_URL: fake.apiUrl, PORT: String(port), DATA_DIR: dataDir, SCHEDULER_ENABLED: "false" },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        SLACK_BOT_TOKEN: "xoxb-start-test",
+        SLACK_SIGNING_SECRET: "start-test-secret",
+        SLACK_API_URL: fake.apiUrl,
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        SCHEDULER_ENABLED: "false",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -66,7 +86,10 @@ describe("starting the bot as `npm start` does", () => {
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
       // Every line, the Web API client's warning included, is one JSON object.
-      const lines = stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["applying database migrations", "retention desk started", "shutting down", "stopped"]));
       expect(lines).toContainEqual(expect.objectContaining({ level: 40, component: "web-api", msg: expect.stringMatching(/^superfluous_charset/) }));
       // The start line names the workspace, whose id INGEST_TEAM_ID defaults to.
@@ -89,7 +112,15 @@ describe("starting the bot as `npm start` does", () => {
     try {
       const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
         cwd: root,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, SLACK_BOT_TOKEN: "xoxb-revoked-token", SLACK_SIGNING_SECRET: "start-test-secret", SLACK_API_URL: fake.apiUrl, PORT: "0", DATA_DIR: dataDir },
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          SLACK_BOT_TOKEN: "xoxb-revoked-token",
+          SLACK_SIGNING_SECRET: "start-test-secret",
+          SLACK_API_URL: fake.apiUrl,
+          PORT: "0",
+          DATA_DIR: dataDir,
+        },
         stdio: ["ignore", "pipe", "pipe"],
       });
       let out = "";
@@ -97,8 +128,14 @@ describe("starting the bot as `npm start` does", () => {
       child.stderr.on("data", (d) => (out += d));
       const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
       expect(code).toBe(1);
-      const fatal = out.trim().split("\n").map((l) => JSON.parse(l)).find((l) => l.msg === "cannot start");
-      expect(fatal.reason).toBe("Slack refused SLACK_BOT_TOKEN (auth.test: invalid_auth). Copy the Bot User OAuth Token (xoxb-) again from the app's OAuth & Permissions page, or reinstall the app.");
+      const fatal = out
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l))
+        .find((l) => l.msg === "cannot start");
+      expect(fatal.reason).toBe(
+        "Slack refused SLACK_BOT_TOKEN (auth.test: invalid_auth). Copy the Bot User OAuth Token (xoxb-) again from the app's OAuth & Permissions page, or reinstall the app.",
+      );
       expect(fatal).toMatchObject({ problem: "bad_token", err: { name: "SlackStartError" } });
       expect(out).not.toContain("xoxb-revoked-token");
       expect(out).not.toContain("applying database migrations");
@@ -114,16 +151,30 @@ describe("starting the bot as `npm start` does", () => {
     try {
       const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
         cwd: root,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, SLACK_BOT_TOKEN: "xoxb-good-token", SLACK_SIGNING_SECRET: "start-test-secret", SLACK_API_URL: url, PORT: "0", DATA_DIR: path.join(tmpdir(), "rd-never-created") },
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          SLACK_BOT_TOKEN: "xoxb-good-token",
+          SLACK_SIGNING_SECRET: "start-test-secret",
+          SLACK_API_URL: url,
+          PORT: "0",
+          DATA_DIR: path.join(tmpdir(), "rd-never-created"),
+        },
         stdio: ["ignore", "pipe", "pipe"],
       });
       let stdout = "";
       child.stdout.on("data", (d) => (stdout += d));
       const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
       expect(code).toBe(1);
-      const fatal = stdout.trim().split("\n").map((l) => JSON.parse(l)).find((l) => l.msg === "cannot start");
+      const fatal = stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l))
+        .find((l) => l.msg === "cannot start");
       expect(fatal).toMatchObject({ problem: "bad_url" });
-      expect(fatal.reason).toBe(`SLACK_API_URL ${url} answered auth.test with something that is not Slack's JSON: it is not Slack's Web API. Use the base URL ending in /api/ (https://slack.com/api/, or your GovSlack one).`);
+      expect(fatal.reason).toBe(
+        `SLACK_API_URL ${url} answered auth.test with something that is not Slack's JSON: it is not Slack's Web API. Use the base URL ending in /api/ (https://slack.com/api/, or your GovSlack one).`,
+      );
       expect(fatal.reason).not.toContain("TOKEN");
     } finally {
       await new Promise((r) => notSlack.close(r));
@@ -143,19 +194,23 @@ describe("starting the bot as `npm start` does", () => {
     expect(r.stderr).toContain("DEFAULT_LOCALE");
   }, 60_000);
 
-  it.runIf(inject("postgresUrl"))("`prisma migrate status` tells the truth on the PostgreSQL server", async () => {
-    // A copy of the migrated template (never the template itself: a connection to it blocks other files' copies).
-    const store = await createTestStore("postgres");
-    try {
-      const r = migrateStatus({ DATABASE_URL: store.url! });
-      expect(r.stdout + r.stderr).toContain("Database schema is up to date");
-      expect(r.status).toBe(0);
-      await store.db.$executeRawUnsafe(`delete from "_prisma_migrations" where migration_name = (select max(migration_name) from "_prisma_migrations")`);
-      const behind = migrateStatus({ DATABASE_URL: store.url! });
-      expect(behind.stdout + behind.stderr).toMatch(/not yet been applied/);
-      expect(behind.status).not.toBe(0);
-    } finally {
-      await store.close();
-    }
-  }, 90_000);
+  it.runIf(inject("postgresUrl"))(
+    "`prisma migrate status` tells the truth on the PostgreSQL server",
+    async () => {
+      // A copy of the migrated template (never the template itself: a connection to it blocks other files' copies).
+      const store = await createTestStore("postgres");
+      try {
+        const r = migrateStatus({ DATABASE_URL: store.url! });
+        expect(r.stdout + r.stderr).toContain("Database schema is up to date");
+        expect(r.status).toBe(0);
+        await store.db.$executeRawUnsafe(`delete from "_prisma_migrations" where migration_name = (select max(migration_name) from "_prisma_migrations")`);
+        const behind = migrateStatus({ DATABASE_URL: store.url! });
+        expect(behind.stdout + behind.stderr).toMatch(/not yet been applied/);
+        expect(behind.status).not.toBe(0);
+      } finally {
+        await store.close();
+      }
+    },
+    90_000,
+  );
 });

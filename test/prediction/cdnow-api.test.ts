@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  bgNbdExpectedPurchases,
-  bgNbdProbabilityAlive,
-  customerLifetimeValue,
-  gammaGammaExpectedSpend,
-} from "../../src/domain/clv/index.js";
+import { bgNbdExpectedPurchases, bgNbdProbabilityAlive, customerLifetimeValue, gammaGammaExpectedSpend } from "../../src/domain/clv/index.js";
 import { createApiToken } from "../../src/services/api-tokens/api-tokens.js";
 import { startTestBot, type TestBot } from "../helpers/bot.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
@@ -42,7 +37,21 @@ describe.each(storeKinds())("prediction API on CDNOW on %s", (kind) => {
     expect(Math.abs(fit.logLikelihood - -9582.4)).toBeLessThan(0.5);
     for (const name of ["p", "q", "gamma"] as const) expect(Math.abs(fit[name] / PUBLISHED_GG[name] - 1)).toBeLessThan(0.01);
     const row = await store.db.modelFit.findUniqueOrThrow({ where: { id: fit.id } });
-    expect(row).toMatchObject({ teamId, unitDays: 7, customers: 2357, repeatCustomers: 946, converged: true, r: fit.r, alpha: fit.alpha, a: fit.a, b: fit.b, logLikelihood: fit.logLikelihood, p: fit.p, q: fit.q, gamma: fit.gamma });
+    expect(row).toMatchObject({
+      teamId,
+      unitDays: 7,
+      customers: 2357,
+      repeatCustomers: 946,
+      converged: true,
+      r: fit.r,
+      alpha: fit.alpha,
+      a: fit.a,
+      b: fit.b,
+      logLikelihood: fit.logLikelihood,
+      p: fit.p,
+      q: fit.q,
+      gamma: fit.gamma,
+    });
     expect(row.asOf.toISOString().slice(0, 10)).toBe("1997-09-30");
   });
 
@@ -50,7 +59,22 @@ describe.each(storeKinds())("prediction API on CDNOW on %s", (kind) => {
     const res = await api("/api/v1/model");
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ id: fit.id, asOf: "1997-09-30", unit: "week", customers: 2357, repeatCustomers: 946, r: fit.r, alpha: fit.alpha, a: fit.a, b: fit.b, logLikelihood: fit.logLikelihood, p: fit.p, q: fit.q, gamma: fit.gamma, failedSince: null });
+    expect(body).toMatchObject({
+      id: fit.id,
+      asOf: "1997-09-30",
+      unit: "week",
+      customers: 2357,
+      repeatCustomers: 946,
+      r: fit.r,
+      alpha: fit.alpha,
+      a: fit.a,
+      b: fit.b,
+      logLikelihood: fit.logLikelihood,
+      p: fit.p,
+      q: fit.q,
+      gamma: fit.gamma,
+      failedSince: null,
+    });
   });
 
   it("GET /api/v1/customers/<id>/prediction applies the issue's conventions and the fitted models", async () => {
@@ -74,8 +98,11 @@ describe.each(storeKinds())("prediction API on CDNOW on %s", (kind) => {
     const mean = (29.73 + 14.96) / 2;
     expect(body.expectedAverageSpend).toBeCloseTo((gg.p * (gg.gamma + 2 * mean)) / (gg.p * 2 + gg.q - 1), 10);
     expect(body.expectedAverageSpend).toBeCloseTo(gammaGammaExpectedSpend(gg, 2, mean), 10);
-    const weekly = Math.pow(1.1, 7 / 365.25) - 1;
-    expect(body.clv).toBeCloseTo(customerLifetimeValue({ bgNbd: bg, gammaGamma: gg }, { ...history, averageRepeatSpend: mean }, { periods: 52, periodLength: 1, discountRate: weekly }), 8);
+    const weekly = 1.1 ** (7 / 365.25) - 1;
+    expect(body.clv).toBeCloseTo(
+      customerLifetimeValue({ bgNbd: bg, gammaGamma: gg }, { ...history, averageRepeatSpend: mean }, { periods: 52, periodLength: 1, discountRate: weekly }),
+      8,
+    );
     expect(body).toMatchObject({ horizon: 52, discountRate: 0.1, unit: "week", asOf: "1997-09-30", enoughData: true });
     expect(body.history).toMatchObject({ firstPurchase: "1997-01-01", lastPurchase: "1997-08-02", purchaseDays: 3 });
     expect(body.history.revenue).toBeCloseTo(29.33 + 29.73 + 14.96, 9);
@@ -86,7 +113,22 @@ describe.each(storeKinds())("prediction API on CDNOW on %s", (kind) => {
     const otherToken = await createApiToken({ db: store.db, teamId: other }, { label: "t", createdBy: "U1" });
     // The CDNOW parameters stored as this workspace's fit (as of 2024-09-30), and one customer who bought twice on 2024-02-01.
     await store.db.modelFit.create({
-      data: { teamId: other, asOf: new Date("2024-09-30T00:00:00Z"), unitDays: 7, customers: 2357, repeatCustomers: 946, r: fit.r, alpha: fit.alpha, a: fit.a, b: fit.b, logLikelihood: fit.logLikelihood, p: fit.p, q: fit.q, gamma: fit.gamma, converged: true },
+      data: {
+        teamId: other,
+        asOf: new Date("2024-09-30T00:00:00Z"),
+        unitDays: 7,
+        customers: 2357,
+        repeatCustomers: 946,
+        r: fit.r,
+        alpha: fit.alpha,
+        a: fit.a,
+        b: fit.b,
+        logLikelihood: fit.logLikelihood,
+        p: fit.p,
+        q: fit.q,
+        gamma: fit.gamma,
+        converged: true,
+      },
     });
     await seedPurchases(store.db, other, [
       { customer: "twice", at: day("2024-01-10"), amount: 10 },
@@ -131,7 +173,10 @@ describe.each(storeKinds())("prediction API on CDNOW on %s", (kind) => {
     expect(body.fit).toMatchObject({ asOf: "1997-01-03", converged: false, status: "not_enough_data", r: null });
     expect(body.inUse.id).toBe(fit.id);
     const stored = await store.db.modelFit.findMany({ where: { teamId }, orderBy: { createdAt: "asc" } });
-    expect(stored.map((f) => [f.converged, f.status])).toEqual([[true, "converged"], [false, "not_enough_data"]]);
+    expect(stored.map((f) => [f.converged, f.status])).toEqual([
+      [true, "converged"],
+      [false, "not_enough_data"],
+    ]);
     const latest = (await (await api("/api/v1/model")).json()) as Record<string, any>;
     expect(latest.id).toBe(fit.id);
     expect(latest.failedSince).toMatchObject({ asOf: "1997-01-03", status: "not_enough_data" });

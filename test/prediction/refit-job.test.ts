@@ -10,7 +10,20 @@ import { day, seedPurchases, simulatedPurchases } from "./seed.js";
 describe.each(storeKinds())("weekly refit job on %s", (kind) => {
   let store: TestStore;
   const lines: Record<string, unknown>[] = [];
-  const log = createLogger("info", new Writable({ write: (c, _e, cb) => (lines.push(...String(c).split("\n").filter(Boolean).map((l) => JSON.parse(l))), cb()) }));
+  const log = createLogger(
+    "info",
+    new Writable({
+      write: (c, _e, cb) => (
+        lines.push(
+          ...String(c)
+            .split("\n")
+            .filter(Boolean)
+            .map((l) => JSON.parse(l)),
+        ),
+        cb()
+      ),
+    }),
+  );
   beforeAll(async () => {
     store = await createTestStore(kind);
   });
@@ -28,7 +41,22 @@ describe.each(storeKinds())("weekly refit job on %s", (kind) => {
     await seedPurchases(store.db, tinyTeam, [{ customer: "x", at: day("2024-05-01"), amount: 5 }]);
     // The tiny workspace had a good fit before: it must stay in use.
     const previous = await store.db.modelFit.create({
-      data: { teamId: tinyTeam, asOf: new Date("2024-06-23T00:00:00Z"), unitDays: 7, customers: 50, repeatCustomers: 20, r: 1, alpha: 2, a: 0.5, b: 2, logLikelihood: -100, p: 5, q: 3, gamma: 10, converged: true },
+      data: {
+        teamId: tinyTeam,
+        asOf: new Date("2024-06-23T00:00:00Z"),
+        unitDays: 7,
+        customers: 50,
+        repeatCustomers: 20,
+        r: 1,
+        alpha: 2,
+        a: 0.5,
+        b: 2,
+        logLikelihood: -100,
+        p: 5,
+        q: 3,
+        gamma: 10,
+        converged: true,
+      },
     });
 
     // Sunday 2024-06-30 20:00 UTC is already Monday 2024-07-01 05:00 in Tokyo: the previous local day is

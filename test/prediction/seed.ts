@@ -21,7 +21,10 @@ export interface SeedCustomer {
 export async function seedPurchases(db: Db, teamId: string, purchases: SeedPurchase[], customers: SeedCustomer[] = []): Promise<void> {
   const meta = new Map(customers.map((c) => [c.externalId, c]));
   for (const p of purchases) if (!meta.has(p.customer)) meta.set(p.customer, { externalId: p.customer });
-  await db.customer.createMany({ data: [...meta.values()].map((c) => ({ teamId, externalId: c.externalId, name: c.name ?? null, segment: c.segment ?? null })), skipDuplicates: true });
+  await db.customer.createMany({
+    data: [...meta.values()].map((c) => ({ teamId, externalId: c.externalId, name: c.name ?? null, segment: c.segment ?? null })),
+    skipDuplicates: true,
+  });
   const ids = new Map((await db.customer.findMany({ where: { teamId }, select: { id: true, externalId: true } })).map((c) => [c.externalId, c.id]));
   const offset = await db.purchase.count({ where: { teamId } });
   const data = purchases.map((p, i) => ({

@@ -28,10 +28,15 @@ describe.each(storeKinds())("prediction services on %s", (kind) => {
   let fit: ConvergedFit;
   beforeAll(async () => {
     store = await createTestStore(kind);
-    await seedPurchases(store.db, teamId, [...simulatedPurchases({ customers: 300, seed: 7, asOf: "2024-06-30" }), ...special], [
-      { externalId: "whale", name: "Whale Co", segment: "VIP" },
-      { externalId: "steady", segment: "vip" },
-    ]);
+    await seedPurchases(
+      store.db,
+      teamId,
+      [...simulatedPurchases({ customers: 300, seed: 7, asOf: "2024-06-30" }), ...special],
+      [
+        { externalId: "whale", name: "Whale Co", segment: "VIP" },
+        { externalId: "steady", segment: "vip" },
+      ],
+    );
     const outcome = await fitModels({ db: store.db, teamId, asOf: "2024-06-30" });
     expect(outcome.fit.converged).toBe(true);
     fit = outcome.inUse!;
@@ -70,7 +75,18 @@ describe.each(storeKinds())("prediction services on %s", (kind) => {
     const row = await store.db.modelFit.findUniqueOrThrow({ where: { id: fit.id } });
     const population = await loadCustomerSummaries({ db: store.db, teamId, asOf: "2024-06-30" });
     const repeat = population.summaries.frequency.filter((x) => x > 0).length;
-    expect(row).toMatchObject({ teamId, unitDays: 7, timeZone: "UTC", customers: population.summaries.size, repeatCustomers: repeat, converged: true, status: "converged", horizon: 52, discountRate: 0.1, failureReason: null });
+    expect(row).toMatchObject({
+      teamId,
+      unitDays: 7,
+      timeZone: "UTC",
+      customers: population.summaries.size,
+      repeatCustomers: repeat,
+      converged: true,
+      status: "converged",
+      horizon: 52,
+      discountRate: 0.1,
+      failureReason: null,
+    });
     expect(row.asOf.toISOString()).toBe("2024-06-30T00:00:00.000Z");
     expect(row.logLikelihood).toBeLessThan(0);
     expect(row.durationMs).toBeGreaterThanOrEqual(0);
@@ -106,7 +122,11 @@ describe.each(storeKinds())("prediction services on %s", (kind) => {
     let count = 0;
     let total = 0;
     for (let i = 0; i < population.summaries.size; i += 1) {
-      const pAlive = bgNbdProbabilityAlive(fit.bgNbd, { frequency: population.summaries.frequency[i]!, recency: population.summaries.recency[i]!, age: population.summaries.age[i]! });
+      const pAlive = bgNbdProbabilityAlive(fit.bgNbd, {
+        frequency: population.summaries.frequency[i]!,
+        recency: population.summaries.recency[i]!,
+        age: population.summaries.age[i]!,
+      });
       if (pAlive < AT_RISK_THRESHOLD) {
         count += 1;
         total += population.revenue[i]! * (1 - pAlive);

@@ -31,9 +31,12 @@ describe.each(storeKinds())("/kpi prediction commands on %s", (kind) => {
     t = await startTestBot(store);
     t.fake.users.set("U0ADMIN", { is_admin: true });
     t.fake.users.set("U0JA", { locale: "ja-JP" });
-    await seedPurchases(store.db, teamId, [...simulatedPurchases({ customers: 300, seed: 11, asOf: "2024-06-30" }), ...special], [
-      { externalId: "whale", name: "Whale Co", segment: "VIP" },
-    ]);
+    await seedPurchases(
+      store.db,
+      teamId,
+      [...simulatedPurchases({ customers: 300, seed: 11, asOf: "2024-06-30" }), ...special],
+      [{ externalId: "whale", name: "Whale Co", segment: "VIP" }],
+    );
   });
   afterAll(async () => {
     await t?.stop();
@@ -47,7 +50,9 @@ describe.each(storeKinds())("/kpi prediction commands on %s", (kind) => {
   });
 
   it("/kpi refit is for admins; an admin's refit reports the fitted parameters", async () => {
-    expect((await run(member, "refit 2024-06-30")).text).toBe("Only Retention Desk admins can do this: the workspace's admins and owners and the people they named. `/kpi admins` lists them.");
+    expect((await run(member, "refit 2024-06-30")).text).toBe(
+      "Only Retention Desk admins can do this: the workspace's admins and owners and the people they named. `/kpi admins` lists them.",
+    );
     expect(await store.db.modelFit.count({ where: { teamId } })).toBe(0);
     const body = await run(admin, "refit 2024-06-30");
     const row = await store.db.modelFit.findFirstOrThrow({ where: { teamId } });
@@ -64,9 +69,7 @@ describe.each(storeKinds())("/kpi prediction commands on %s", (kind) => {
     expect(whale.customerId).toBe("whale");
     const pct = `${Math.round(whale.pAlive * 100)}%`;
     const vr = whale.valueAtRisk.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    expect(body.blocks[2].text.text).toBe(
-      `*Whale Co (whale) · VIP*\nSpent 2,500.00 on 5 purchase days · last purchase 2024-01-29 · P(alive) ${pct} · value at risk *${vr}*`,
-    );
+    expect(body.blocks[2].text.text).toBe(`*Whale Co (whale) · VIP*\nSpent 2,500.00 on 5 purchase days · last purchase 2024-01-29 · P(alive) ${pct} · value at risk *${vr}*`);
     expect(body.blocks[1].text.text).toContain(`*${list.count}* customers at risk`);
     expect(shown(body)).toContain("Value at risk = money spent so far × (1 − P(alive))");
   });
@@ -113,16 +116,23 @@ describe.each(storeKinds())("/kpi prediction commands on %s", (kind) => {
     expect(atRisk.blocks[1].text.text).toBe(":warning: The refit as of 2023-07-05 failed (too little data); these figures use the previous fit, as of 2024-06-30.");
     expect(await store.db.modelFit.count({ where: { teamId, converged: true } })).toBe(1);
     // A Japanese member who tries is refused in Japanese, and nothing is stored.
-    expect((await run(japanese, "refit 2023-07-06")).text).toBe("この操作は Retention Desk の管理者（ワークスペースの管理者とオーナー、およびその方々が指定したメンバー）のみが行えます。`/kpi admins` で一覧できます。");
+    expect((await run(japanese, "refit 2023-07-06")).text).toBe(
+      "この操作は Retention Desk の管理者（ワークスペースの管理者とオーナー、およびその方々が指定したメンバー）のみが行えます。`/kpi admins` で一覧できます。",
+    );
     expect(await store.db.modelFit.count({ where: { teamId } })).toBe(2);
   });
 
   it("a workspace whose first refit fails is told there is no earlier fit (Japanese admin)", async () => {
     const tiny = newTeamId();
     t.fake.users.set("U0JAADMIN", { locale: "ja-JP", is_admin: true });
-    await seedPurchases(store.db, tiny, [{ customer: "x", at: day("2024-01-01"), amount: 1 }, { customer: "x", at: day("2024-02-01"), amount: 1 }]);
+    await seedPurchases(store.db, tiny, [
+      { customer: "x", at: day("2024-01-01"), amount: 1 },
+      { customer: "x", at: day("2024-02-01"), amount: 1 },
+    ]);
     const body = await run({ teamId: tiny, userId: "U0JAADMIN" }, "refit 2024-06-30");
-    expect(body.text).toBe(":warning: 2024-06-30 時点の再推定に失敗しました: データ不足（顧客 1 人、うちリピート購入あり 1 人）。 以前のモデルがないため、再推定が成功するまで予測は利用できません。");
+    expect(body.text).toBe(
+      ":warning: 2024-06-30 時点の再推定に失敗しました: データ不足（顧客 1 人、うちリピート購入あり 1 人）。 以前のモデルがないため、再推定が成功するまで予測は利用できません。",
+    );
     expect(await store.db.modelFit.findMany({ where: { teamId: tiny }, select: { converged: true, status: true } })).toEqual([{ converged: false, status: "not_enough_data" }]);
   });
 });

@@ -25,14 +25,21 @@ describe("prediction views", () => {
       { type: "section", text: { type: "mrkdwn", text: "*離反リスク*\n離反リスクのある顧客 *1,234* 人（先週比 −16）・リスク金額 *98,765.43* （先週比 +8,765.43）" } },
     ]);
     // B2B workspaces count companies.
-    expect(atRiskDigestSection(translator("ja"), summary, "companies")[0]).toMatchObject({ text: { text: expect.stringContaining("離反リスクのある顧客 *1,234* 社（先週比 −16）") } });
+    expect(atRiskDigestSection(translator("ja"), summary, "companies")[0]).toMatchObject({
+      text: { text: expect.stringContaining("離反リスクのある顧客 *1,234* 社（先週比 −16）") },
+    });
   });
 
   it("the digest section says when there is no model, and reports a failed refit", () => {
-    expect(atRiskDigestSection(translator("en"), null, "people")[0]).toMatchObject({ text: { text: "*At risk*\nNo prediction model yet: the at-risk figures appear after the first weekly refit." } });
+    expect(atRiskDigestSection(translator("en"), null, "people")[0]).toMatchObject({
+      text: { text: "*At risk*\nNo prediction model yet: the at-risk figures appear after the first weekly refit." },
+    });
     const blocks = atRiskDigestSection(translator("en"), { ...summary, segment: "VIP", countChange: 0, failedSince: failedFit }, "people");
     expect(blocks[0]).toMatchObject({ text: { text: expect.stringContaining("*At risk* · VIP\n*1,234* customers at risk (±0 from last week)") } });
-    expect(blocks[1]).toEqual({ type: "context", elements: [{ type: "mrkdwn", text: ":warning: The refit as of 2024-07-07 failed (the model did not converge); these figures use the previous fit, as of 2024-06-30." }] });
+    expect(blocks[1]).toEqual({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: ":warning: The refit as of 2024-07-07 failed (the model did not converge); these figures use the previous fit, as of 2024-06-30." }],
+    });
   });
 
   it("a refit that did not converge names the fit kept", () => {

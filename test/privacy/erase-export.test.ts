@@ -56,7 +56,11 @@ describe.each(storeKinds())("erase one customer and export a workspace on %s", (
     });
   const seed = async (teamId: string, token: string, without?: string) => {
     const keep = (r: { id?: unknown; customerId?: unknown }) => (r.customerId ?? r.id) !== without;
-    for (const [kindPath, records] of [["customers", customers.filter(keep)], ["purchases", purchases.filter(keep)], ["survey-responses", surveys.filter(keep)]] as const) {
+    for (const [kindPath, records] of [
+      ["customers", customers.filter(keep)],
+      ["purchases", purchases.filter(keep)],
+      ["survey-responses", surveys.filter(keep)],
+    ] as const) {
       const res = await call("POST", `/api/v1/${kindPath}`, token, { records });
       expect(res.status, kindPath).toBe(200);
     }
@@ -83,7 +87,15 @@ describe.each(storeKinds())("erase one customer and export a workspace on %s", (
     await seed(teamId, token);
     await seed(twin, twinToken, "B");
     const voice = (customer: string, quote: string) => ({
-      teamId, sourceKey: `k-${customer}-${quote}`, customer, source: "call", sentiment: "negative", themes: ["billing"], quote, teams: ["support"], authorId: "U1",
+      teamId,
+      sourceKey: `k-${customer}-${quote}`,
+      customer,
+      source: "call",
+      sentiment: "negative",
+      themes: ["billing"],
+      quote,
+      teams: ["support"],
+      authorId: "U1",
       searchText: insightSearchText({ customer, quote, context: null, themes: ["billing"] }),
     });
     await store.db.insight.createMany({ data: [voice("beta corp", "Too expensive"), voice("B", "Invoices late"), voice("Acme", "Love it")] });
@@ -97,7 +109,11 @@ describe.each(storeKinds())("erase one customer and export a workspace on %s", (
     expect(await store.db.customer.count({ where: { teamId, externalId: "B" } })).toBe(0);
     expect(await store.db.surveyResponse.findMany({ where: { teamId }, select: { externalId: true } })).toEqual([{ externalId: "s-a" }]);
     const voices = await store.db.insight.findMany({ where: { teamId }, orderBy: { quote: "asc" } });
-    expect(voices.map((v) => [v.customer, v.quote])).toEqual([["—", "Invoices late"], ["Acme", "Love it"], ["—", "Too expensive"]]);
+    expect(voices.map((v) => [v.customer, v.quote])).toEqual([
+      ["—", "Invoices late"],
+      ["Acme", "Love it"],
+      ["—", "Too expensive"],
+    ]);
     expect(voices.map((v) => v.searchText).join("\n")).not.toMatch(/beta|\bb\b/);
     expect((await store.db.story.findFirstOrThrow({ where: { teamId } })).customer).toBeNull();
 
@@ -121,9 +137,33 @@ describe.each(storeKinds())("erase one customer and export a workspace on %s", (
     const token = await createApiToken({ db: store.db, teamId }, { label: "r", createdBy: "U1", scopes: ["read"] });
     const quote = 'He said "cancel, now"\nand left';
     await store.db.insight.create({
-      data: { teamId, sourceKey: "v1", customer: "=HYPERLINK(\"x\")", source: "call", sentiment: "negative", themes: ["price", "ux"], quote, teams: ["sales"], authorId: "U1", searchText: "x" },
+      data: {
+        teamId,
+        sourceKey: "v1",
+        customer: '=HYPERLINK("x")',
+        source: "call",
+        sentiment: "negative",
+        themes: ["price", "ux"],
+        quote,
+        teams: ["sales"],
+        authorId: "U1",
+        searchText: "x",
+      },
     });
-    await store.db.insight.create({ data: { teamId: other, sourceKey: "v1", customer: "Other", source: "call", sentiment: "negative", themes: [], quote: "secret", teams: ["sales"], authorId: "U1", searchText: "x" } });
+    await store.db.insight.create({
+      data: {
+        teamId: other,
+        sourceKey: "v1",
+        customer: "Other",
+        source: "call",
+        sentiment: "negative",
+        themes: [],
+        quote: "secret",
+        teams: ["sales"],
+        authorId: "U1",
+        searchText: "x",
+      },
+    });
     await store.db.story.create({ data: { teamId, sourceKey: "s1", kind: "failure", title: "Lost", happened: "h", learned: "l", authorId: "U2" } });
     const voters = ["U1", "U2", "U3", "U4", "U5"];
     await store.db.vote.createMany({ data: voters.map((voterId) => ({ teamId, channelId: "C1", ts: "1700000000.000100", voterId, emoji: "star" })) });
@@ -192,7 +232,7 @@ describe.each(storeKinds().slice(-1))("npm run erase-customer on %s", (kind) => 
   const dir = mkdtempSync(path.join(tmpdir(), "rd-erase-"));
   let server: TestStore | undefined;
   const env = (): Record<string, string> => (server ? { DATABASE_URL: server.url!, DATA_DIR: dir } : { DATA_DIR: dir });
-  const open = async () => (server ?? openStore({ dataDir: dir }));
+  const open = async () => server ?? openStore({ dataDir: dir });
   beforeAll(async () => {
     if (kind === "postgres") server = await createTestStore(kind);
     else await deployMigrations({ DATA_DIR: dir });

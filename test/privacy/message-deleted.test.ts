@@ -11,14 +11,36 @@ const pathTs = (ts: string) => `p${ts.replace(".", "")}`;
 
 async function voice(db: Db, teamId: string, quote: string, extra: { messagePermalink?: string; messageAuthorId?: string } = {}) {
   return db.insight.create({
-    data: { teamId, sourceKey: `k-${quote}`, customer: "Acme", source: "slack", sentiment: "negative", themes: [], quote, teams: ["support"], authorId: "U1", searchText: quote.toLowerCase(), ...extra },
+    data: {
+      teamId,
+      sourceKey: `k-${quote}`,
+      customer: "Acme",
+      source: "slack",
+      sentiment: "negative",
+      themes: [],
+      quote,
+      teams: ["support"],
+      authorId: "U1",
+      searchText: quote.toLowerCase(),
+      ...extra,
+    },
   });
 }
 
 describe.each(storeKinds())("message_deleted on %s", (kind) => {
   const h = useTestBot(kind);
   const deleted = (teamId: string, channel: string, ts: string, previous: Record<string, unknown>) =>
-    h.t.event(eventCallback(teamId, { type: "message", subtype: "message_deleted", hidden: true, channel, ts: newTs(), deleted_ts: ts, previous_message: { type: "message", ts, text: "x", ...previous } }));
+    h.t.event(
+      eventCallback(teamId, {
+        type: "message",
+        subtype: "message_deleted",
+        hidden: true,
+        channel,
+        ts: newTs(),
+        deleted_ts: ts,
+        previous_message: { type: "message", ts, text: "x", ...previous },
+      }),
+    );
   const search = async (teamId: string, words: string) => {
     const { responseId } = await h.t.command({ teamId, userId: "U0SEARCH" }, "/insight", `search ${words}`);
     return JSON.stringify((await h.t.fake.waitForResponse(responseId)).blocks ?? []);
@@ -60,15 +82,15 @@ describe.each(storeKinds())("message_deleted on %s", (kind) => {
     h.t.fake.join("C0SRC"); // message_deleted arrives only from channels the bot is in
     await deleted(teamId, "C0SRC", ts, { user: "U0CSM" });
     await h.t.idle();
-    const after = (id: string) => h.store.db.insight.findUniqueOrThrow({ where: { id } });
-    expect(await after(fromMessage.id)).toMatchObject({ messagePermalink: null, messageAuthorId: null, quote: "Billing page is confusing", hiddenAt: null });
-    expect(await after(fromReply.id)).toMatchObject({ messagePermalink: replyLink, messageAuthorId: "U0CSM" });
-    expect(await after(otherChannel.id)).toMatchObject({ messageAuthorId: "U0CSM" });
-    expect(await after(elsewhere.id)).toMatchObject({ messagePermalink: link });
+    const stored = (id: string) => h.store.db.insight.findUniqueOrThrow({ where: { id } });
+    expect(await stored(fromMessage.id)).toMatchObject({ messagePermalink: null, messageAuthorId: null, quote: "Billing page is confusing", hiddenAt: null });
+    expect(await stored(fromReply.id)).toMatchObject({ messagePermalink: replyLink, messageAuthorId: "U0CSM" });
+    expect(await stored(otherChannel.id)).toMatchObject({ messageAuthorId: "U0CSM" });
+    expect(await stored(elsewhere.id)).toMatchObject({ messagePermalink: link });
     expect(await search(teamId, "billing")).toContain("Billing page is confusing");
 
     await deleted(teamId, "C0SRC", reply, { user: "U0CSM" });
     await h.t.idle();
-    expect(await after(fromReply.id)).toMatchObject({ messagePermalink: null, messageAuthorId: null });
+    expect(await stored(fromReply.id)).toMatchObject({ messagePermalink: null, messageAuthorId: null });
   });
 });

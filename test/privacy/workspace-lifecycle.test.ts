@@ -31,7 +31,18 @@ async function seedWorkspace(db: Db, teamId: string) {
   await db.insightRoute.create({ data: { teamId, team: "support", channelId: "C0SUP", setBy: "U1" } });
   await db.sharedChannelAllowance.create({ data: { teamId, channelId: "C0EXT", allowedBy: "U1" } });
   const insight = await db.insight.create({
-    data: { teamId, sourceKey: "k1", customer: "Acme", source: "call", sentiment: "negative", themes: ["price"], quote: "Too expensive", teams: ["support"], authorId: "U1", searchText: "acme" },
+    data: {
+      teamId,
+      sourceKey: "k1",
+      customer: "Acme",
+      source: "call",
+      sentiment: "negative",
+      themes: ["price"],
+      quote: "Too expensive",
+      teams: ["support"],
+      authorId: "U1",
+      searchText: "acme",
+    },
   });
   await db.story.create({ data: { teamId, sourceKey: "s1", kind: "win", title: "Saved Acme", happened: "h", learned: "l", authorId: "U1" } });
   await db.postedMessage.create({ data: { teamId, channelId: "C0SUP", ts: "1700000000.000100", kind: "insight", insightId: insight.id, authorId: "U1" } });
@@ -40,7 +51,9 @@ async function seedWorkspace(db: Db, teamId: string) {
   const customer = await db.customer.create({ data: { teamId, externalId: "C1", name: "Acme" } });
   await db.purchase.create({ data: { teamId, customerId: customer.id, dedupKey: "p1", at: new Date("2024-01-01T00:00:00Z"), amount: "10.00" } });
   await db.surveyResponse.create({ data: { teamId, customerId: customer.id, dedupKey: "s1", kind: "nps", score: 9, at: new Date("2024-01-02T00:00:00Z") } });
-  const sub = await db.digestSubscription.create({ data: { teamId, channelId: "C0SUP", frequency: "weekly", day: 1, time: "09:00", timeZone: "UTC", locale: "en", createdBy: "U1" } });
+  const sub = await db.digestSubscription.create({
+    data: { teamId, channelId: "C0SUP", frequency: "weekly", day: 1, time: "09:00", timeZone: "UTC", locale: "en", createdBy: "U1" },
+  });
   await db.digestRun.create({ data: { subscriptionId: sub.id, teamId, scheduledFor: new Date("2024-01-01T09:00:00Z"), status: "posted" } });
   await db.modelFit.create({ data: { teamId, asOf: new Date("2024-01-01"), unitDays: 7, customers: 1, repeatCustomers: 0, converged: false, status: "not_enough_data" } });
   await db.chartImage.create({ data: { teamId, key: "kpi-trend|2024-01-01|en", fileId: "F1", altText: "a", title: "t" } });
@@ -101,10 +114,26 @@ describe.each(storeKinds())("app_uninstalled, tokens_revoked, reinstall and the 
     await uninstall(teamId);
     const { eraseAfter } = await store.db.workspace.findUniqueOrThrow({ where: { teamId } });
     const seeded = await rowsOf(store.db, teamId);
-    expect(Object.keys(seeded).sort()).toEqual(
-      ["ApiToken", "ChartImage", "Customer", "DigestRun", "DigestSubscription", "Insight", "InsightRoute", "KpiCustomer", "ModelFit", "PostedMessage", "ProcessedEvent",
-        "Purchase", "SharedChannelAllowance", "Story", "SurveyResponse", "UserProfile", "Vote", "Workspace"],
-    );
+    expect(Object.keys(seeded).sort()).toEqual([
+      "ApiToken",
+      "ChartImage",
+      "Customer",
+      "DigestRun",
+      "DigestSubscription",
+      "Insight",
+      "InsightRoute",
+      "KpiCustomer",
+      "ModelFit",
+      "PostedMessage",
+      "ProcessedEvent",
+      "Purchase",
+      "SharedChannelAllowance",
+      "Story",
+      "SurveyResponse",
+      "UserProfile",
+      "Vote",
+      "Workspace",
+    ]);
     // The other workspace keeps everything (its old Slack event id goes by the daily TTL).
     const { ProcessedEvent: _old, ...otherRows } = await rowsOf(store.db, other);
 
@@ -126,7 +155,15 @@ describe.each(storeKinds())("app_uninstalled, tokens_revoked, reinstall and the 
     await seedWorkspace(store.db, teamId);
     await uninstall(teamId);
     t.fake.join("C0SUP"); // the bot posted there: Slack sends it the channel's reactions
-    const res = await t.event(eventCallback(teamId, { type: "reaction_added", user: "U2", reaction: "star", item: { type: "message", channel: "C0SUP", ts: "1700000000.000100" }, item_user: "UBOT0000001" }));
+    const res = await t.event(
+      eventCallback(teamId, {
+        type: "reaction_added",
+        user: "U2",
+        reaction: "star",
+        item: { type: "message", channel: "C0SUP", ts: "1700000000.000100" },
+        item_user: "UBOT0000001",
+      }),
+    );
     expect(res.status).toBe(200);
     await t.idle();
     expect((await store.db.workspace.findUniqueOrThrow({ where: { teamId } })).eraseAfter).not.toBeNull();

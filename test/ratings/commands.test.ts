@@ -84,12 +84,16 @@ describe.each(storeKinds())("/story top, /story ratings and App Home on %s", (ki
     expect(sectionTexts((await top(teamId, "top")).blocks)[0]).toContain("*Rescore* · 1 pt");
 
     const denied = await t.command({ teamId, userId: "U0READER" }, "/story", "ratings set :tada: 3");
-    expect((await t.fake.waitForResponse(denied.responseId)).text).toBe("Only Retention Desk admins can do this: the workspace's admins and owners and the people they named. `/kpi admins` lists them.");
+    expect((await t.fake.waitForResponse(denied.responseId)).text).toBe(
+      "Only Retention Desk admins can do this: the workspace's admins and owners and the people they named. `/kpi admins` lists them.",
+    );
 
     const set = await t.command(admin, "/story", "ratings set :tada::skin-tone-2: 3");
     const setReply = await t.fake.waitForResponse(set.responseId);
     expect(setReply.text).toBe(":tada: now counts 3 points. Existing votes are re-scored.");
-    expect(sectionTexts(setReply.blocks)[1]).toBe("*Rating scale*\n:tada: 3 pts\n:bulb: 2 pts\n:fire: 2 pts\n:+1: 1 pt\n:star: 1 pt\nThe bot thanks a story's author in the thread at 5 points.");
+    expect(sectionTexts(setReply.blocks)[1]).toBe(
+      "*Rating scale*\n:tada: 3 pts\n:bulb: 2 pts\n:fire: 2 pts\n:+1: 1 pt\n:star: 1 pt\nThe bot thanks a story's author in the thread at 5 points.",
+    );
     expect(sectionTexts((await top(teamId, "top")).blocks)[0]).toContain("*Rescore* · 7 pts");
 
     await t.fake.waitForResponse((await t.command(admin, "/story", "ratings remove star")).responseId);
@@ -99,7 +103,9 @@ describe.each(storeKinds())("/story top, /story ratings and App Home on %s", (ki
 
     const show = await t.command({ teamId, userId: "U0JA" }, "/story", "ratings");
     const shown = await t.fake.waitForResponse(show.responseId);
-    expect(sectionTexts(shown.blocks)[0]).toBe("*評価スケール*\n:tada: 3ポイント\n:bulb: 2ポイント\n:fire: 2ポイント\n:+1: 1ポイント\nストーリーが12ポイントに達すると、スレッドで投稿者にお礼を伝えます。");
+    expect(sectionTexts(shown.blocks)[0]).toBe(
+      "*評価スケール*\n:tada: 3ポイント\n:bulb: 2ポイント\n:fire: 2ポイント\n:+1: 1ポイント\nストーリーが12ポイントに達すると、スレッドで投稿者にお礼を伝えます。",
+    );
 
     const bad = await t.command(admin, "/story", "ratings set :fire: lots");
     expect((await t.fake.waitForResponse(bad.responseId)).text).toBe("I didn't understand that.");
@@ -121,7 +127,10 @@ describe.each(storeKinds())("/story top, /story ratings and App Home on %s", (ki
     const before = t.fake.callsTo("views.publish").length;
     await Promise.all([t.event(open), t.event({ ...open, event_id: "EvHOME2" }), t.event({ ...open, event_id: "EvHOME3" })]);
     await t.idle();
-    const publishes = t.fake.callsTo("views.publish").slice(before).filter((c) => c.args.user_id === "U0JA");
+    const publishes = t.fake
+      .callsTo("views.publish")
+      .slice(before)
+      .filter((c) => c.args.user_id === "U0JA");
     expect(publishes).toHaveLength(1);
     const view = publishes[0]!.args.view;
     expect(view.type).toBe("home");

@@ -82,7 +82,12 @@ describe("periods and ranks", () => {
       { id: "e", points: 3, at: 3 },
     ];
     const ranked = rankByPoints(items, (x, y) => x.at - y.at, 2);
-    expect(ranked.map((r) => [r.id, r.rank])).toEqual([["b", 1], ["c", 2], ["a", 2], ["e", 2]]);
+    expect(ranked.map((r) => [r.id, r.rank])).toEqual([
+      ["b", 1],
+      ["c", 2],
+      ["a", 2],
+      ["e", 2],
+    ]);
     expect(rankByPoints(items, (x, y) => x.at - y.at).map((r) => r.rank)).toEqual([1, 2, 2, 2, 5]);
     expect(rankByPoints([], () => 0)).toEqual([]);
   });

@@ -12,8 +12,7 @@ describe.each(storeKinds())("reactions as votes on %s", (kind) => {
   // The channels of seeded posts (publishing joins them) and a channel with people's own messages.
   beforeAll(() => void h.t.fake.join("C0STORIES", "C0PRODUCT", "C0RACE", "C0RANDOM"));
 
-  const points = async (teamId: string) =>
-    Object.fromEntries((await scoreItems({ db: h.store.db, teamId }, { ...DEFAULT_SCALE })).map((s) => [s.title, s.points]));
+  const points = async (teamId: string) => Object.fromEntries((await scoreItems({ db: h.store.db, teamId }, { ...DEFAULT_SCALE })).map((s) => [s.title, s.points]));
   const votes = (teamId: string) => h.store.db.vote.findMany({ where: { teamId }, orderBy: [{ voterId: "asc" }, { emoji: "asc" }] });
   const send = async (body: unknown) => {
     const res = await h.t.event(body);
@@ -23,7 +22,12 @@ describe.each(storeKinds())("reactions as votes on %s", (kind) => {
 
   it("a reaction on a story shared through the form is a vote; removing it removes the vote", async () => {
     const teamId = newTeamId();
-    await h.t.interact(viewSubmission({ teamId, userId: "U0AUTHOR" }, { callbackId: "story_modal", values: storyValues({ kind: "win", title: "Rescued Globex" }), privateMetadata: JSON.stringify({ channelId: "C0WINS" }) }));
+    await h.t.interact(
+      viewSubmission(
+        { teamId, userId: "U0AUTHOR" },
+        { callbackId: "story_modal", values: storyValues({ kind: "win", title: "Rescued Globex" }), privateMetadata: JSON.stringify({ channelId: "C0WINS" }) },
+      ),
+    );
     await h.t.idle();
     const posted = await h.store.db.postedMessage.findFirstOrThrow({ where: { teamId } });
     await send(reactionEvent(teamId, { user: "U0FAN", reaction: "fire", channel: posted.channelId, ts: posted.ts }));
@@ -99,7 +103,12 @@ describe.each(storeKinds())("reactions as votes on %s", (kind) => {
     const teamId = newTeamId();
     const { channelId, ts } = await seedStory(h.store.db, teamId, { title: "Popular" });
     const voters = Array.from({ length: 60 }, (_, i) => `U0V${String(i).padStart(3, "0")}`);
-    await Promise.all(voters.flatMap((user) => [send(reactionEvent(teamId, { user, reaction: "star", channel: channelId, ts })), send(reactionEvent(teamId, { user, reaction: "fire", channel: channelId, ts }))]));
+    await Promise.all(
+      voters.flatMap((user) => [
+        send(reactionEvent(teamId, { user, reaction: "star", channel: channelId, ts })),
+        send(reactionEvent(teamId, { user, reaction: "fire", channel: channelId, ts })),
+      ]),
+    );
     await h.t.idle();
     expect(await h.store.db.vote.count({ where: { teamId } })).toBe(120);
     expect(await points(teamId)).toEqual({ Popular: 60 * 1 + 60 * 2 });
@@ -147,8 +156,28 @@ describe.each(storeKinds())("reactions as votes on %s", (kind) => {
     const a = await seedStory(h.store.db, teamId, { title: "Kept" });
     const b = await seedStory(h.store.db, teamId, { title: "Deleted" });
     for (const s of [a, b]) await send(reactionEvent(teamId, { user: "U0FAN", reaction: "star", channel: s.channelId, ts: s.ts }));
-    await send(eventCallback(teamId, { type: "message", subtype: "message_deleted", hidden: true, channel: b.channelId, ts: newTs(), deleted_ts: b.ts, previous_message: { type: "message", user: "UBOT0000001", bot_id: "B0000001", ts: b.ts, text: "x" } }));
-    await send(eventCallback(teamId, { type: "message", subtype: "message_deleted", hidden: true, channel: a.channelId, ts: newTs(), deleted_ts: a.ts, previous_message: { type: "message", user: "U0HUMAN", ts: a.ts, text: "x" } }));
+    await send(
+      eventCallback(teamId, {
+        type: "message",
+        subtype: "message_deleted",
+        hidden: true,
+        channel: b.channelId,
+        ts: newTs(),
+        deleted_ts: b.ts,
+        previous_message: { type: "message", user: "UBOT0000001", bot_id: "B0000001", ts: b.ts, text: "x" },
+      }),
+    );
+    await send(
+      eventCallback(teamId, {
+        type: "message",
+        subtype: "message_deleted",
+        hidden: true,
+        channel: a.channelId,
+        ts: newTs(),
+        deleted_ts: a.ts,
+        previous_message: { type: "message", user: "U0HUMAN", ts: a.ts, text: "x" },
+      }),
+    );
     await send(eventCallback(teamId, { type: "message", channel: a.channelId, user: "U0HUMAN", text: "hello", ts: newTs() }));
     await h.t.idle();
     expect(await points(teamId)).toEqual({ Kept: 1 });

@@ -37,7 +37,9 @@ function options(p: Problems, path: string, list: unknown, max: number) {
   if (list === undefined) return;
   if (!Array.isArray(list)) return void p.push(`${path}: not a list`);
   if (list.length > max) p.push(`${path}: ${list.length} options > ${max}`);
-  list.forEach((o, i) => option(p, `${path}[${i}]`, o));
+  list.forEach((o, i) => {
+    option(p, `${path}[${i}]`, o);
+  });
 }
 
 function element(p: Problems, path: string, e: unknown) {
@@ -87,7 +89,9 @@ function block(p: Problems, path: string, b: unknown) {
         if (!Array.isArray(b.fields)) p.push(`${path}.fields: not a list`);
         else {
           if (b.fields.length > L.sectionFields) p.push(`${path}.fields: ${b.fields.length} > ${L.sectionFields}`);
-          b.fields.forEach((f: unknown, i: number) => textObject(p, `${path}.fields[${i}]`, f, L.sectionFieldChars));
+          b.fields.forEach((f: unknown, i: number) => {
+            textObject(p, `${path}.fields[${i}]`, f, L.sectionFieldChars);
+          });
         }
       }
       if (b.accessory !== undefined) element(p, `${path}.accessory`, b.accessory);
@@ -99,16 +103,19 @@ function block(p: Problems, path: string, b: unknown) {
       if (!Array.isArray(b.elements) || b.elements.length === 0) p.push(`${path}.elements: none`);
       else {
         if (b.elements.length > L.contextElements) p.push(`${path}.elements: ${b.elements.length} > ${L.contextElements}`);
-        b.elements.forEach((e: any, i: number) =>
-          e?.type === "image" ? element(p, `${path}.elements[${i}]`, e) : textObject(p, `${path}.elements[${i}]`, e, L.contextTextChars),
-        );
+        b.elements.forEach((e: any, i: number) => {
+          if (e?.type === "image") element(p, `${path}.elements[${i}]`, e);
+          else textObject(p, `${path}.elements[${i}]`, e, L.contextTextChars);
+        });
       }
       break;
     case "actions":
       if (!Array.isArray(b.elements) || b.elements.length === 0) p.push(`${path}.elements: none`);
       else {
         if (b.elements.length > L.actionsElements) p.push(`${path}.elements: ${b.elements.length} > ${L.actionsElements}`);
-        b.elements.forEach((e: unknown, i: number) => element(p, `${path}.elements[${i}]`, e));
+        b.elements.forEach((e: unknown, i: number) => {
+          element(p, `${path}.elements[${i}]`, e);
+        });
       }
       break;
     case "input":
@@ -136,7 +143,9 @@ function blocks(p: Problems, list: unknown, max: number) {
   if (list === undefined) return;
   if (!Array.isArray(list)) return void p.push("blocks: not a list");
   if (list.length > max) p.push(`blocks: ${list.length} > ${max}`);
-  list.forEach((b, i) => block(p, `blocks[${i}]`, b));
+  list.forEach((b, i) => {
+    block(p, `blocks[${i}]`, b);
+  });
 }
 
 /** Problems Slack would refuse a message for (chat.postMessage, postEphemeral, update, response_url). */

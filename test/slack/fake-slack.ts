@@ -328,7 +328,9 @@ export class FakeSlack {
         return channelError(a.channel) ?? { ok: true, channel: this.channelInfo(a.channel) };
       case "conversations.join": {
         if (!this.scopes.has("channels:join")) return { ok: false, error: "missing_scope", needed: "channels:join" };
-        const err = channelError(a.channel) ?? (this.privateChannels.has(a.channel) ? { ok: false, error: this.members.has(a.channel) ? "method_not_supported_for_channel_type" : "channel_not_found" } : null);
+        const err =
+          channelError(a.channel) ??
+          (this.privateChannels.has(a.channel) ? { ok: false, error: this.members.has(a.channel) ? "method_not_supported_for_channel_type" : "channel_not_found" } : null);
         if (err) return err;
         if (this.archivedChannels.has(a.channel)) return { ok: false, error: "is_archived" };
         const already = this.members.has(a.channel);

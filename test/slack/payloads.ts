@@ -119,12 +119,22 @@ export type MessageAction =
  * A block_actions payload from an element on a channel message the bot posted (not ephemeral): container, channel
  * and message as Slack sends them, the action's selected_option / selected_user. `actionTs` stays the same on a redelivery.
  */
-export function messageBlockAction(who: Who, opts: { channelId: string; messageTs: string; message: { text: string; blocks: unknown[] }; action: MessageAction; responseUrl: string; actionTs?: string }) {
+export function messageBlockAction(
+  who: Who,
+  opts: { channelId: string; messageTs: string; message: { text: string; blocks: unknown[] }; action: MessageAction; responseUrl: string; actionTs?: string },
+) {
   const a = opts.action;
   const actionTs = opts.actionTs ?? `${(Date.now() / 1000).toFixed(6)}`;
   const element =
     a.type === "static_select"
-      ? { type: a.type, action_id: a.actionId, block_id: a.blockId, selected_option: { text: { type: "plain_text", text: a.label, emoji: true }, value: a.value }, placeholder: { type: "plain_text", text: "Set status", emoji: true }, action_ts: actionTs }
+      ? {
+          type: a.type,
+          action_id: a.actionId,
+          block_id: a.blockId,
+          selected_option: { text: { type: "plain_text", text: a.label, emoji: true }, value: a.value },
+          placeholder: { type: "plain_text", text: "Set status", emoji: true },
+          action_ts: actionTs,
+        }
       : a.type === "users_select"
         ? { type: a.type, action_id: a.actionId, block_id: a.blockId, selected_user: a.user, action_ts: actionTs }
         : { type: a.type, action_id: a.actionId, block_id: a.blockId, text: { type: "plain_text", text: a.label, emoji: true }, value: a.value, action_ts: actionTs };

@@ -49,7 +49,13 @@ describe.each(storeKinds())("voices become work on %s", (kind) => {
     const p = await postedInsight("C0WSTATUS");
     const payload = messageBlockAction(
       { teamId: p.teamId, userId: "U0AIKO" },
-      { channelId: "C0WSTATUS", messageTs: p.ts, message: p.message, responseUrl: responseUrl(), action: { type: "static_select", actionId: "insight_status", blockId: `insight_work:${p.insight.id}`, value: "planned", label: "Planned" } },
+      {
+        channelId: "C0WSTATUS",
+        messageTs: p.ts,
+        message: p.message,
+        responseUrl: responseUrl(),
+        action: { type: "static_select", actionId: "insight_status", blockId: `insight_work:${p.insight.id}`, value: "planned", label: "Planned" },
+      },
     );
     expect((await h.t.interact(payload)).status).toBe(200);
     await h.t.idle();
@@ -72,7 +78,13 @@ describe.each(storeKinds())("voices become work on %s", (kind) => {
     const pick = (user: string) =>
       messageBlockAction(
         { teamId: p.teamId, userId: "U0AIKO" },
-        { channelId: "C0WOWNER", messageTs: p.ts, message: p.message, responseUrl: responseUrl(), action: { type: "users_select", actionId: "insight_owner", blockId: `insight_work:${p.insight.id}`, user } },
+        {
+          channelId: "C0WOWNER",
+          messageTs: p.ts,
+          message: p.message,
+          responseUrl: responseUrl(),
+          action: { type: "users_select", actionId: "insight_owner", blockId: `insight_work:${p.insight.id}`, user },
+        },
       );
     await h.t.interact(pick("U0KEN"));
     await h.t.idle();
@@ -91,7 +103,13 @@ describe.each(storeKinds())("voices become work on %s", (kind) => {
     const p = await postedInsight("C0WLINK");
     h.t.fake.users.set("U0JA", { locale: "ja-JP", real_name: "山田 花子", display_name: "山田" });
     const who = { teamId: p.teamId, userId: "U0JA" };
-    const click = messageBlockAction(who, { channelId: "C0WLINK", messageTs: p.ts, message: p.message, responseUrl: responseUrl(), action: { type: "button", actionId: "insight_link", blockId: `insight_work:${p.insight.id}`, value: p.insight.id, label: "リンクと対応内容" } });
+    const click = messageBlockAction(who, {
+      channelId: "C0WLINK",
+      messageTs: p.ts,
+      message: p.message,
+      responseUrl: responseUrl(),
+      action: { type: "button", actionId: "insight_link", blockId: `insight_work:${p.insight.id}`, value: p.insight.id, label: "リンクと対応内容" },
+    });
     await h.t.interact(click);
     await h.t.idle();
     const open = await h.t.fake.waitFor("views.open", (c) => c.args.trigger_id === click.trigger_id);
@@ -101,25 +119,41 @@ describe.each(storeKinds())("voices become work on %s", (kind) => {
       link: { link: { type: "url_text_input", value: link } },
       resolution: { resolution: { type: "plain_text_input", value: resolution } },
     });
-    const bad = await h.t.interact(viewSubmission(who, { callbackId: "insight_link_modal", values: values("javascript:alert(1)", "一行目\n二行目"), privateMetadata: JSON.stringify({ insightId: p.insight.id }) }));
+    const bad = await h.t.interact(
+      viewSubmission(who, {
+        callbackId: "insight_link_modal",
+        values: values("javascript:alert(1)", "一行目\n二行目"),
+        privateMetadata: JSON.stringify({ insightId: p.insight.id }),
+      }),
+    );
     const errors = ((await bad.json()) as { errors: Record<string, string> }).errors;
     expect(errors.link).toBe("https:// から始まるURLを入力してください（空欄でも構いません）。");
     expect(errors.resolution).toBe("200文字以内の1行でご記入ください。");
     expect(await h.store.db.insightChange.count({ where: { teamId: p.teamId } })).toBe(0);
 
-    const good = viewSubmission(who, { callbackId: "insight_link_modal", values: values("https://tracker.example.com/T-42", "Renewal notice now goes out 60 days ahead"), privateMetadata: JSON.stringify({ insightId: p.insight.id }), viewId: `VLINK${p.teamId}` });
+    const good = viewSubmission(who, {
+      callbackId: "insight_link_modal",
+      values: values("https://tracker.example.com/T-42", "Renewal notice now goes out 60 days ahead"),
+      privateMetadata: JSON.stringify({ insightId: p.insight.id }),
+      viewId: `VLINK${p.teamId}`,
+    });
     expect(await (await h.t.interact(good)).text()).toBe("");
     await h.t.idle();
     await h.t.interact(good);
     await h.t.idle();
-    expect(await h.store.db.insight.findUniqueOrThrow({ where: { id: p.insight.id } })).toMatchObject({ link: "https://tracker.example.com/T-42", resolution: "Renewal notice now goes out 60 days ahead" });
+    expect(await h.store.db.insight.findUniqueOrThrow({ where: { id: p.insight.id } })).toMatchObject({
+      link: "https://tracker.example.com/T-42",
+      resolution: "Renewal notice now goes out 60 days ahead",
+    });
     const history = await h.store.db.insightChange.findMany({ where: { teamId: p.teamId }, orderBy: { field: "asc" } });
     expect(history.map((r) => [r.field, r.fromValue, r.toValue, r.actorId])).toEqual([
       ["link", null, "https://tracker.example.com/T-42", "U0JA"],
       ["resolution", null, "Renewal notice now goes out 60 days ahead", "U0JA"],
     ]);
     // The channel's language is the workspace default (English), whoever clicked.
-    expect(threadPosts("C0WLINK", p.ts).map((c) => c.args.text)).toEqual(["山田 changed Link: none → https://tracker.example.com/T-42; Resolution: none → Renewal notice now goes out 60 days ahead."]);
+    expect(threadPosts("C0WLINK", p.ts).map((c) => c.args.text)).toEqual([
+      "山田 changed Link: none → https://tracker.example.com/T-42; Resolution: none → Renewal notice now goes out 60 days ahead.",
+    ]);
   });
 
   it("a guest may not change an insight: told in their language, nothing stored or posted", async () => {
@@ -129,7 +163,13 @@ describe.each(storeKinds())("voices become work on %s", (kind) => {
     await h.t.interact(
       messageBlockAction(
         { teamId: p.teamId, userId: "U0GUEST" },
-        { channelId: "C0WGUEST", messageTs: p.ts, message: p.message, responseUrl: h.t.fake.responseUrl(url), action: { type: "static_select", actionId: "insight_status", blockId: `insight_work:${p.insight.id}`, value: "done", label: "Done" } },
+        {
+          channelId: "C0WGUEST",
+          messageTs: p.ts,
+          message: p.message,
+          responseUrl: h.t.fake.responseUrl(url),
+          action: { type: "static_select", actionId: "insight_status", blockId: `insight_work:${p.insight.id}`, value: "done", label: "Done" },
+        },
       ),
     );
     await h.t.idle();
@@ -191,14 +231,35 @@ describe.each(storeKinds())("voices become work on %s", (kind) => {
     const teamId = newTeamId();
     const base = { teamId, source: "call", sentiment: "negative", authorId: "U1", searchText: "x", context: null };
     const rows = [
-      { ...base, sourceKey: "a", customer: "Acme", themes: ["pricing"], teams: ["sales"], quote: "=cmd|' /C calc'!A0", status: "planned", createdAt: new Date("2026-03-01T10:00:00Z") },
+      {
+        ...base,
+        sourceKey: "a",
+        customer: "Acme",
+        themes: ["pricing"],
+        teams: ["sales"],
+        quote: "=cmd|' /C calc'!A0",
+        status: "planned",
+        createdAt: new Date("2026-03-01T10:00:00Z"),
+      },
       { ...base, sourceKey: "b", customer: "acme", themes: ["onboarding"], teams: ["product"], quote: "b", status: "new", createdAt: new Date("2026-03-02T10:00:00Z") },
       { ...base, sourceKey: "c", customer: "Globex", themes: ["pricing"], teams: ["sales"], quote: "c", status: "planned", createdAt: new Date("2026-03-03T10:00:00Z") },
       { ...base, sourceKey: "d", customer: "Initech", themes: ["pricing"], teams: ["sales"], quote: "d", status: "planned", createdAt: new Date("2026-03-04T10:00:00Z") },
-      { ...base, sourceKey: "e", customer: "Hidden", themes: ["pricing"], teams: ["sales"], quote: "e", status: "planned", createdAt: new Date("2026-03-04T11:00:00Z"), hiddenAt: new Date() },
+      {
+        ...base,
+        sourceKey: "e",
+        customer: "Hidden",
+        themes: ["pricing"],
+        teams: ["sales"],
+        quote: "e",
+        status: "planned",
+        createdAt: new Date("2026-03-04T11:00:00Z"),
+        hiddenAt: new Date(),
+      },
     ];
     for (const data of rows) await h.store.db.insight.create({ data });
-    await h.store.db.insight.create({ data: { ...base, teamId: newTeamId(), sourceKey: "z", customer: "Acme", themes: ["pricing"], teams: ["sales"], quote: "other workspace", status: "planned" } });
+    await h.store.db.insight.create({
+      data: { ...base, teamId: newTeamId(), sourceKey: "z", customer: "Acme", themes: ["pricing"], teams: ["sales"], quote: "other workspace", status: "planned" },
+    });
     const token = await createApiToken({ db: h.store.db, teamId }, { label: "r", createdBy: "U1", scopes: ["read"] });
     const get = async (q: string) => {
       const res = await api("GET", `/api/v1/insights${q}`, token);

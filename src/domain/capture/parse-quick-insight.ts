@@ -11,7 +11,11 @@ const SENTIMENT_PREFIX: Record<string, Sentiment> = { "+": "positive", "-": "neg
 
 /** Normalises a theme tag: lower case (Latin), no leading '#', inner spaces as '-'. */
 export function normaliseTheme(raw: string): string {
-  return raw.trim().replace(/^[#＃]+/, "").replace(/\s+/g, "-").toLowerCase();
+  return raw
+    .trim()
+    .replace(/^[#＃]+/, "")
+    .replace(/\s+/g, "-")
+    .toLowerCase();
 }
 
 /**

@@ -1,13 +1,19 @@
 import { z } from "zod";
 
 /** The `view.state.values` shape Slack sends with view_submission. */
-export type ViewStateValues = Record<string, Record<string, {
-  type: string;
-  value?: string | null;
-  selected_option?: { value: string } | null;
-  selected_options?: { value: string }[];
-  selected_conversation?: string | null;
-}>>;
+export type ViewStateValues = Record<
+  string,
+  Record<
+    string,
+    {
+      type: string;
+      value?: string | null;
+      selected_option?: { value: string } | null;
+      selected_options?: { value: string }[];
+      selected_conversation?: string | null;
+    }
+  >
+>;
 
 /** Reads one input's value by block id (action id equals block id in our views). */
 export function readText(values: ViewStateValues, id: string): string {

@@ -147,11 +147,7 @@ export function bgNbdLogLikelihood(params: BgNbdParams, data: BgNbdData, gradien
     if (dConstR && dConstA && dConstB) {
       const stayShare = 1 - dropShare;
       gR += w * ((dConstR[j] as number) - stayShare * lnAlphaT - dropShare * lnAlphaTx);
-      gAlpha +=
-        w *
-        (r / alpha -
-          (stayShare * rx) / (alpha + (data.age[i] as number)) -
-          (x > 0 ? (dropShare * rx) / (alpha + (data.recency[i] as number)) : 0));
+      gAlpha += w * (r / alpha - (stayShare * rx) / (alpha + (data.age[i] as number)) - (x > 0 ? (dropShare * rx) / (alpha + (data.recency[i] as number)) : 0));
       gA += w * ((dConstA[j] as number) + (x > 0 ? dropShare / a : 0));
       gB += w * ((dConstB[j] as number) - (x > 0 ? dropShare / (b + x - 1) : 0));
     }

@@ -1,10 +1,4 @@
-import {
-  aggregateBgNbdData,
-  bgNbdLogLikelihood,
-  type BgNbdData,
-  type BgNbdParams,
-  type FrequencyRecencyAge,
-} from "./bgnbd-likelihood.js";
+import { aggregateBgNbdData, bgNbdLogLikelihood, type BgNbdData, type BgNbdParams, type FrequencyRecencyAge } from "./bgnbd-likelihood.js";
 import { ClvError } from "./errors.js";
 import { fitLogParameters, type SmoothObjective } from "./optimize.js";
 
@@ -97,11 +91,10 @@ export function fitBgNbd(input: FrequencyRecencyAge | BgNbdData, options: BgNbdF
   const minCustomers = options.minCustomers ?? 20;
   const minRepeatCustomers = options.minRepeatCustomers ?? 10;
   if (data.customers < minCustomers || data.repeatCustomers < minRepeatCustomers) {
-    throw new ClvError(
-      "NOT_ENOUGH_DATA",
-      `BG/NBD needs at least ${minCustomers} customers and ${minRepeatCustomers} repeat customers`,
-      { customers: data.customers, repeatCustomers: data.repeatCustomers },
-    );
+    throw new ClvError("NOT_ENOUGH_DATA", `BG/NBD needs at least ${minCustomers} customers and ${minRepeatCustomers} repeat customers`, {
+      customers: data.customers,
+      repeatCustomers: data.repeatCustomers,
+    });
   }
   const objective = bgNbdObjective(data);
   const start = options.start ?? defaultStart(data);

@@ -57,11 +57,7 @@ function discountedPurchasesIfAlive(params: BgNbdParams, frequency: number, age:
  * discounted E[Y]. `averageRepeatSpend` is ignored when x = 0 (the population mean is used).
  * Throws ClvError INVALID_INPUT for bad options/history or when E[M] does not exist.
  */
-export function customerLifetimeValue(
-  models: FittedClvModels,
-  customer: CustomerHistory & { readonly averageRepeatSpend: number },
-  options: LifetimeValueOptions,
-): number {
+export function customerLifetimeValue(models: FittedClvModels, customer: CustomerHistory & { readonly averageRepeatSpend: number }, options: LifetimeValueOptions): number {
   checkOptions(options);
   const pAlive = bgNbdProbabilityAlive(models.bgNbd, customer);
   const spend = gammaGammaExpectedSpend(models.gammaGamma, customer.frequency, customer.averageRepeatSpend);

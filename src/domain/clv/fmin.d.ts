@@ -17,11 +17,7 @@ declare module "fmin" {
     fx: number;
   }
 
-  export function nelderMead(
-    f: (x: number[]) => number,
-    x0: number[],
-    parameters?: NelderMeadParameters,
-  ): Minimum & { x: Point };
+  export function nelderMead(f: (x: number[]) => number, x0: number[], parameters?: NelderMeadParameters): Minimum & { x: Point };
 
   export function conjugateGradient(
     f: (x: number[], gradientOut: number[]) => number,

@@ -102,11 +102,7 @@ function logLikelihood({ p, q, gamma }: GammaGammaParams, data: SpendData, gradi
     const x = data.frequency[i] as number;
     const px = p * x;
     const lnDenominator = Math.log(gamma + (data.spendTimesFrequency[i] as number));
-    total +=
-      (constant[j] as number) +
-      px * (data.logSpendPlusLogFrequency[i] as number) -
-      (data.logSpend[i] as number) -
-      (px + q) * lnDenominator;
+    total += (constant[j] as number) + px * (data.logSpendPlusLogFrequency[i] as number) - (data.logSpend[i] as number) - (px + q) * lnDenominator;
     if (gradientOut) {
       gP += (dConstP[j] as number) + x * ((data.logSpendPlusLogFrequency[i] as number) - lnDenominator);
       gQ += (dConstQ[j] as number) - lnDenominator;

@@ -70,9 +70,7 @@ function nearOneOrSeries(a: number, b: number, c: number, z: number, options: Hy
     const gc = gamma(c);
     const first = gc * gamma(m) * reciprocalGamma(c - a) * reciprocalGamma(c - b);
     const second = gc * gamma(-m) * reciprocalGamma(a) * reciprocalGamma(b) * w ** m;
-    const value =
-      (first === 0 ? 0 : first * series(a, b, 1 - m, w, options)) +
-      (second === 0 ? 0 : second * series(c - a, c - b, 1 + m, w, options));
+    const value = (first === 0 ? 0 : first * series(a, b, 1 - m, w, options)) + (second === 0 ? 0 : second * series(c - a, c - b, 1 + m, w, options));
     // Γ overflows past ~171: then the z series (slow but exact) is the safer route.
     if (Number.isFinite(value)) return value;
   }

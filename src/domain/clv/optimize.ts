@@ -60,11 +60,12 @@ export function minimize(objective: SmoothObjective, start: readonly number[], o
     // from the current best point: every coordinate starts at 0 and gets the same edge length.
     const center = best;
     const history: unknown[] = [];
-    const result = nelderMead(
-      (u) => valueAt(addInto(center, u)),
-      new Array<number>(n).fill(0),
-      { maxIterations: options.maxIterationsPerRun, zeroDelta: step, minErrorDelta: 1e-9, history },
-    );
+    const result = nelderMead((u) => valueAt(addInto(center, u)), new Array<number>(n).fill(0), {
+      maxIterations: options.maxIterationsPerRun,
+      zeroDelta: step,
+      minErrorDelta: 1e-9,
+      history,
+    });
     iterations += history.length;
     const improvement = bestValue - result.fx;
     if (result.fx < bestValue) {
@@ -190,9 +191,12 @@ export function fitLogParameters<N extends string>(
   objective: SmoothObjective,
   opts: { names: readonly N[]; start: Record<N, number>; customers: number } & MinimizeOptions,
 ): LogParameterFit<N> {
-  const toParams = (theta: readonly number[]) =>
-    Object.fromEntries(opts.names.map((name, i) => [name, Math.exp(theta[i] ?? 0)])) as Record<N, number>;
-  const result = minimize(objective, opts.names.map((name) => Math.log(opts.start[name])), opts);
+  const toParams = (theta: readonly number[]) => Object.fromEntries(opts.names.map((name, i) => [name, Math.exp(theta[i] ?? 0)])) as Record<N, number>;
+  const result = minimize(
+    objective,
+    opts.names.map((name) => Math.log(opts.start[name])),
+    opts,
+  );
   const params = toParams(result.x);
   if (!result.converged) {
     throw new ClvError("DID_NOT_CONVERGE", `${model} maximum-likelihood fit did not converge`, {

@@ -43,10 +43,7 @@ function purchaseTimes(params: BgNbdParams, age: number, d: Draws): number[] {
 }
 
 /** (x, t_x, T) columns in continuous time, straight from the model. */
-export function simulateBgNbdSummaries(
-  params: BgNbdParams,
-  options: SimulationOptions,
-): { frequency: Float64Array; recency: Float64Array; age: Float64Array } {
+export function simulateBgNbdSummaries(params: BgNbdParams, options: SimulationOptions): { frequency: Float64Array; recency: Float64Array; age: Float64Array } {
   const d = draws(options.seed);
   const n = options.customers;
   const frequency = new Float64Array(n);

@@ -15,7 +15,5 @@ export function formatInstant(at: Date, timeZone: string, locale: string): strin
 /** A local "YYYY-MM-DD" day as "Nov 16" / "11月16日" for digest headers. */
 export function formatDay(isoDay: string, locale: string): string {
   const [y, m, d] = isoDay.split("-").map(Number);
-  return new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-US", { timeZone: "UTC", month: "short", day: "numeric" }).format(
-    new Date(Date.UTC(y!, m! - 1, d!)),
-  );
+  return new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-US", { timeZone: "UTC", month: "short", day: "numeric" }).format(new Date(Date.UTC(y!, m! - 1, d!)));
 }

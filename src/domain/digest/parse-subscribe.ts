@@ -25,11 +25,34 @@ export type SubscribeProblem =
   | { kind: "unknownWord"; word: string };
 
 // A Map: the key is the user's word (`constructor` is no weekday).
-const WEEKDAYS = new Map<string, number>(Object.entries({
-  sun: 0, sunday: 0, mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3,
-  thu: 4, thur: 4, thurs: 4, thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6,
-  日: 0, 月: 1, 火: 2, 水: 3, 木: 4, 金: 5, 土: 6,
-}));
+const WEEKDAYS = new Map<string, number>(
+  Object.entries({
+    sun: 0,
+    sunday: 0,
+    mon: 1,
+    monday: 1,
+    tue: 2,
+    tues: 2,
+    tuesday: 2,
+    wed: 3,
+    wednesday: 3,
+    thu: 4,
+    thur: 4,
+    thurs: 4,
+    thursday: 4,
+    fri: 5,
+    friday: 5,
+    sat: 6,
+    saturday: 6,
+    日: 0,
+    月: 1,
+    火: 2,
+    水: 3,
+    木: 4,
+    金: 5,
+    土: 6,
+  }),
+);
 
 /** 曜日 suffixes: 月曜 and 月曜日 both mean Monday. */
 const weekdayOf = (word: string): number | undefined => WEEKDAYS.get(word.toLowerCase().replace(/曜日?$/, ""));

@@ -27,7 +27,13 @@ const monthIndex = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice
  * Builds the triangle from counted rows: `{cohort, month: null, n}` is a cohort's size,
  * `{cohort, month, n}` how many of it purchased in that month.
  */
-export function cohortTriangle(input: { from: Day; to: Day; timeZone: string; segment: string | null; rows: Array<{ cohort: string; month: string | null; n: number }> }): CohortReport {
+export function cohortTriangle(input: {
+  from: Day;
+  to: Day;
+  timeZone: string;
+  segment: string | null;
+  rows: Array<{ cohort: string; month: string | null; n: number }>;
+}): CohortReport {
   const last = monthIndex(addMonths(input.to, -1));
   const sizes = input.rows.filter((r) => r.month === null).sort((a, b) => a.cohort.localeCompare(b.cohort));
   const cohorts = sizes.map(({ cohort, n: size }) => {

@@ -34,8 +34,7 @@ export function looksLikePeriod(word: string): boolean {
 
 const plain = (day: string) => DateTime.fromISO(day, { zone: "utc" });
 const dayOf = (d: DateTime) => d.toISODate() as Day;
-const range = (from: DateTime, to: DateTime): ParsedPeriod =>
-  from.isValid && to.isValid && from < to ? { ok: true, range: { from: dayOf(from), to: dayOf(to) } } : { ok: false };
+const range = (from: DateTime, to: DateTime): ParsedPeriod => (from.isValid && to.isValid && from < to ? { ok: true, range: { from: dayOf(from), to: dayOf(to) } } : { ok: false });
 
 /**
  * Reads one period word. `2026-10` a month, `2026-Q3` a quarter, `2026-W44` an ISO week (Monday to Sunday),

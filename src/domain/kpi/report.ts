@@ -79,7 +79,6 @@ export function periodKpis(range: { from: Day; to: Day }, window: number, c: Per
     historicClv: f.historicClv(c.revenueBeforeEnd, c.acquiredBeforeEnd),
     csat: f.csat(c.csatSatisfied, c.csatResponses),
     nps: f.nps(c.npsPromoters, c.npsDetractors, c.npsResponses),
-    hasData:
-      c.activeAtStart + c.activeAtEnd + c.newCustomers + c.purchases + c.csatResponses + c.npsResponses > 0,
+    hasData: c.activeAtStart + c.activeAtEnd + c.newCustomers + c.purchases + c.csatResponses + c.npsResponses > 0,
   };
 }

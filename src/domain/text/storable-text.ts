@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 /** A NUL, or a UTF-16 surrogate without its partner (`"\uD800"`): neither can be stored as PostgreSQL text. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point of this pattern
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**

@@ -45,7 +45,10 @@ export const ZInsightWorkChange = z
   .object({
     status: z.enum(INSIGHT_STATUSES).optional(),
     owner: ZSlackUserId.nullable().optional(),
-    link: z.union([z.literal(""), ZWorkLink]).nullable().optional(),
+    link: z
+      .union([z.literal(""), ZWorkLink])
+      .nullable()
+      .optional(),
     resolution: ZResolution.nullable().optional(),
   })
   .strict();

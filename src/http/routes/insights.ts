@@ -53,7 +53,14 @@ export function insightRoutes(deps: ApiDeps): ApiRoute[] {
         if (/\btext\/csv\b/i.test(accept ?? "")) {
           const rows = page.items.map((i) => COLUMNS.map((c) => csvCell(i[c])));
           const headers: Record<string, string> = page.next ? { "x-next-cursor": page.next } : {};
-          return { status: 200, contentType: "text/csv; charset=utf-8", headers, stream: (async function* () { yield stringify([[...COLUMNS], ...rows]); })() };
+          return {
+            status: 200,
+            contentType: "text/csv; charset=utf-8",
+            headers,
+            stream: (async function* () {
+              yield stringify([[...COLUMNS], ...rows]);
+            })(),
+          };
         }
         return { status: 200, body: { items: page.items.map(asItem), next: page.next } };
       },

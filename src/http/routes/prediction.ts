@@ -47,7 +47,9 @@ export function predictionRoutes(deps: ApiDeps): ApiRoute[] {
         );
         if ("retryAfter" in limited) {
           const seconds = String(limited.retryAfter);
-          throw new HttpError(429, `too many model fits for this workspace: at most ${deps.config.FIT_RATE_LIMIT_PER_HOUR} per hour; retry after ${seconds} s`, { "retry-after": seconds });
+          throw new HttpError(429, `too many model fits for this workspace: at most ${deps.config.FIT_RATE_LIMIT_PER_HOUR} per hour; retry after ${seconds} s`, {
+            "retry-after": seconds,
+          });
         }
         const outcome = limited.result;
         if (outcome.fit.converged) return { status: 201, body: fitJson(outcome.fit) };

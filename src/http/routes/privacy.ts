@@ -16,7 +16,6 @@ const ZExportQuery = z.object({
 /** Bytes gathered before a piece is written: fewer, larger writes; memory stays bounded. */
 const PIECE_BYTES = 64 * 1024;
 
-
 async function* csvBody(page: ExportPage): AsyncGenerator<string> {
   let piece = stringify([page.columns]);
   for await (const row of page.rows) {

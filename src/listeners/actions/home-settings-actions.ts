@@ -25,9 +25,15 @@ import { republishHome } from "../../services/home/publish-home.js";
 
 type ActionArgs<A extends BlockAction["actions"][number]> = SlackActionMiddlewareArgs<BlockAction<A>> & AllMiddlewareArgs;
 
-const ZRouteBlock = z.string().transform((id) => id.slice(`${ACTIONS.homeRoute}:`.length)).pipe(z.enum(TEAMS));
+const ZRouteBlock = z
+  .string()
+  .transform((id) => id.slice(`${ACTIONS.homeRoute}:`.length))
+  .pipe(z.enum(TEAMS));
 const ZChannel = z.string().regex(/^[CG][A-Z0-9]+$/);
-const ZWindow = z.coerce.number().int().refine((d) => (ACTIVITY_WINDOW_CHOICES as readonly number[]).includes(d));
+const ZWindow = z.coerce
+  .number()
+  .int()
+  .refine((d) => (ACTIVITY_WINDOW_CHOICES as readonly number[]).includes(d));
 
 /**
  * Admin check done on the server for every settings control (the Home view hides them from others, but a

@@ -11,7 +11,11 @@ export function homeFollowTeams(deps: ListenerDeps) {
   return async ({ ack, action, body, client, context }: Args) => {
     await ack();
     const { teamId } = requestContext(context);
-    await setFollowedTeams({ db: deps.db, teamId }, body.user.id, action.selected_options.map((o) => o.value ?? ""));
+    await setFollowedTeams(
+      { db: deps.db, teamId },
+      body.user.id,
+      action.selected_options.map((o) => o.value ?? ""),
+    );
     await republishHome(deps, client, teamId, body.user.id);
   };
 }

@@ -47,7 +47,10 @@ export function insightCommand(deps: ListenerDeps) {
         const query = decodeSlackText(rest.join(" ")).trim();
         if (!query) return void (await respond({ response_type: "ephemeral", text: t("insight.search.usage") }));
         if (query.length > LIMITS.searchQuery) {
-          return void (await respond({ response_type: "ephemeral", text: t("error.tooLong", { field: t("insight.search.field"), max: LIMITS.searchQuery, length: query.length }) }));
+          return void (await respond({
+            response_type: "ephemeral",
+            text: t("error.tooLong", { field: t("insight.search.field"), max: LIMITS.searchQuery, length: query.length }),
+          }));
         }
         const r = await searchInsights(scope, { query, page: 0 });
         await respond({ response_type: "ephemeral", ...insightSearchResults(t, ctx.locale, { query, ...r }) });
@@ -56,7 +59,10 @@ export function insightCommand(deps: ListenerDeps) {
       case "route": {
         if (rest.length === 0) {
           const routes = await listInsightRoutes(scope);
-          const access = await checkChannelAccess(client, routes.map((r) => r.channelId));
+          const access = await checkChannelAccess(
+            client,
+            routes.map((r) => r.channelId),
+          );
           await respond({ response_type: "ephemeral", text: routingSummary(t, routes, access) });
           return;
         }
@@ -98,9 +104,8 @@ export function insightCommand(deps: ListenerDeps) {
     if (!quick.customer) return void (await respond({ response_type: "ephemeral", text: t("insight.quick.needsCustomer") }));
     if (!quick.quote) return void (await respond({ response_type: "ephemeral", text: t("insight.quick.empty") }));
     if (quick.quote.length > LIMITS.quote || quick.customer.length > LIMITS.customer) {
-      const [field, max, length] = quick.quote.length > LIMITS.quote
-        ? [t("insight.field.quote"), LIMITS.quote, quick.quote.length]
-        : [t("insight.field.customer"), LIMITS.customer, quick.customer.length];
+      const [field, max, length] =
+        quick.quote.length > LIMITS.quote ? [t("insight.field.quote"), LIMITS.quote, quick.quote.length] : [t("insight.field.customer"), LIMITS.customer, quick.customer.length];
       return void (await respond({ response_type: "ephemeral", text: t("error.tooLong", { field, max, length }) }));
     }
     const { insight, created } = await logInsight(scope, {

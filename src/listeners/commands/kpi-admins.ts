@@ -42,9 +42,7 @@ export function kpiAdminsSubcommand(deps: ListenerDeps): KpiSubcommand {
       deps.log.info({ teamId: ctx.teamId, userId: ctx.userId, kind: member.kind }, "bot admin added");
       if (result.kind === "user") return void (await reply(t(result.added ? "admins.added" : "admins.already", { member: name })));
       if (result.replaced) deps.groups.forget(ctx.teamId, result.replaced);
-      return void (await reply(
-        result.replaced ? t("admins.groupReplaced", { group: name, previous: `<!subteam^${result.replaced}>` }) : t("admins.groupSet", { group: name }),
-      ));
+      return void (await reply(result.replaced ? t("admins.groupReplaced", { group: name, previous: `<!subteam^${result.replaced}>` }) : t("admins.groupSet", { group: name })));
     }
 
     const removed = await removeBotAdmin(scope, member.id);

@@ -23,8 +23,7 @@ import type { KpiSubcommand } from "./kpi-command.js";
  */
 export function digestSubcommands(deps: ListenerDeps): Record<string, KpiSubcommand> {
   /** The caller's time zone from Slack, else the workspace's. */
-  const defaultTimeZone = async (ctx: ReturnType<typeof requestContext>) =>
-    (await ctx.userTimeZone()) ?? (await getWorkspace({ db: deps.db, teamId: ctx.teamId })).timeZone;
+  const defaultTimeZone = async (ctx: ReturnType<typeof requestContext>) => (await ctx.userTimeZone()) ?? (await getWorkspace({ db: deps.db, teamId: ctx.teamId })).timeZone;
 
   const subscribe: KpiSubcommand = async ({ command, context, respond, client }, rest) => {
     const ctx = requestContext(context);

@@ -11,7 +11,12 @@ import { refitMessage } from "../../views/prediction/refit.js";
 import type { ListenerDeps } from "../deps.js";
 import type { KpiSubcommand } from "./kpi-command.js";
 
-const ZSegment = z.string().trim().max(100).optional().transform((s) => (s ? s : undefined));
+const ZSegment = z
+  .string()
+  .trim()
+  .max(100)
+  .optional()
+  .transform((s) => (s ? s : undefined));
 const ZCustomerId = z.string().trim().min(1).max(200);
 const ZRefitDate = z.string().refine(isDay).optional();
 

@@ -27,7 +27,10 @@ export function insightLinkSubmission(deps: ListenerDeps) {
     const errors: Record<string, string> = {};
     if (link && !ZWorkLink.safeParse(link).success) errors[WORK_FIELDS_IDS.link] = ctx.t("work.error.link");
     if (resolution && !ZResolution.safeParse(resolution).success) errors[WORK_FIELDS_IDS.resolution] = ctx.t("work.error.resolution", { max: MAX_RESOLUTION_LENGTH });
-    const insightId = z.string().uuid().safeParse((JSON.parse(view.private_metadata || "{}") as { insightId?: unknown }).insightId);
+    const insightId = z
+      .string()
+      .uuid()
+      .safeParse((JSON.parse(view.private_metadata || "{}") as { insightId?: unknown }).insightId);
     if (Object.keys(errors).length || !insightId.success) {
       if (!insightId.success) errors[WORK_FIELDS_IDS.link] = ctx.t("work.error.notFound");
       return void (await ack({ response_action: "errors", errors }));

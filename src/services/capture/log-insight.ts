@@ -14,10 +14,7 @@ export function insightSearchText(i: Pick<InsightInput, "customer" | "quote" | "
  * the same one twice returns the first insight with `created: false`, so retries never store twice.
  * Throws a ZodError for invalid input (listeners validate first and show field errors).
  */
-export async function logInsight(
-  { db, teamId }: TeamScope,
-  opts: { sourceKey: string; input: InsightInput },
-): Promise<{ insight: StoredInsight; created: boolean }> {
+export async function logInsight({ db, teamId }: TeamScope, opts: { sourceKey: string; input: InsightInput }): Promise<{ insight: StoredInsight; created: boolean }> {
   const input = ZInsightInput.parse(opts.input);
   try {
     const insight = await db.insight.create({

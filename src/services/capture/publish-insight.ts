@@ -19,10 +19,7 @@ export type RouteOutcome =
  * Slack failure: each channel's outcome is returned so the author can be told; the insight stays stored.
  * Channels shared with another organisation are skipped unless an admin allowed them.
  */
-export async function publishInsight(
-  scope: SlackScope & { t: Translate; users: UserDirectory },
-  insight: StoredInsight,
-): Promise<RouteOutcome[]> {
+export async function publishInsight(scope: SlackScope & { t: Translate; users: UserDirectory }, insight: StoredInsight): Promise<RouteOutcome[]> {
   const { db, teamId, client, log, t } = scope;
   const routes = await db.insightRoute.findMany({ where: { teamId, team: { in: insight.teams } } });
   const byChannel = new Map<string, string[]>();

@@ -17,11 +17,7 @@ export type StoryPostOutcome =
  * react to. A channel shared with another organisation is skipped unless an admin allowed it. Returns the outcome
  * instead of throwing for Slack failures; the story stays stored.
  */
-export async function publishStory(
-  scope: SlackScope & { t: Translate; users: UserDirectory },
-  story: StoredStory,
-  channelId: string,
-): Promise<StoryPostOutcome> {
+export async function publishStory(scope: SlackScope & { t: Translate; users: UserDirectory }, story: StoredStory, channelId: string): Promise<StoryPostOutcome> {
   const { db, teamId, client, log, t } = scope;
   const message = storyMessage(t, story, await slackNames(scope.users, teamId, [story.authorId]));
   try {

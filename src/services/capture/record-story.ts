@@ -8,10 +8,7 @@ export type StoredStory = Prisma.StoryGetPayload<object>;
  * Stores a story. `sourceKey` is Slack's view id: the same submission twice returns the first story
  * (`created: false`). Throws a ZodError for invalid input.
  */
-export async function recordStory(
-  { db, teamId }: TeamScope,
-  opts: { sourceKey: string; input: StoryInput },
-): Promise<{ story: StoredStory; created: boolean }> {
+export async function recordStory({ db, teamId }: TeamScope, opts: { sourceKey: string; input: StoryInput }): Promise<{ story: StoredStory; created: boolean }> {
   const input = ZStoryInput.parse(opts.input);
   try {
     const story = await db.story.create({

@@ -17,7 +17,11 @@ export async function searchInsights(
   opts: { query: string; page: number; pageSize?: number },
 ): Promise<{ items: StoredInsight[]; total: number; page: number; pages: number }> {
   const pageSize = opts.pageSize ?? SEARCH_PAGE_SIZE;
-  const words = opts.query.toLowerCase().split(/[\s\u3000]+/u).filter(Boolean).slice(0, 8);
+  const words = opts.query
+    .toLowerCase()
+    .split(/[\s\u3000]+/u)
+    .filter(Boolean)
+    .slice(0, 8);
   const conditions = words.map((w) => Prisma.sql`i."searchText" like ${likePattern(w)}`);
   // An insight whose bot post was deleted in Slack is hidden (see mark-message-deleted.ts).
   const where = Prisma.join([Prisma.sql`i."teamId" = ${teamId}`, Prisma.sql`i."hiddenAt" is null`, ...conditions], " and ");

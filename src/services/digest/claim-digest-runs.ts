@@ -58,15 +58,23 @@ async function claimDueWork(opts: DigestRunOptions, result: DigestTickResult): P
       const last = tooOld[tooOld.length - 1]!;
       if (await recordSkipped(db, { subscriptionId: sub.id, teamId: sub.teamId, scheduledFor: last, periodStart: periodStartOf(sub, last), now })) {
         result.skipped += tooOld.length;
-        log.warn({ teamId: sub.teamId, subscriptionId: sub.id, missed: tooOld.length, latest: last.toISOString(), maxLateHours: opts.maxLateHours }, "digest runs too late to post: skipped");
+        log.warn(
+          { teamId: sub.teamId, subscriptionId: sub.id, missed: tooOld.length, latest: last.toISOString(), maxLateHours: opts.maxLateHours },
+          "digest runs too late to post: skipped",
+        );
       }
     }
     for (const scheduledFor of due.filter((at) => at >= lateLimit)) {
-      wanted.push({ subscriptionId: sub.id, teamId: sub.teamId, scheduledFor, periodStart: periodStartOf(sub, scheduledFor), late: now.getTime() - scheduledFor.getTime() > LATE_AFTER_MS });
+      wanted.push({
+        subscriptionId: sub.id,
+        teamId: sub.teamId,
+        scheduledFor,
+        periodStart: periodStartOf(sub, scheduledFor),
+        late: now.getTime() - scheduledFor.getTime() > LATE_AFTER_MS,
+      });
     }
     subs.set(sub.id, sub);
   }
   for (const run of await claimRuns(db, wanted, { holder: opts.instanceId, now })) work.push({ run, sub: subs.get(run.subscriptionId)!, recovering: false });
   return work.sort((a, b) => a.run.scheduledFor.getTime() - b.run.scheduledFor.getTime());
 }
-

@@ -37,7 +37,13 @@ export async function deliverDigestRuns(opts: DigestRunOptions, work: DigestWork
   const permalink = (channel: string, ts: string) => {
     const key = `${channel}:${ts}`;
     if (!permalinks.has(key)) {
-      permalinks.set(key, opts.client.chat.getPermalink({ channel, message_ts: ts }).then((r) => r.permalink, () => undefined));
+      permalinks.set(
+        key,
+        opts.client.chat.getPermalink({ channel, message_ts: ts }).then(
+          (r) => r.permalink,
+          () => undefined,
+        ),
+      );
     }
     return permalinks.get(key)!;
   };

@@ -2,7 +2,7 @@
  * Everything a digest shows, from the database, for one workspace, period and segment. Several channels
  * of a workspace with the same period and segment get the same DigestData (the job shares it).
  */
-import { Prisma } from "../../generated/prisma/client.js";
+import type { Prisma } from "../../generated/prisma/client.js";
 import type { DigestData, DigestQuote, DigestRoutedCount, DigestStory, DigestTheme } from "../../domain/digest/digest-data.js";
 import type { DigestPeriod } from "../../domain/digest/schedule.js";
 import type { KpiReport } from "../../domain/kpi/report.js";
@@ -46,9 +46,7 @@ export async function gatherDigestData(opts: GatherDigestOptions): Promise<Diges
     getWorkspace({ db, teamId }),
   ]);
   // The trend chart ends where the digest's period ends: weekly (and daily) digests show 12 weeks, monthly 12 × 4 weeks.
-  const trend = kpis
-    ? await computeKpiTrend({ db, teamId, segment, to: period.endDay, periodDays: period.frequency === "monthly" ? 28 : 7, timeZone: period.timeZone })
-    : [];
+  const trend = kpis ? await computeKpiTrend({ db, teamId, segment, to: period.endDay, periodDays: period.frequency === "monthly" ? 28 : 7, timeZone: period.timeZone }) : [];
   return { teamId, period, segment, customerCounter: workspace.customerCounter, kpis, trend, atRisk, topStories, ...insightSections };
 }
 

@@ -6,10 +6,7 @@ import type { TeamScope } from "../types.js";
  * Subscribes a channel to the digest, or changes its schedule; subscribing again also resumes a paused
  * subscription. One upsert on (teamId, channelId), so a double-submitted command cannot create two.
  */
-export async function subscribeChannel(
-  { db, teamId }: TeamScope,
-  input: SubscribeRequest & { channelId: string; createdBy: string; now: Date },
-): Promise<DigestSubscription> {
+export async function subscribeChannel({ db, teamId }: TeamScope, input: SubscribeRequest & { channelId: string; createdBy: string; now: Date }): Promise<DigestSubscription> {
   const fields = {
     frequency: input.frequency,
     day: input.day,

@@ -16,7 +16,11 @@ export const homeContributionsSection: HomeSection = {
       getUserContributions(scope, { userId, scale, limit: 8 }),
       getLeaderboard(scope, { scale, since: periodStart("month", now), limit: 5 }),
     ]);
-    const left = await leftUsers(deps.users, teamId, board.people.map((p) => p.userId));
+    const left = await leftUsers(
+      deps.users,
+      teamId,
+      board.people.map((p) => p.userId),
+    );
     return contributionsSection(t, { mine, board, period: "month", leftUsers: left });
   },
 };

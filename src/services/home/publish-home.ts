@@ -19,11 +19,7 @@ export function withoutImages(blocks: KnownBlock[]): KnownBlock[] {
  * section that fails is left out and logged. When Slack refuses the view because of the chart image (e.g. a file
  * it cannot show), the view is published again with the image's alt text instead, so Home never stays empty.
  */
-export async function publishHome(
-  deps: HomeDeps,
-  client: WebClient,
-  opts: { teamId: string; userId: string; sections: readonly HomeSection[] },
-): Promise<void> {
+export async function publishHome(deps: HomeDeps, client: WebClient, opts: { teamId: string; userId: string; sections: readonly HomeSection[] }): Promise<void> {
   const { teamId, userId } = opts;
   const locale = (await deps.users.get(teamId, userId)).locale ?? deps.config.DEFAULT_LOCALE;
   // Asked on every publish: sections with customer data or settings show them only to whom they belong.

@@ -115,10 +115,27 @@ const ZCurrency = z
   .string()
   .trim()
   .transform((v) => (v === "" ? null : v.toUpperCase()))
-  .pipe(z.string().regex(/^[A-Z]{3}$/, "must be a 3-letter ISO 4217 code like USD").nullable())
+  .pipe(
+    z
+      .string()
+      .regex(/^[A-Z]{3}$/, "must be a 3-letter ISO 4217 code like USD")
+      .nullable(),
+  )
   .nullish();
 
-const ZInteger = z.union([z.number(), z.string().trim().regex(/^-?\d+$/, "must be a whole number").transform(Number)], { error: "must be a whole number" }).pipe(z.number().int("must be a whole number"));
+const ZInteger = z
+  .union(
+    [
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^-?\d+$/, "must be a whole number")
+        .transform(Number),
+    ],
+    { error: "must be a whole number" },
+  )
+  .pipe(z.number().int("must be a whole number"));
 
 /**
  * A customer. Omitted fields leave the stored value as it is; an explicit `null` clears it (so a

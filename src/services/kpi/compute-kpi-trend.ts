@@ -14,7 +14,7 @@ export interface ComputeKpiTrendOptions extends TeamScope {
   to?: Day | undefined;
   segment?: string | null | undefined;
   window?: number | undefined;
-  now?: Date | undefined;  /** Whose calendar the days are: default the workspace's time zone (a digest passes its subscription's). */
+  now?: Date | undefined /** Whose calendar the days are: default the workspace's time zone (a digest passes its subscription's). */;
   timeZone?: string | undefined;
 }
 

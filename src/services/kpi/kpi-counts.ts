@@ -23,11 +23,13 @@ const MAX_PERIODS = 52;
  * reactivated = acquired before t_{i-1}, not active(i-1), active(i); new = acquired in [t_{i-1}, t_i);
  * repeat = purchasing in the period with a first purchase before t_{i-1}.
  */
-export async function queryPeriodCounts(opts: {
-  db: Db;
-  teamId: string;
-  segment?: string | null | undefined;
-} & PeriodBoundaries): Promise<PeriodCounts[]> {
+export async function queryPeriodCounts(
+  opts: {
+    db: Db;
+    teamId: string;
+    segment?: string | null | undefined;
+  } & PeriodBoundaries,
+): Promise<PeriodCounts[]> {
   const { boundaries: t, windowStarts: tw } = opts;
   const K = t.length - 1;
   if (K < 1 || K > MAX_PERIODS || tw.length !== t.length) throw new RangeError(`queryPeriodCounts: need 2..${MAX_PERIODS + 1} boundaries with window starts`);
@@ -153,7 +155,9 @@ export async function queryPeriodCounts(opts: {
   const num = (v: unknown) => Number(v ?? 0);
   // Money is summed in whole cents so subtractions stay exact.
   const toCents = (v: unknown) => Math.round(Number(v ?? 0) * 100);
-  type PurchaseCounts = Pick<PeriodCounts, "activeAtStart" | "activeAtEnd" | "retained" | "reactivatedCustomers" | "purchasingCustomers" | "repeatCustomers" | "purchases"> & { revenueCents: number };
+  type PurchaseCounts = Pick<PeriodCounts, "activeAtStart" | "activeAtEnd" | "retained" | "reactivatedCustomers" | "purchasingCustomers" | "repeatCustomers" | "purchases"> & {
+    revenueCents: number;
+  };
 
   // One period's counts from a row of either path (purchases and revenue from that row or the totals scan).
   const countsOf = (r: Record<string, unknown>, i: number, purchases: unknown, revenue: unknown): PurchaseCounts => ({

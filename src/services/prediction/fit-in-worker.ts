@@ -27,7 +27,11 @@ const workerUrl = new URL(fromSources ? "fit-worker.ts" : "fit-worker.js", here)
 /** A worker that registers tsx's loader before importing the TypeScript entry (`--import` in execArgv is not honoured for a worker's entry on Node 20). */
 function sourceWorker(job: FitJob): Worker {
   // The ESM build of tsx's API (the package's "import" condition), found next to its CommonJS build.
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+  const tsxApi = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve("tsx/esm/api")
+      .replace(/\.cjs$/, ".mjs"),
+  ).href;
   const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
   return new Worker(boot, { eval: true, workerData: job });
 }

@@ -15,7 +15,7 @@ const RUNNING_RETRY_SECONDS = 30;
 export async function withFitRateLimit<T>(
   { db, teamId }: TeamScope,
   opts: { now: Date; perHour: number },
-  fit: () => Promise<T>,
+  runFit: () => Promise<T>,
 ): Promise<{ result: T } | { retryAfter: number }> {
   if (running.has(teamId)) return { retryAfter: RUNNING_RETRY_SECONDS };
   const recent = await db.modelFit.findMany({
@@ -31,7 +31,7 @@ export async function withFitRateLimit<T>(
   }
   running.add(teamId);
   try {
-    return { result: await fit() };
+    return { result: await runFit() };
   } finally {
     running.delete(teamId);
   }

@@ -20,5 +20,4 @@ export function parseUnit(s: string): number | undefined {
 export const defaultHorizon = (unitDays: number): number => Math.max(1, Math.round(365 / unitDays));
 
 /** An annual discount rate as a rate per model unit: (1 + annual)^(unitDays / 365.25) − 1. */
-export const discountPerUnit = (annualRate: number, unitDays: number): number =>
-  Math.pow(1 + annualRate, unitDays / 365.25) - 1;
+export const discountPerUnit = (annualRate: number, unitDays: number): number => (1 + annualRate) ** (unitDays / 365.25) - 1;

@@ -1,9 +1,4 @@
-import {
-  bgNbdExpectedPurchases,
-  bgNbdProbabilityAlive,
-  customerLifetimeValue,
-  gammaGammaExpectedSpend,
-} from "../../domain/clv/index.js";
+import { bgNbdExpectedPurchases, bgNbdProbabilityAlive, customerLifetimeValue, gammaGammaExpectedSpend } from "../../domain/clv/index.js";
 import { AppError } from "../../errors/app-error.js";
 import type { TeamScope } from "../types.js";
 import { dayOfEpochDay } from "../../domain/time/calendar.js";
@@ -77,11 +72,15 @@ export async function predictCustomer(opts: PredictCustomerOptions): Promise<Cus
     pAlive: bgNbdProbabilityAlive(fit.bgNbd, history),
     expectedPurchases: bgNbdExpectedPurchases(fit.bgNbd, history, horizon),
     expectedAverageSpend: gammaGammaExpectedSpend(fit.gammaGamma, history.frequency, averageRepeatSpend),
-    clv: customerLifetimeValue(models, { ...history, averageRepeatSpend }, {
-      periods: horizon,
-      periodLength: 1,
-      discountRate: discountPerUnit(discountRate, fit.unitDays),
-    }),
+    clv: customerLifetimeValue(
+      models,
+      { ...history, averageRepeatSpend },
+      {
+        periods: horizon,
+        periodLength: 1,
+        discountRate: discountPerUnit(discountRate, fit.unitDays),
+      },
+    ),
     enoughData: history.frequency > 0,
     history: {
       firstPurchase: dayOfEpochDay(first),

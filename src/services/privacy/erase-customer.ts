@@ -30,27 +30,31 @@ export const ERASED_CUSTOMER = "—";
  * Throws AppError NOT_FOUND when the workspace has no such customer.
  */
 export async function eraseCustomer({ db, teamId }: TeamScope, opts: { externalId: string }): Promise<CustomerErasure> {
-  return writeTransaction(db, async (tx) => {
-    // Locked first, as every writer of a customer does (src/services/ingest/ensure-customers.ts): a request writing
-    // this customer's purchases or survey responses right now commits before the deletes below read them (a
-    // response it added would otherwise outlive the erase, its customer set to NULL), and later ones wait for it.
-    const [customer] = await tx.$queryRawUnsafe<Array<{ id: bigint; name: string | null }>>(
-      `SELECT "id", "name" FROM "Customer" WHERE "teamId" = $1 AND "externalId" = $2 FOR UPDATE`,
-      teamId,
-      opts.externalId,
-    );
-    if (!customer) throw new AppError("NOT_FOUND", "privacy.customerNotFound", { customerId: opts.externalId });
-    const surveyResponses = (await tx.surveyResponse.deleteMany({ where: { teamId, customerId: customer.id } })).count;
-    const purchases = (await tx.purchase.deleteMany({ where: { teamId, customerId: customer.id } })).count;
-    await tx.customer.delete({ where: { id: customer.id } });
+  return writeTransaction(
+    db,
+    async (tx) => {
+      // Locked first, as every writer of a customer does (src/services/ingest/ensure-customers.ts): a request writing
+      // this customer's purchases or survey responses right now commits before the deletes below read them (a
+      // response it added would otherwise outlive the erase, its customer set to NULL), and later ones wait for it.
+      const [customer] = await tx.$queryRawUnsafe<Array<{ id: bigint; name: string | null }>>(
+        `SELECT "id", "name" FROM "Customer" WHERE "teamId" = $1 AND "externalId" = $2 FOR UPDATE`,
+        teamId,
+        opts.externalId,
+      );
+      if (!customer) throw new AppError("NOT_FOUND", "privacy.customerNotFound", { customerId: opts.externalId });
+      const surveyResponses = (await tx.surveyResponse.deleteMany({ where: { teamId, customerId: customer.id } })).count;
+      const purchases = (await tx.purchase.deleteMany({ where: { teamId, customerId: customer.id } })).count;
+      await tx.customer.delete({ where: { id: customer.id } });
 
-    const names = [opts.externalId, customer.name].filter((n): n is string => Boolean(n && n.trim()));
-    const matches = names.map((n) => ({ customer: { equals: n.trim(), mode: "insensitive" as const } }));
-    const voices = await tx.insight.findMany({ where: { teamId, OR: matches }, select: { id: true, quote: true, context: true, themes: true } });
-    for (const v of voices) {
-      await tx.insight.update({ where: { id: v.id }, data: { customer: ERASED_CUSTOMER, searchText: insightSearchText({ ...v, customer: ERASED_CUSTOMER }) } });
-    }
-    const stories = (await tx.story.updateMany({ where: { teamId, OR: matches }, data: { customer: null } })).count;
-    return { customer: true, purchases, surveyResponses, insights: voices.length, stories };
-  }, ERASE_TRANSACTION);
+      const names = [opts.externalId, customer.name].filter((n): n is string => Boolean(n && n.trim()));
+      const matches = names.map((n) => ({ customer: { equals: n.trim(), mode: "insensitive" as const } }));
+      const voices = await tx.insight.findMany({ where: { teamId, OR: matches }, select: { id: true, quote: true, context: true, themes: true } });
+      for (const v of voices) {
+        await tx.insight.update({ where: { id: v.id }, data: { customer: ERASED_CUSTOMER, searchText: insightSearchText({ ...v, customer: ERASED_CUSTOMER }) } });
+      }
+      const stories = (await tx.story.updateMany({ where: { teamId, OR: matches }, data: { customer: null } })).count;
+      return { customer: true, purchases, surveyResponses, insights: voices.length, stories };
+    },
+    ERASE_TRANSACTION,
+  );
 }

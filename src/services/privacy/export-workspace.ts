@@ -50,8 +50,19 @@ const voices = source({
     }),
   key: (r) => r.id,
   toRow: (r) => ({
-    id: r.id, createdAt: iso(r.createdAt), customer: r.customer, source: r.source, sentiment: r.sentiment, themes: r.themes, quote: r.quote, context: r.context,
-    teams: r.teams, authorId: r.authorId, messagePermalink: r.messagePermalink, messageAuthorId: r.messageAuthorId, hiddenAt: iso(r.hiddenAt),
+    id: r.id,
+    createdAt: iso(r.createdAt),
+    customer: r.customer,
+    source: r.source,
+    sentiment: r.sentiment,
+    themes: r.themes,
+    quote: r.quote,
+    context: r.context,
+    teams: r.teams,
+    authorId: r.authorId,
+    messagePermalink: r.messagePermalink,
+    messageAuthorId: r.messageAuthorId,
+    hiddenAt: iso(r.hiddenAt),
   }),
 });
 
@@ -62,8 +73,17 @@ const stories = source({
     db.story.findMany({ where: { teamId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], ...(after ? { cursor: { id: after as string } } : {}), skip, take }),
   key: (r) => r.id,
   toRow: (r) => ({
-    id: r.id, createdAt: iso(r.createdAt), kind: r.kind, title: r.title, happened: r.happened, learned: r.learned, customer: r.customer,
-    metricImpact: r.metricImpact, authorId: r.authorId, deletedAt: iso(r.deletedAt), thankedAt: iso(r.thankedAt),
+    id: r.id,
+    createdAt: iso(r.createdAt),
+    kind: r.kind,
+    title: r.title,
+    happened: r.happened,
+    learned: r.learned,
+    customer: r.customer,
+    metricImpact: r.metricImpact,
+    authorId: r.authorId,
+    deletedAt: iso(r.deletedAt),
+    thankedAt: iso(r.thankedAt),
   }),
 });
 
@@ -101,7 +121,15 @@ async function settingsRows({ db, teamId }: TeamScope): Promise<ExportRow[]> {
     ...routes.map((r) => row("insightRoute", r.team, r.channelId)),
     ...allowed.map((a) => row("sharedChannelAllowance", a.channelId, { allowedBy: a.allowedBy, createdAt: a.createdAt })),
     ...subscriptions.map((s) =>
-      row("digestSubscription", s.channelId, { frequency: s.frequency, day: s.day, time: s.time, timeZone: s.timeZone, segment: s.segment, locale: s.locale, paused: s.pausedAt !== null }),
+      row("digestSubscription", s.channelId, {
+        frequency: s.frequency,
+        day: s.day,
+        time: s.time,
+        timeZone: s.timeZone,
+        segment: s.segment,
+        locale: s.locale,
+        paused: s.pausedAt !== null,
+      }),
     ),
   ];
 }
@@ -130,7 +158,14 @@ export async function exportWorkspace(scope: TeamScope, opts: { kind: ExportKind
   const limit = Math.min(Math.max(1, opts.limit ?? MAX_EXPORT_ROWS), MAX_EXPORT_ROWS);
   if (opts.kind === "settings") {
     const rows = await settingsRows(scope);
-    return { kind: "settings", columns: ["section", "name", "value"], rows: (async function* () { yield* rows; })(), next: null };
+    return {
+      kind: "settings",
+      columns: ["section", "name", "value"],
+      rows: (async function* () {
+        yield* rows;
+      })(),
+      next: null,
+    };
   }
   const src = SOURCES[opts.kind] as Source<unknown>;
   const start = opts.after === undefined ? undefined : decodeCursor(opts.after, src.cursor);

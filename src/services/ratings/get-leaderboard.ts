@@ -39,9 +39,21 @@ export async function getLeaderboard(scope: TeamScope, opts: { scale: RatingScal
   }
   const stories = scored.filter((s) => s.kind === "story");
   return {
-    wins: rankByPoints(stories.filter((s) => s.storyKind !== "failure"), byFirstPosted, limit),
-    failures: rankByPoints(stories.filter((s) => s.storyKind === "failure"), byFirstPosted, limit),
-    insights: rankByPoints(scored.filter((s) => s.kind === "insight"), byFirstPosted, limit),
+    wins: rankByPoints(
+      stories.filter((s) => s.storyKind !== "failure"),
+      byFirstPosted,
+      limit,
+    ),
+    failures: rankByPoints(
+      stories.filter((s) => s.storyKind === "failure"),
+      byFirstPosted,
+      limit,
+    ),
+    insights: rankByPoints(
+      scored.filter((s) => s.kind === "insight"),
+      byFirstPosted,
+      limit,
+    ),
     people: rankByPoints([...people.values()], (a, b) => a.firstPostedAt.getTime() - b.firstPostedAt.getTime(), limit),
   };
 }

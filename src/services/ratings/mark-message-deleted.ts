@@ -8,7 +8,10 @@ import type { TeamScope } from "../types.js";
  */
 export async function markMessageDeleted({ db, teamId }: TeamScope, opts: { channelId: string; ts: string; at: Date }): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const posted = await tx.postedMessage.findUnique({ where: { teamId_channelId_ts: { teamId, channelId: opts.channelId, ts: opts.ts } }, select: { insightId: true, deletedAt: true } });
+    const posted = await tx.postedMessage.findUnique({
+      where: { teamId_channelId_ts: { teamId, channelId: opts.channelId, ts: opts.ts } },
+      select: { insightId: true, deletedAt: true },
+    });
     if (!posted || posted.deletedAt) return false;
     await tx.postedMessage.update({ where: { teamId_channelId_ts: { teamId, channelId: opts.channelId, ts: opts.ts } }, data: { deletedAt: opts.at } });
     if (posted.insightId) await tx.insight.updateMany({ where: { teamId, id: posted.insightId, hiddenAt: null }, data: { hiddenAt: opts.at } });

@@ -2,10 +2,7 @@ import type { TeamName } from "../../domain/capture/vocabulary.js";
 import type { TeamScope } from "../types.js";
 
 /** Routes a team's insights to a channel (one channel per team; the newest setting wins). */
-export async function setInsightRoute(
-  { db, teamId }: TeamScope,
-  opts: { team: TeamName; channelId: string; setBy: string },
-): Promise<void> {
+export async function setInsightRoute({ db, teamId }: TeamScope, opts: { team: TeamName; channelId: string; setBy: string }): Promise<void> {
   await db.insightRoute.upsert({
     where: { teamId_team: { teamId, team: opts.team } },
     create: { teamId, team: opts.team, channelId: opts.channelId, setBy: opts.setBy },

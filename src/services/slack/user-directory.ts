@@ -43,7 +43,10 @@ const UNKNOWN: SlackUser = {
 export class UserDirectory {
   private cache = new Map<string, { at: number; user: Promise<SlackUser> }>();
 
-  constructor(private readonly client: WebClient, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly client: WebClient,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get(teamId: string, userId: string): Promise<SlackUser> {
     const key = `${teamId}:${userId}`;
@@ -80,7 +83,6 @@ export class UserDirectory {
     }
   }
 }
-
 
 /** Slack names of `userIds` (id -> name), for posts that name people without mentioning them; unknown names are left out. */
 export async function slackNames(users: UserDirectory, teamId: string, userIds: readonly string[]): Promise<Map<string, string>> {

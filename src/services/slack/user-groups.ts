@@ -10,7 +10,10 @@ const TTL_MS = 60 * 1000;
 export class UserGroupDirectory {
   private cache = new Map<string, { at: number; members: Promise<ReadonlySet<string>> }>();
 
-  constructor(private readonly client: WebClient, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly client: WebClient,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   members(teamId: string, groupId: string): Promise<ReadonlySet<string>> {
     const key = `${teamId}:${groupId}`;

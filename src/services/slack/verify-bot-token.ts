@@ -47,16 +47,25 @@ export function startErrorOf(e: unknown, apiUrl: string): SlackStartError {
     if (status >= 500 || status === 429) {
       return new SlackStartError("slack", `Slack's Web API at ${apiUrl} answered HTTP ${status} to auth.test: Slack is having trouble; start again later.`);
     }
-    return new SlackStartError("bad_url", `SLACK_API_URL ${apiUrl} answered HTTP ${status} to auth.test: it is not Slack's Web API. Use the base URL ending in /api/ (${DEFAULT_API_URL}, or your GovSlack one).`);
+    return new SlackStartError(
+      "bad_url",
+      `SLACK_API_URL ${apiUrl} answered HTTP ${status} to auth.test: it is not Slack's Web API. Use the base URL ending in /api/ (${DEFAULT_API_URL}, or your GovSlack one).`,
+    );
   }
   if (err?.code === "slack_webapi_platform_error") {
     const code = err.data?.error;
     // Slack always answers JSON with ok:false and a snake_case code; anything else came from another server.
     if (err.data?.ok !== false || typeof code !== "string" || !/^[a-z0-9_]+$/.test(code)) {
-      return new SlackStartError("bad_url", `SLACK_API_URL ${apiUrl} answered auth.test with something that is not Slack's JSON: it is not Slack's Web API. Use the base URL ending in /api/ (${DEFAULT_API_URL}, or your GovSlack one).`);
+      return new SlackStartError(
+        "bad_url",
+        `SLACK_API_URL ${apiUrl} answered auth.test with something that is not Slack's JSON: it is not Slack's Web API. Use the base URL ending in /api/ (${DEFAULT_API_URL}, or your GovSlack one).`,
+      );
     }
     if (TOKEN_ERRORS.has(code)) {
-      return new SlackStartError("bad_token", `Slack refused SLACK_BOT_TOKEN (auth.test: ${code}). Copy the Bot User OAuth Token (xoxb-) again from the app's OAuth & Permissions page, or reinstall the app.`);
+      return new SlackStartError(
+        "bad_token",
+        `Slack refused SLACK_BOT_TOKEN (auth.test: ${code}). Copy the Bot User OAuth Token (xoxb-) again from the app's OAuth & Permissions page, or reinstall the app.`,
+      );
     }
     return new SlackStartError("slack", `Slack's auth.test failed (${code}).`);
   }

@@ -22,7 +22,9 @@ export async function announceInsightChange(
   if (changes.length === 0) return;
   const posts = await db.postedMessage.findMany({ where: { teamId, kind: "insight", insightId: insight.id }, orderBy: { ts: "asc" } });
   if (posts.length === 0) return;
-  const people = [actorId, insight.authorId, insight.messageAuthorId, ...changes.filter((c) => c.field === "owner").flatMap((c) => [c.from, c.to])].filter((id): id is string => Boolean(id));
+  const people = [actorId, insight.authorId, insight.messageAuthorId, ...changes.filter((c) => c.field === "owner").flatMap((c) => [c.from, c.to])].filter((id): id is string =>
+    Boolean(id),
+  );
   const { users: names = new Map<string, string>() } = await resolveSlackNames(client, people.map((id) => `<@${id}>`).join(" "));
   const line = insightChangeLine(t, { changes, actorId, names });
   const message = insightMessage(t, insight, names);

@@ -46,11 +46,20 @@ export async function changeInsightWork(scope: TeamScope, input: ChangeInsightWo
     const changes = diffInsightWork(current, input.change);
     if (changes.length === 0) return { insight: current, changes };
     await tx.insightChange.createMany({
-      data: changes.map((c) => ({ teamId, insightId: input.insightId, changeKey: input.changeKey, field: c.field, fromValue: c.from, toValue: c.to, actorId: input.actorId, source: input.source })),
+      data: changes.map((c) => ({
+        teamId,
+        insightId: input.insightId,
+        changeKey: input.changeKey,
+        field: c.field,
+        fromValue: c.from,
+        toValue: c.to,
+        actorId: input.actorId,
+        source: input.source,
+      })),
     });
     const insight = await tx.insight.update({
       where: { id: input.insightId },
-      data: Object.fromEntries(changes.map((c) => [DB_FIELD[c.field], c.field === "status" ? c.to ?? "new" : c.to])),
+      data: Object.fromEntries(changes.map((c) => [DB_FIELD[c.field], c.field === "status" ? (c.to ?? "new") : c.to])),
     });
     return { insight, changes };
   });

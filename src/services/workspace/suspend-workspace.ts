@@ -18,7 +18,12 @@ export async function suspendWorkspace({ db, teamId }: TeamScope, opts: { now: D
     const existing = await tx.workspace.findUnique({ where: { teamId }, select: { eraseAfter: true } });
     const w = existing?.eraseAfter
       ? existing
-      : await tx.workspace.upsert({ where: { teamId }, create: { teamId, uninstalledAt: opts.now, eraseAfter }, update: { uninstalledAt: opts.now, eraseAfter }, select: { eraseAfter: true } });
+      : await tx.workspace.upsert({
+          where: { teamId },
+          create: { teamId, uninstalledAt: opts.now, eraseAfter },
+          update: { uninstalledAt: opts.now, eraseAfter },
+          select: { eraseAfter: true },
+        });
     await tx.digestSubscription.updateMany({ where: { teamId, pausedAt: null }, data: { pausedAt: opts.now, pauseReason: UNINSTALLED } });
     const tokensRevoked = await revokeAllApiTokens({ db: tx, teamId }, { now: opts.now });
     return { eraseAfter: w.eraseAfter!, tokensRevoked };

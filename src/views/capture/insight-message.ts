@@ -23,8 +23,7 @@ export interface InsightView extends InsightWork {
 const SENTIMENT_EMOJI: Record<string, string> = { positive: "🟢", neutral: "⚪", negative: "🔴" };
 
 /** Names teams in the reader's language: "Product and Support". */
-export const teamList = (t: Translate, teams: readonly string[]) =>
-  teams.map((team) => t(`team.${team as TeamName}`)).join(t("word.and"));
+export const teamList = (t: Translate, teams: readonly string[]) => teams.map((team) => t(`team.${team as TeamName}`)).join(t("word.and"));
 
 /**
  * The message posted to a team channel for one customer voice; colleagues react to it to rate it, and set its

@@ -15,10 +15,7 @@ export interface InsightModalMeta {
  * The insight form. Prefilled when saving a Slack message (the quote and its link). `themes` are the
  * workspace's existing themes, offered as suggestions; new ones are typed in a free field.
  */
-export function insightModal(
-  t: Translate,
-  opts: { themes: string[]; prefillQuote?: string; meta: InsightModalMeta },
-): ModalView {
+export function insightModal(t: Translate, opts: { themes: string[]; prefillQuote?: string; meta: InsightModalMeta }): ModalView {
   const themeOptions = opts.themes.slice(0, 100).map((th) => option(th, th));
   // A message longer than the field: copy whole words up to the limit and say so (the link keeps it all).
   const prefill = opts.prefillQuote ? splitText(opts.prefillQuote, LIMITS.quote)[0]! : undefined;

@@ -118,17 +118,51 @@ export function composeDigest(data: DigestData, t: Translate, opts: ComposeOptio
   if (data.atRisk) blocks.push(divider(), ...atRiskDigestSection(t, data.atRisk, data.customerCounter));
 
   const byPoints = (a: DigestStory, b: DigestStory) => b.points - a.points || a.title.localeCompare(b.title);
-  const wins = data.topStories.filter((s) => s.kind === "win").sort(byPoints).slice(0, DIGEST_SECTION_SIZES.storiesPerKind);
-  const failures = data.topStories.filter((s) => s.kind === "failure").sort(byPoints).slice(0, DIGEST_SECTION_SIZES.storiesPerKind);
+  const wins = data.topStories
+    .filter((s) => s.kind === "win")
+    .sort(byPoints)
+    .slice(0, DIGEST_SECTION_SIZES.storiesPerKind);
+  const failures = data.topStories
+    .filter((s) => s.kind === "failure")
+    .sort(byPoints)
+    .slice(0, DIGEST_SECTION_SIZES.storiesPerKind);
   if (wins.length || failures.length) blocks.push(divider());
-  if (wins.length) blocks.push(section(linesWithin(t("digest.section.wins"), wins.map((s, i) => storyLine(s, i + 1, t)), limit, more)));
-  if (failures.length) blocks.push(section(linesWithin(t("digest.section.failures"), failures.map((s, i) => storyLine(s, i + 1, t)), limit, more)));
+  if (wins.length)
+    blocks.push(
+      section(
+        linesWithin(
+          t("digest.section.wins"),
+          wins.map((s, i) => storyLine(s, i + 1, t)),
+          limit,
+          more,
+        ),
+      ),
+    );
+  if (failures.length)
+    blocks.push(
+      section(
+        linesWithin(
+          t("digest.section.failures"),
+          failures.map((s, i) => storyLine(s, i + 1, t)),
+          limit,
+          more,
+        ),
+      ),
+    );
 
-  const themes = [...data.themes]
-    .sort((a, b) => b.count - a.count || (b.revenue ?? 0) - (a.revenue ?? 0) || a.theme.localeCompare(b.theme))
-    .slice(0, DIGEST_SECTION_SIZES.themes);
+  const themes = [...data.themes].sort((a, b) => b.count - a.count || (b.revenue ?? 0) - (a.revenue ?? 0) || a.theme.localeCompare(b.theme)).slice(0, DIGEST_SECTION_SIZES.themes);
   if (themes.length) {
-    blocks.push(divider(), section(linesWithin(t("digest.section.themes"), themes.map((th) => themeLine(th, t, money)), limit, more)));
+    blocks.push(
+      divider(),
+      section(
+        linesWithin(
+          t("digest.section.themes"),
+          themes.map((th) => themeLine(th, t, money)),
+          limit,
+          more,
+        ),
+      ),
+    );
     const byRevenue = data.themes
       .filter((th) => th.revenue !== null && th.revenue > 0)
       .sort((a, b) => b.revenue! - a.revenue! || b.count - a.count || a.theme.localeCompare(b.theme))
@@ -140,7 +174,18 @@ export function composeDigest(data: DigestData, t: Translate, opts: ComposeOptio
   }
 
   const quotes = [...data.quotes].sort((a, b) => SENTIMENT_ORDER[a.sentiment] - SENTIMENT_ORDER[b.sentiment]).slice(0, DIGEST_SECTION_SIZES.quotes);
-  if (quotes.length) blocks.push(divider(), section(linesWithin(t("digest.section.quotes"), quotes.map((q) => quoteEntry(q, t)), limit, more)));
+  if (quotes.length)
+    blocks.push(
+      divider(),
+      section(
+        linesWithin(
+          t("digest.section.quotes"),
+          quotes.map((q) => quoteEntry(q, t)),
+          limit,
+          more,
+        ),
+      ),
+    );
 
   if (data.routed.length) {
     const line = [...data.routed]

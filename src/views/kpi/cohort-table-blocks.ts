@@ -68,8 +68,6 @@ export function cohortTableBlocks(t: Translate, locale: Locale, report: CohortRe
   const blocks: CohortTableVisual["blocks"] = [section(caption), ...table.blocks];
   if (notices.length) blocks.push({ type: "context", elements: notices.map((text) => ({ type: "mrkdwn" as const, text })) });
   const text = fallbackText([caption, ...notices, ...table.fallbackText.split("\n")], (count) => t("visuals.fallback.more", { count }));
-  const cut = notices.length
-    ? { shownCohorts, totalCohorts: ordered.length, olderYear, shownPeriods: table.shownPeriods, totalPeriods: table.totalPeriods }
-    : null;
+  const cut = notices.length ? { shownCohorts, totalCohorts: ordered.length, olderYear, shownPeriods: table.shownPeriods, totalPeriods: table.totalPeriods } : null;
   return { blocks, text, cut };
 }

@@ -8,9 +8,20 @@ import { changeFormatter, valueFormatter } from "./charts/format-value.js";
 
 type Unit = "rate" | "count" | "money" | "number" | "nps";
 type KpiKey =
-  | "retentionRate" | "churnRate" | "activeAtEnd" | "newCustomers" | "reactivatedCustomers" | "purchasingCustomers"
-  | "repeatPurchaseRate" | "purchaseFrequency" | "averageOrderValue" | "revenue" | "revenuePerPurchasingCustomer"
-  | "historicClv" | "csat" | "nps";
+  | "retentionRate"
+  | "churnRate"
+  | "activeAtEnd"
+  | "newCustomers"
+  | "reactivatedCustomers"
+  | "purchasingCustomers"
+  | "repeatPurchaseRate"
+  | "purchaseFrequency"
+  | "averageOrderValue"
+  | "revenue"
+  | "revenuePerPurchasingCustomer"
+  | "historicClv"
+  | "csat"
+  | "nps";
 
 /** The headline KPIs in the order shown, with how each is formatted. */
 export const HEADLINE_KPIS: ReadonlyArray<{ key: KpiKey; unit: Unit }> = [
@@ -94,10 +105,7 @@ function lastDay(to: string): string {
  * value, arrow and change, or the "no data" message when the period has nothing (with the import command
  * only when `forAdmin`: business users are told to ask an admin). `counter`: how Japanese counts customers.
  */
-export function buildKpiReport(
-  report: KpiReport,
-  opts: { t: Translate; locale: Locale; counter: CustomerCounter; forAdmin: boolean },
-): { blocks: KnownBlock[]; text: string } {
+export function buildKpiReport(report: KpiReport, opts: { t: Translate; locale: Locale; counter: CustomerCounter; forAdmin: boolean }): { blocks: KnownBlock[]; text: string } {
   const { t, locale } = opts;
   const title = report.segment ? t("kpi.headerSegment", { segment: escapeMrkdwn(report.segment) }) : t("kpi.header");
   const period = t("kpi.period", {
@@ -118,7 +126,11 @@ export function buildKpiReport(
   for (let i = 0; i < fields.length; i += 10) blocks.push({ type: "section", fields: fields.slice(i, i + 10) });
   const fmt = kpiFormatters(locale);
   if (report.activeAtStart > 0) {
-    blocks.push(context(t("kpi.retainedOf", { retained: fmt.value("count", report.retained), start: fmt.value("count", report.activeAtStart), counter: t(`customerCounter.${opts.counter}`) })));
+    blocks.push(
+      context(
+        t("kpi.retainedOf", { retained: fmt.value("count", report.retained), start: fmt.value("count", report.activeAtStart), counter: t(`customerCounter.${opts.counter}`) }),
+      ),
+    );
   }
   const text = [title, period, ...lines.map((l) => `${l.label}: ${l.value}${l.change ? ` (${l.change})` : ""}`)].join("\n");
   return { blocks, text };

@@ -52,7 +52,11 @@ export function cohortReportTable(report: CohortReport, opts: { t: Translate; lo
     ["left", ...Array.from({ length: months + 1 }, () => "right" as const)],
   );
   for (const c of report.cohorts) {
-    table.push([monthLabel(`${c.cohortMonth}-01`, locale), kpiFormatters(locale).value("count", c.size), ...Array.from({ length: months }, (_, k) => (k < c.shares.length ? percent(c.shares[k]!) : ""))]);
+    table.push([
+      monthLabel(`${c.cohortMonth}-01`, locale),
+      kpiFormatters(locale).value("count", c.size),
+      ...Array.from({ length: months }, (_, k) => (k < c.shares.length ? percent(c.shares[k]!) : "")),
+    ]);
   }
   const caption = t("visuals.cohorts.caption", {
     from: monthLabel(`${report.cohorts[0]!.cohortMonth}-01`, locale),

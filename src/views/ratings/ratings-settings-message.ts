@@ -7,11 +7,7 @@ import { context, section } from "../blocks.js";
 export function ratingsSettingsMessage(t: Translate, s: RatingSettings, note?: string): { text: string; blocks: KnownBlock[] } {
   const entries = Object.entries(s.scale).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const scale = entries.length ? entries.map(([emoji, points]) => `:${emoji}: ${t("ratings.points", { points })}`).join("\n") : `_${t("ratings.settings.emptyScale")}_`;
-  const lines = [
-    `*${t("ratings.settings.title")}*${s.isDefaultScale ? ` ${t("ratings.settings.default")}` : ""}`,
-    scale,
-    t("ratings.settings.threshold", { points: s.threshold }),
-  ];
+  const lines = [`*${t("ratings.settings.title")}*${s.isDefaultScale ? ` ${t("ratings.settings.default")}` : ""}`, scale, t("ratings.settings.threshold", { points: s.threshold })];
   const blocks: KnownBlock[] = [];
   if (note) blocks.push(section(note));
   blocks.push(section(lines.join("\n")), context(t("ratings.settings.usage")));

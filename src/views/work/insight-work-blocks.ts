@@ -4,8 +4,7 @@ import { INSIGHT_STATUSES, type InsightWork } from "../../domain/work/insight-wo
 import { ACTIONS, INSIGHT_WORK_BLOCK } from "../../slack-ids.js";
 import { context, escapeMrkdwn, option, plain } from "../blocks.js";
 
-export const statusLabel = (t: Translate, status: string) =>
-  (INSIGHT_STATUSES as readonly string[]).includes(status) ? t(`work.status.${status as "new"}`) : status;
+export const statusLabel = (t: Translate, status: string) => ((INSIGHT_STATUSES as readonly string[]).includes(status) ? t(`work.status.${status as "new"}`) : status);
 
 /**
  * The follow-up part of a posted insight: its status, owner, link and resolution, and the controls that change

@@ -1,8 +1,22 @@
 import { periodKpis, type KpiPeriod, type KpiReport, type PeriodCounts } from "../../../src/domain/kpi/report.js";
 
 const ZERO: PeriodCounts = {
-  activeAtStart: 0, activeAtEnd: 0, retained: 0, newCustomers: 0, reactivatedCustomers: 0, purchasingCustomers: 0, repeatCustomers: 0,
-  purchases: 0, revenue: 0, revenueBeforeEnd: 0, acquiredBeforeEnd: 0, csatResponses: 0, csatSatisfied: 0, npsResponses: 0, npsPromoters: 0, npsDetractors: 0,
+  activeAtStart: 0,
+  activeAtEnd: 0,
+  retained: 0,
+  newCustomers: 0,
+  reactivatedCustomers: 0,
+  purchasingCustomers: 0,
+  repeatCustomers: 0,
+  purchases: 0,
+  revenue: 0,
+  revenueBeforeEnd: 0,
+  acquiredBeforeEnd: 0,
+  csatResponses: 0,
+  csatSatisfied: 0,
+  npsResponses: 0,
+  npsPromoters: 0,
+  npsDetractors: 0,
 };
 
 /** One 28-day period with the given counts (the rest zero). */

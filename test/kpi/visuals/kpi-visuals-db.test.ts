@@ -21,7 +21,13 @@ describe.each(storeKinds())("KPI visuals from the KPI services on %s", (kind) =>
     // Activity window 90 days (default), UTC. Period boundaries: 08-10, 09-07, 10-05, 11-02.
     // A, B, C, D buy on 08-01 (active at 08-10, 09-07 and 10-05); D churns on 09-01; only A buys again (10-10).
     await insertCustomers(store.db, teamId, [
-      { ext: "A", purchases: [["2026-08-01T10:00:00Z", "10.00"], ["2026-10-10T10:00:00Z", "30.00"]] },
+      {
+        ext: "A",
+        purchases: [
+          ["2026-08-01T10:00:00Z", "10.00"],
+          ["2026-10-10T10:00:00Z", "30.00"],
+        ],
+      },
       { ext: "B", purchases: [["2026-08-01T10:00:00Z", "10.00"]] },
       { ext: "C", purchases: [["2026-08-01T10:00:00Z", "10.00"]] },
       { ext: "D", churnedAt: "2026-09-01T00:00:00Z", purchases: [["2026-08-01T10:00:00Z", "10.00"]] },

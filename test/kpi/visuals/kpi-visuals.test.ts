@@ -18,8 +18,20 @@ describe("kpiTrendBlocks", () => {
     expect(chart.chart.type).toBe("line");
     expect(chart.chart.axis_config).toEqual({ categories: ["Aug 30, 2026", "Oct 25, 2026"], x_label: "Period ending", y_label: "%" });
     expect(chart.chart.series).toEqual([
-      { name: "Retention", data: [{ label: "Aug 30, 2026", value: 80 }, { label: "Oct 25, 2026", value: 84 }] },
-      { name: "Churn", data: [{ label: "Aug 30, 2026", value: 20 }, { label: "Oct 25, 2026", value: 16 }] },
+      {
+        name: "Retention",
+        data: [
+          { label: "Aug 30, 2026", value: 80 },
+          { label: "Oct 25, 2026", value: 84 },
+        ],
+      },
+      {
+        name: "Churn",
+        data: [
+          { label: "Aug 30, 2026", value: 20 },
+          { label: "Oct 25, 2026", value: 16 },
+        ],
+      },
     ]);
   });
 
@@ -49,7 +61,7 @@ describe("kpiTrendBlocks", () => {
     const weeks = Array.from({ length: 52 }, (_, i) => {
       const from = new Date(Date.UTC(2025, 10, 3 + 7 * i)).toISOString().slice(0, 10);
       const to = new Date(Date.UTC(2025, 10, 10 + 7 * i)).toISOString().slice(0, 10);
-      return period(from, to, { activeAtStart: 100, retained: 50 + i % 40 });
+      return period(from, to, { activeAtStart: 100, retained: 50 + (i % 40) });
     });
     const visual = kpiTrendBlocks(en, "en", weeks);
     const chart = visual.blocks[0] as DataVisualizationBlock;
@@ -138,7 +150,10 @@ describe("cohortTableBlocks", () => {
 describe("largest allowed payloads", () => {
   it("a message with the 20-point chart and a 99 x 20 cohort table stays within every limit", () => {
     const weeks = Array.from({ length: 20 }, (_, i) =>
-      period(new Date(Date.UTC(2026, 0, 5 + 7 * i)).toISOString().slice(0, 10), new Date(Date.UTC(2026, 0, 12 + 7 * i)).toISOString().slice(0, 10), { activeAtStart: 10, retained: 9 }),
+      period(new Date(Date.UTC(2026, 0, 5 + 7 * i)).toISOString().slice(0, 10), new Date(Date.UTC(2026, 0, 12 + 7 * i)).toISOString().slice(0, 10), {
+        activeAtStart: 10,
+        retained: 9,
+      }),
     );
     const trend = kpiTrendBlocks(en, "en", weeks);
     const table = cohortTableBlocks(en, "en", cohorts(99, 18));

@@ -167,7 +167,12 @@ describe("BG/NBD predictions", () => {
   });
 
   it("matches P(alive) from the likelihood branches computed by quadrature", () => {
-    for (const [x, tx, t] of [[2, 30.43, 38.86], [2, 3, 38.86], [10, 35, 39], [1, 0.14, 30]] as const) {
+    for (const [x, tx, t] of [
+      [2, 30.43, 38.86],
+      [2, 3, 38.86],
+      [10, 35, 39],
+      [1, 0.14, 30],
+    ] as const) {
       const expected = pAliveByQuadrature(CDNOW, x, tx, t);
       expect(bgNbdProbabilityAlive(CDNOW, { frequency: x, recency: tx, age: t })).toBeCloseTo(expected, 6);
     }

@@ -13,7 +13,6 @@ import {
   type Purchase,
 } from "../../../src/domain/clv/index.js";
 
-
 /** customer_id sample_id YYYYMMDD cds dollars, whitespace separated. */
 function parseCdnow(text: string): Purchase[] {
   const rows: Purchase[] = [];

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  bgNbdExpectedPurchases,
-  bgNbdProbabilityAlive,
-  customerLifetimeValue,
-  gammaGammaExpectedSpend,
-  scoreCustomers,
-} from "../../../src/domain/clv/index.js";
+import { bgNbdExpectedPurchases, bgNbdProbabilityAlive, customerLifetimeValue, gammaGammaExpectedSpend, scoreCustomers } from "../../../src/domain/clv/index.js";
 import { simulateAverageSpend, simulateBgNbdSummaries } from "../../../src/domain/clv/simulate.js";
 
 const models = {
@@ -18,8 +12,7 @@ const month = 52 / 12;
 describe("customerLifetimeValue", () => {
   it("without discounting equals E[M] · E[Y(horizon)] (the period sums telescope)", () => {
     const clv = customerLifetimeValue(models, customer, { periods: 12, periodLength: month, discountRate: 0 });
-    const expected =
-      gammaGammaExpectedSpend(models.gammaGamma, 3, 42) * bgNbdExpectedPurchases(models.bgNbd, customer, 52);
+    const expected = gammaGammaExpectedSpend(models.gammaGamma, 3, 42) * bgNbdExpectedPurchases(models.bgNbd, customer, 52);
     expect(clv).toBeCloseTo(expected, 10);
   });
 
@@ -27,9 +20,7 @@ describe("customerLifetimeValue", () => {
     const d = 0.02;
     let expected = 0;
     for (let k = 1; k <= 6; k += 1) {
-      const inPeriod =
-        bgNbdExpectedPurchases(models.bgNbd, customer, k * month) -
-        bgNbdExpectedPurchases(models.bgNbd, customer, (k - 1) * month);
+      const inPeriod = bgNbdExpectedPurchases(models.bgNbd, customer, k * month) - bgNbdExpectedPurchases(models.bgNbd, customer, (k - 1) * month);
       expected += inPeriod / (1 + d) ** k;
     }
     expected *= 0.3 * gammaGammaExpectedSpend(models.gammaGamma, 3, 42);

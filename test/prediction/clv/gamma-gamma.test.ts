@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
 import gammaln from "@stdlib/math-base-special-gammaln";
-import {
-  fitGammaGamma,
-  gammaGammaExpectedSpend,
-  gammaGammaLogLikelihood,
-  type GammaGammaParams,
-} from "../../../src/domain/clv/index.js";
+import { fitGammaGamma, gammaGammaExpectedSpend, gammaGammaLogLikelihood, type GammaGammaParams } from "../../../src/domain/clv/index.js";
 import { simulateAverageSpend, simulateBgNbdSummaries } from "../../../src/domain/clv/simulate.js";
 
-const logGammaPdf = (v: number, shape: number, rate: number) =>
-  shape * Math.log(rate) - gammaln(shape) + (shape - 1) * Math.log(v) - rate * v;
+const logGammaPdf = (v: number, shape: number, rate: number) => shape * Math.log(rate) - gammaln(shape) + (shape - 1) * Math.log(v) - rate * v;
 
 /**
  * Density of a customer's mean spend m̄ over x purchases, integrating the latent ν numerically:
@@ -35,10 +29,7 @@ describe("gammaGammaLogLikelihood", () => {
     const params = { p: 6.25, q: 3.74, gamma: 15.44 };
     const frequency = [1, 2, 7, 0];
     const averageRepeatSpend = [12.5, 40, 25.25, Number.NaN];
-    const expected = [0, 1, 2].reduce(
-      (s, i) => s + logDensityByQuadrature(params, frequency[i] as number, averageRepeatSpend[i] as number),
-      0,
-    );
+    const expected = [0, 1, 2].reduce((s, i) => s + logDensityByQuadrature(params, frequency[i] as number, averageRepeatSpend[i] as number), 0);
     expect(gammaGammaLogLikelihood(params, { frequency, averageRepeatSpend })).toBeCloseTo(expected, 8);
   });
 
@@ -59,10 +50,7 @@ describe("gammaGammaLogLikelihood", () => {
 describe("fitGammaGamma", () => {
   it("recovers simulated parameters within 4 asymptotic standard errors", () => {
     const truth = { p: 6, q: 4, gamma: 15 };
-    const { frequency } = simulateBgNbdSummaries(
-      { r: 0.5, alpha: 6, a: 0.8, b: 2.5 },
-      { customers: 20_000, seed: 11, minAge: 26, maxAge: 78 },
-    );
+    const { frequency } = simulateBgNbdSummaries({ r: 0.5, alpha: 6, a: 0.8, b: 2.5 }, { customers: 20_000, seed: 11, minAge: 26, maxAge: 78 });
     const averageRepeatSpend = simulateAverageSpend(truth, frequency, 12);
     const fit = fitGammaGamma({ frequency, averageRepeatSpend });
     // Same reasoning as for BG/NBD: asymptotic normality of the MLE; < 0.006% chance per parameter.
@@ -75,10 +63,7 @@ describe("fitGammaGamma", () => {
   });
 
   it("leaves out repeat customers with non-positive spend and reports them", () => {
-    const { frequency } = simulateBgNbdSummaries(
-      { r: 0.5, alpha: 6, a: 0.8, b: 2.5 },
-      { customers: 3000, seed: 5, minAge: 26, maxAge: 78 },
-    );
+    const { frequency } = simulateBgNbdSummaries({ r: 0.5, alpha: 6, a: 0.8, b: 2.5 }, { customers: 3000, seed: 5, minAge: 26, maxAge: 78 });
     const spend = simulateAverageSpend({ p: 6, q: 4, gamma: 15 }, frequency, 6);
     const firstRepeater = frequency.findIndex((x) => x > 0);
     spend[firstRepeater] = 0;
@@ -88,9 +73,7 @@ describe("fitGammaGamma", () => {
   });
 
   it("throws NOT_ENOUGH_DATA below the minimum number of repeat customers", () => {
-    expect(() => fitGammaGamma({ frequency: [0, 1, 2], averageRepeatSpend: [Number.NaN, 10, 20] })).toThrow(
-      expect.objectContaining({ code: "NOT_ENOUGH_DATA" }),
-    );
+    expect(() => fitGammaGamma({ frequency: [0, 1, 2], averageRepeatSpend: [Number.NaN, 10, 20] })).toThrow(expect.objectContaining({ code: "NOT_ENOUGH_DATA" }));
   });
 });
 
@@ -113,8 +96,6 @@ describe("gammaGammaExpectedSpend", () => {
   });
 
   it("throws INVALID_INPUT when the expectation does not exist (q ≤ 1, x = 0)", () => {
-    expect(() => gammaGammaExpectedSpend({ p: 2, q: 0.9, gamma: 10 }, 0, Number.NaN)).toThrow(
-      expect.objectContaining({ code: "INVALID_INPUT" }),
-    );
+    expect(() => gammaGammaExpectedSpend({ p: 2, q: 0.9, gamma: 10 }, 0, Number.NaN)).toThrow(expect.objectContaining({ code: "INVALID_INPUT" }));
   });
 });

@@ -21,7 +21,11 @@ describe("hyp2f1", () => {
   });
 
   it("matches (1−z)^(−a) for 2F1(a, b; b; z)", () => {
-    for (const [a, z] of [[0.3, 0.7], [2.5, 0.95], [7, -3]] as const) {
+    for (const [a, z] of [
+      [0.3, 0.7],
+      [2.5, 0.95],
+      [7, -3],
+    ] as const) {
       expect(hyp2f1(a, 1.7, 1.7, z) / (1 - z) ** -a).toBeCloseTo(1, 12);
     }
   });
@@ -43,7 +47,11 @@ describe("hyp2f1", () => {
   });
 
   it("agrees with an independent naive series where Euler's transformation is used (a + b > c)", () => {
-    for (const [a, b, c, z] of [[2.3, 1.7, 3.1, 0.6], [27.2, 29.4, 55.2, 0.5], [0.24, 2.4, 2.2, 0.7]] as const) {
+    for (const [a, b, c, z] of [
+      [2.3, 1.7, 3.1, 0.6],
+      [27.2, 29.4, 55.2, 0.5],
+      [0.24, 2.4, 2.2, 0.7],
+    ] as const) {
       expect(hyp2f1Parts(a, b, c, z).logScale).not.toBe(0);
       const expected = naiveSeries(a, b, c, z);
       expect(Math.abs(hyp2f1(a, b, c, z) / expected - 1)).toBeLessThan(1e-11);
@@ -57,7 +65,11 @@ describe("hyp2f1", () => {
   });
 
   it("is continuous across the switch to the 1 − z transformation at z = 0.9", () => {
-    for (const [a, b, c] of [[0.4, 0.7, 2.5], [0.243, 2.426, 2.219], [3.2, 1.1, 1.9]] as const) {
+    for (const [a, b, c] of [
+      [0.4, 0.7, 2.5],
+      [0.243, 2.426, 2.219],
+      [3.2, 1.1, 1.9],
+    ] as const) {
       const below = hyp2f1(a, b, c, 0.9 - 1e-12);
       const above = hyp2f1(a, b, c, 0.9 + 1e-12);
       expect(Math.abs(above / below - 1)).toBeLessThan(1e-10);
@@ -80,7 +92,13 @@ describe("hyp2f1", () => {
   });
 
   it("rejects z ≥ 1 and c a non-positive integer with a typed error", () => {
-    const cases: [number, number, number, number][] = [[1, 1, 2, 1], [1, 1, 2, 1.5], [1, 1, 0, 0.5], [1, 1, -2, 0.5], [1, Number.NaN, 2, 0.5]];
+    const cases: [number, number, number, number][] = [
+      [1, 1, 2, 1],
+      [1, 1, 2, 1.5],
+      [1, 1, 0, 0.5],
+      [1, 1, -2, 0.5],
+      [1, Number.NaN, 2, 0.5],
+    ];
     for (const [a, b, c, z] of cases) {
       expect(() => hyp2f1(a, b, c, z)).toThrow(expect.objectContaining({ code: "INVALID_INPUT" }));
     }

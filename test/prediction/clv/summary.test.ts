@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  buildCustomerSummaries,
-  epochDayOf,
-  SummaryBuilder,
-  toEpochDay,
-  type Purchase,
-} from "../../../src/domain/clv/index.js";
+import { buildCustomerSummaries, epochDayOf, SummaryBuilder, toEpochDay, type Purchase } from "../../../src/domain/clv/index.js";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -53,8 +47,7 @@ describe("buildCustomerSummaries", () => {
     const builder = new SummaryBuilder({ asOf });
     for (const p of purchases) builder.add(p.customerId, p.at, p.amount);
     const streamed = builder.build();
-    const byId = (s: typeof forward) =>
-      Object.fromEntries(s.customerIds.map((id, i) => [id, [s.frequency[i], s.recency[i], s.age[i], s.averageRepeatSpend[i]]]));
+    const byId = (s: typeof forward) => Object.fromEntries(s.customerIds.map((id, i) => [id, [s.frequency[i], s.recency[i], s.age[i], s.averageRepeatSpend[i]]]));
     expect(byId(reversed)).toEqual(byId(forward));
     expect(byId(streamed)).toEqual(byId(forward));
   });
@@ -72,9 +65,7 @@ describe("buildCustomerSummaries", () => {
   it("rejects millisecond timestamps, fractional days, non-finite amounts and bad units", () => {
     expect(() => toEpochDay(Date.UTC(2024, 0, 1))).toThrow(expect.objectContaining({ code: "INVALID_INPUT" }));
     expect(() => toEpochDay(19_000.5)).toThrow(expect.objectContaining({ code: "INVALID_INPUT" }));
-    expect(() => buildCustomerSummaries([{ customerId: "x", at: 19_000, amount: Number.NaN }], { asOf: 19_001 })).toThrow(
-      expect.objectContaining({ code: "INVALID_INPUT" }),
-    );
+    expect(() => buildCustomerSummaries([{ customerId: "x", at: 19_000, amount: Number.NaN }], { asOf: 19_001 })).toThrow(expect.objectContaining({ code: "INVALID_INPUT" }));
     expect(() => new SummaryBuilder({ asOf: 19_000, unitDays: 0 })).toThrow(expect.objectContaining({ code: "INVALID_INPUT" }));
   });
 });

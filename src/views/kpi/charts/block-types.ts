@@ -5,39 +5,39 @@
 
 /** A plain_text composition object. */
 export interface PlainText {
-  type: 'plain_text';
+  type: "plain_text";
   text: string;
   emoji?: boolean;
 }
 
 /** A mrkdwn composition object. */
 export interface Mrkdwn {
-  type: 'mrkdwn';
+  type: "mrkdwn";
   text: string;
 }
 
 /** A section block with text (fields are not used by these builders). */
 export interface SectionBlock {
-  type: 'section';
+  type: "section";
   text: PlainText | Mrkdwn;
   block_id?: string;
 }
 
 /** A context block: small, muted lines under the main content. */
 export interface ContextBlock {
-  type: 'context';
+  type: "context";
   elements: Array<PlainText | Mrkdwn>;
   block_id?: string;
 }
 
 /** A table cell holding unformatted text. */
 export interface RawTextCell {
-  type: 'raw_text';
+  type: "raw_text";
   text: string;
 }
 
 /** Column alignment accepted by the table block's column_settings. */
-export type ColumnAlign = 'left' | 'center' | 'right';
+export type ColumnAlign = "left" | "center" | "right";
 
 /** One entry of the table block's column_settings. */
 export interface TableColumnSetting {
@@ -47,7 +47,7 @@ export interface TableColumnSetting {
 
 /** Slack's `table` block; the first row is the header row. */
 export interface TableBlock {
-  type: 'table';
+  type: "table";
   rows: RawTextCell[][];
   column_settings?: TableColumnSetting[];
   block_id?: string;
@@ -74,10 +74,10 @@ export interface ChartAxisConfig {
 
 /** Slack's native chart block for line, bar and area charts. */
 export interface DataVisualizationBlock {
-  type: 'data_visualization';
+  type: "data_visualization";
   title: string;
   chart: {
-    type: 'line' | 'bar' | 'area';
+    type: "line" | "bar" | "area";
     series: ChartDataSeries[];
     axis_config: ChartAxisConfig;
   };

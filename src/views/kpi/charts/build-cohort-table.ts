@@ -2,10 +2,10 @@
  * Cohort retention triangle as a table: one row per signup month, its size, then the share of the
  * cohort still active after 0, 1, 2 … periods. Later periods of young cohorts are blank (null).
  */
-import { BLOCK_LIMITS } from '../../block-limits.js';
-import type { ColumnAlign } from './block-types.js';
-import { countFormatter, valueFormatter, type ChartLocale } from './format-value.js';
-import { EMPTY_CELL, buildTable, type TableResult } from './build-table.js';
+import { BLOCK_LIMITS } from "../../block-limits.js";
+import type { ColumnAlign } from "./block-types.js";
+import { countFormatter, valueFormatter, type ChartLocale } from "./format-value.js";
+import { EMPTY_CELL, buildTable, type TableResult } from "./build-table.js";
 
 /** One cohort: `shares[i]` is the retained fraction (0..1) after i periods, null when not yet known. */
 export interface Cohort {
@@ -43,7 +43,7 @@ const COHORT_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export const MAX_COHORT_PERIODS = BLOCK_LIMITS.tableCellsPerRow - 2;
 
 function monthFormatter(locale: ChartLocale): (cohortMonth: string) => string {
-  const format = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' });
+  const format = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" });
   return (cohortMonth) => {
     const match = COHORT_MONTH.exec(cohortMonth);
     if (!match) throw new RangeError(`buildCohortTable: cohortMonth must be YYYY-MM, got "${cohortMonth}"`);
@@ -58,16 +58,16 @@ function monthFormatter(locale: ChartLocale): (cohortMonth: string) => string {
  */
 export function buildCohortTable(input: CohortTableInput): CohortTableResult {
   const month = monthFormatter(input.locale);
-  const percent = valueFormatter({ valueFormat: 'percent', locale: input.locale });
+  const percent = valueFormatter({ valueFormat: "percent", locale: input.locale });
   const count = countFormatter(input.locale);
   const ordered = [...input.cohorts].sort((a, b) => a.cohortMonth.localeCompare(b.cohortMonth));
   const totalPeriods = Math.max(0, ...ordered.map((c) => c.shares.length));
   const shownPeriods = Math.min(totalPeriods, MAX_COHORT_PERIODS);
 
   const periodIndexes = Array.from({ length: shownPeriods }, (_, i) => i);
-  const right: ColumnAlign = 'right';
+  const right: ColumnAlign = "right";
   const columns = [
-    { header: input.labels.cohort, align: 'left' as ColumnAlign },
+    { header: input.labels.cohort, align: "left" as ColumnAlign },
     { header: input.labels.size, align: right },
     ...periodIndexes.map((i) => ({ header: input.labels.period(i), align: right })),
   ];
@@ -79,7 +79,7 @@ export function buildCohortTable(input: CohortTableInput): CohortTableResult {
       return share === null || share === undefined || !Number.isFinite(share) ? EMPTY_CELL : percent(share);
     }),
   ]);
-  const table = buildTable({ columns, rows, caption: input.caption, keep: 'last' });
+  const table = buildTable({ columns, rows, caption: input.caption, keep: "last" });
   const truncated =
     table.truncated === null && shownPeriods === totalPeriods
       ? null

@@ -2,8 +2,8 @@
  * Generic table builder on Slack's `table` block. Cuts rows and columns to the block's limits and
  * says what it cut, so the caller can tell the user and offer the rest (CSV export, a filter, paging).
  */
-import { BLOCK_LIMITS, truncateText, type TextCut } from '../../block-limits.js';
-import type { ColumnAlign, RawTextCell, SectionBlock, TableBlock } from './block-types.js';
+import { BLOCK_LIMITS, truncateText, type TextCut } from "../../block-limits.js";
+import type { ColumnAlign, RawTextCell, SectionBlock, TableBlock } from "./block-types.js";
 
 /** A column: translated header text and alignment (numbers read best right-aligned). */
 export interface TableColumn {
@@ -21,7 +21,7 @@ export interface TableInput {
   /** Shown above the table (the table block has no caption of its own). Empty: no caption block. */
   caption: string;
   /** Which rows to keep when there are too many: the first (default) or the last (e.g. newest). */
-  keep?: 'first' | 'last';
+  keep?: "first" | "last";
   blockId?: string;
 }
 
@@ -45,16 +45,16 @@ export interface TableResult {
 }
 
 /** Shown for empty or missing cells; Slack's raw_text is not documented to accept "". */
-export const EMPTY_CELL = '–';
+export const EMPTY_CELL = "–";
 
 /** The most data rows a table can show: one of the 100 rows is the header. */
 export const MAX_TABLE_DATA_ROWS = BLOCK_LIMITS.tableRows - 1;
 
 function cell(text: string | undefined, field: string, cuts: TextCut[]): RawTextCell {
-  const value = text === undefined || text.trim() === '' ? EMPTY_CELL : text;
+  const value = text === undefined || text.trim() === "" ? EMPTY_CELL : text;
   const fitted = truncateText(value, BLOCK_LIMITS.tableCellChars, field);
   if (fitted.cut) cuts.push(fitted.cut);
-  return { type: 'raw_text', text: fitted.text };
+  return { type: "raw_text", text: fitted.text };
 }
 
 /**
@@ -62,36 +62,31 @@ function cell(text: string | undefined, field: string, cuts: TextCut[]): RawText
  * Throws RangeError when there are no columns.
  */
 export function buildTable(input: TableInput): TableResult {
-  if (input.columns.length === 0) throw new RangeError('buildTable: needs at least one column');
+  if (input.columns.length === 0) throw new RangeError("buildTable: needs at least one column");
   const cuts: TextCut[] = [];
   const columns = input.columns.slice(0, BLOCK_LIMITS.tableCellsPerRow);
-  const rows =
-    input.rows.length <= MAX_TABLE_DATA_ROWS
-      ? input.rows
-      : input.keep === 'last'
-        ? input.rows.slice(-MAX_TABLE_DATA_ROWS)
-        : input.rows.slice(0, MAX_TABLE_DATA_ROWS);
-  const offset = input.keep === 'last' ? input.rows.length - rows.length : 0;
+  const rows = input.rows.length <= MAX_TABLE_DATA_ROWS ? input.rows : input.keep === "last" ? input.rows.slice(-MAX_TABLE_DATA_ROWS) : input.rows.slice(0, MAX_TABLE_DATA_ROWS);
+  const offset = input.keep === "last" ? input.rows.length - rows.length : 0;
 
   const header = columns.map((c, i) => cell(c.header, `table.header[${i}]`, cuts));
   const body = rows.map((row, r) => columns.map((_, c) => cell(row[c], `table.rows[${r + offset}][${c}]`, cuts)));
   const table: TableBlock = {
-    type: 'table',
+    type: "table",
     rows: [header, ...body],
     column_settings: columns.map((c) => ({ align: c.align, ...(c.wrap ? { is_wrapped: true } : {}) })),
     ...(input.blockId === undefined ? {} : { block_id: input.blockId }),
   };
 
-  const blocks: TableResult['blocks'] = [];
-  if (input.caption !== '') {
-    const caption = truncateText(input.caption, BLOCK_LIMITS.sectionTextChars, 'caption');
+  const blocks: TableResult["blocks"] = [];
+  if (input.caption !== "") {
+    const caption = truncateText(input.caption, BLOCK_LIMITS.sectionTextChars, "caption");
     if (caption.cut) cuts.push(caption.cut);
-    blocks.push({ type: 'section', text: { type: 'plain_text', text: caption.text, emoji: false } });
+    blocks.push({ type: "section", text: { type: "plain_text", text: caption.text, emoji: false } });
   }
   blocks.push(table);
 
-  const textRows = table.rows.map((r) => r.map((c) => c.text).join(' | '));
-  const fallback = truncateText([input.caption, ...textRows].filter((l) => l !== '').join('\n'), BLOCK_LIMITS.messageTextChars, 'fallbackText');
+  const textRows = table.rows.map((r) => r.map((c) => c.text).join(" | "));
+  const fallback = truncateText([input.caption, ...textRows].filter((l) => l !== "").join("\n"), BLOCK_LIMITS.messageTextChars, "fallbackText");
   if (fallback.cut) cuts.push(fallback.cut);
 
   const maxCells = Math.max(0, ...input.rows.map((r) => r.length));

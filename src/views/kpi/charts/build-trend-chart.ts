@@ -2,11 +2,11 @@
  * A trend (retention rate, churn, revenue over periods) as Slack's native chart block, with a context
  * line and fallback text that carry the key numbers for clients and readers that don't see the chart.
  */
-import { BLOCK_LIMITS, truncateText, type TextCut } from '../../block-limits.js';
-import type { ContextBlock, DataVisualizationBlock } from './block-types.js';
-import { DATA_VISUALIZATION_LIMITS as LIMITS, type TrendChartKind } from './data-visualization-schema.js';
-import { currencyOf, type ChartLocale, type FormatSpec, type ValueFormat } from './format-value.js';
-import { describeSeries, describeTrend, summarizeSeries, type TrendSeries, type TrendSummaryLabels } from './trend-summary.js';
+import { BLOCK_LIMITS, truncateText, type TextCut } from "../../block-limits.js";
+import type { ContextBlock, DataVisualizationBlock } from "./block-types.js";
+import { DATA_VISUALIZATION_LIMITS as LIMITS, type TrendChartKind } from "./data-visualization-schema.js";
+import { currencyOf, type ChartLocale, type FormatSpec, type ValueFormat } from "./format-value.js";
+import { describeSeries, describeTrend, summarizeSeries, type TrendSeries, type TrendSummaryLabels } from "./trend-summary.js";
 
 /** Input of `buildTrendChart`. All text is already translated. */
 export interface TrendChartInput {
@@ -46,9 +46,9 @@ export interface TrendChartResult {
 
 function categoriesOf(series: TrendSeries[]): string[] {
   const first = series[0];
-  if (!first || first.points.length === 0) throw new RangeError('buildTrendChart: needs at least one series with points');
+  if (!first || first.points.length === 0) throw new RangeError("buildTrendChart: needs at least one series with points");
   const categories = first.points.map((p) => p.label);
-  if (new Set(categories).size !== categories.length) throw new RangeError('buildTrendChart: duplicate point labels');
+  if (new Set(categories).size !== categories.length) throw new RangeError("buildTrendChart: duplicate point labels");
   for (const s of series) {
     const labels = s.points.map((p) => p.label);
     if (labels.length !== categories.length || labels.some((l, i) => l !== categories[i])) {
@@ -76,17 +76,17 @@ function fitLabels(labels: string[], limit: number, field: string, cuts: TextCut
 
 /** Slack's chart has no value format field we know of, so percentages are sent as 0-100 numbers. */
 function chartValue(value: number, valueFormat: ValueFormat): number {
-  const scaled = valueFormat === 'percent' ? value * 100 : value;
+  const scaled = valueFormat === "percent" ? value * 100 : value;
   return Math.round(scaled * 100) / 100;
 }
 
 function defaultYLabel(spec: FormatSpec): string | undefined {
-  if (spec.valueFormat === 'percent') return '%';
-  return spec.valueFormat === 'currency' ? currencyOf(spec) : undefined;
+  if (spec.valueFormat === "percent") return "%";
+  return spec.valueFormat === "currency" ? currencyOf(spec) : undefined;
 }
 
 function axisTitle(text: string | undefined, field: string, cuts: TextCut[]): string | undefined {
-  if (text === undefined || text === '') return undefined;
+  if (text === undefined || text === "") return undefined;
   const fitted = truncateText(text, LIMITS.axisLabelChars, field);
   if (fitted.cut) cuts.push(fitted.cut);
   return fitted.text;
@@ -104,16 +104,21 @@ export function buildTrendChart(input: TrendChartInput): TrendChartResult {
   const cuts: TextCut[] = [];
   const shownSeries = input.series.slice(0, LIMITS.seriesMax);
   const firstShown = Math.max(0, allCategories.length - LIMITS.pointsPerSeriesMax);
-  const categories = fitLabels(allCategories.slice(firstShown), LIMITS.categoryLabelChars, 'chart.categories', cuts);
-  const names = fitLabels(shownSeries.map((s) => s.name), LIMITS.seriesNameChars, 'chart.series.name', cuts);
+  const categories = fitLabels(allCategories.slice(firstShown), LIMITS.categoryLabelChars, "chart.categories", cuts);
+  const names = fitLabels(
+    shownSeries.map((s) => s.name),
+    LIMITS.seriesNameChars,
+    "chart.series.name",
+    cuts,
+  );
 
-  const title = truncateText(input.title, LIMITS.titleChars, 'chart.title');
+  const title = truncateText(input.title, LIMITS.titleChars, "chart.title");
   if (title.cut) cuts.push(title.cut);
-  const xLabel = axisTitle(input.axisLabels?.x, 'chart.x_label', cuts);
-  const yLabel = axisTitle(input.axisLabels?.y ?? defaultYLabel(spec), 'chart.y_label', cuts);
+  const xLabel = axisTitle(input.axisLabels?.x, "chart.x_label", cuts);
+  const yLabel = axisTitle(input.axisLabels?.y ?? defaultYLabel(spec), "chart.y_label", cuts);
 
   const chart: DataVisualizationBlock = {
-    type: 'data_visualization',
+    type: "data_visualization",
     title: title.text,
     chart: {
       type: input.kind,
@@ -131,19 +136,17 @@ export function buildTrendChart(input: TrendChartInput): TrendChartResult {
   };
 
   // Every series, not only the charted ones, so nothing the chart drops is lost to the reader.
-  const lines = input.series.map((s) => describeSeries(summarizeSeries(s), spec, input.labels)).join('\n');
-  const context = truncateText(lines, BLOCK_LIMITS.contextTextChars, 'context.text');
+  const lines = input.series.map((s) => describeSeries(summarizeSeries(s), spec, input.labels)).join("\n");
+  const context = truncateText(lines, BLOCK_LIMITS.contextTextChars, "context.text");
   if (context.cut) cuts.push(context.cut);
-  const fallback = truncateText(describeTrend({ ...input }), BLOCK_LIMITS.messageTextChars, 'fallbackText');
+  const fallback = truncateText(describeTrend({ ...input }), BLOCK_LIMITS.messageTextChars, "fallbackText");
   if (fallback.cut) cuts.push(fallback.cut);
 
   const cut = shownSeries.length < input.series.length || firstShown > 0;
   return {
-    blocks: [chart, { type: 'context', elements: [{ type: 'plain_text', text: context.text, emoji: false }] }],
+    blocks: [chart, { type: "context", elements: [{ type: "plain_text", text: context.text, emoji: false }] }],
     fallbackText: fallback.text,
-    truncated: cut
-      ? { shownSeries: shownSeries.length, totalSeries: input.series.length, shownPoints: categories.length, totalPoints: allCategories.length }
-      : null,
+    truncated: cut ? { shownSeries: shownSeries.length, totalSeries: input.series.length, shownPoints: categories.length, totalPoints: allCategories.length } : null,
     textCuts: cuts,
   };
 }

@@ -20,24 +20,24 @@
  *   charts from modals and Home tabs and reports it.
  */
 export const DATA_VISUALIZATION = {
-  blockType: 'data_visualization',
+  blockType: "data_visualization",
   fields: {
-    title: 'title',
-    chart: 'chart',
-    blockId: 'block_id',
-    chartType: 'type',
-    series: 'series',
-    axisConfig: 'axis_config',
-    seriesName: 'name',
-    seriesData: 'data',
-    pointLabel: 'label',
-    pointValue: 'value',
-    categories: 'categories',
-    xLabel: 'x_label',
-    yLabel: 'y_label',
-    segments: 'segments',
+    title: "title",
+    chart: "chart",
+    blockId: "block_id",
+    chartType: "type",
+    series: "series",
+    axisConfig: "axis_config",
+    seriesName: "name",
+    seriesData: "data",
+    pointLabel: "label",
+    pointValue: "value",
+    categories: "categories",
+    xLabel: "x_label",
+    yLabel: "y_label",
+    segments: "segments",
   },
-  chartTypes: ['line', 'bar', 'area', 'pie'],
+  chartTypes: ["line", "bar", "area", "pie"],
 } as const;
 
 /** Numeric limits of the `data_visualization` block; see the sources above. */
@@ -55,4 +55,4 @@ export const DATA_VISUALIZATION_LIMITS = {
 } as const;
 
 /** The cartesian chart kinds the app draws; pie is not used for trends. */
-export type TrendChartKind = 'line' | 'bar' | 'area';
+export type TrendChartKind = "line" | "bar" | "area";

@@ -4,10 +4,10 @@
  */
 
 /** Locales the app ships catalogs for. */
-export type ChartLocale = 'en' | 'ja';
+export type ChartLocale = "en" | "ja";
 
 /** How values are shown: `percent` takes fractions (0.125 is 12.5%). */
-export type ValueFormat = 'percent' | 'number' | 'currency';
+export type ValueFormat = "percent" | "number" | "currency";
 
 /** What to format and how. */
 export interface FormatSpec {
@@ -17,7 +17,7 @@ export interface FormatSpec {
   currency?: string;
 }
 
-const DEFAULT_CURRENCY: Record<ChartLocale, string> = { en: 'USD', ja: 'JPY' };
+const DEFAULT_CURRENCY: Record<ChartLocale, string> = { en: "USD", ja: "JPY" };
 
 /** The currency a spec resolves to. */
 export function currencyOf(spec: FormatSpec): string {
@@ -25,9 +25,9 @@ export function currencyOf(spec: FormatSpec): string {
 }
 
 function numberFormatOptions(spec: FormatSpec, signed: boolean): Intl.NumberFormatOptions {
-  const sign: Intl.NumberFormatOptions = signed ? { signDisplay: 'exceptZero' } : {};
-  if (spec.valueFormat === 'percent') return { style: 'percent', maximumFractionDigits: 1, ...sign };
-  if (spec.valueFormat === 'currency') return { style: 'currency', currency: currencyOf(spec), ...sign };
+  const sign: Intl.NumberFormatOptions = signed ? { signDisplay: "exceptZero" } : {};
+  if (spec.valueFormat === "percent") return { style: "percent", maximumFractionDigits: 1, ...sign };
+  if (spec.valueFormat === "currency") return { style: "currency", currency: currencyOf(spec), ...sign };
   return { maximumFractionDigits: 2, ...sign };
 }
 
@@ -43,8 +43,8 @@ export function valueFormatter(spec: FormatSpec): (value: number) => string {
  * Number and currency changes are signed absolute values.
  */
 export function changeFormatter(spec: FormatSpec): (delta: number) => string {
-  if (spec.valueFormat === 'percent') {
-    const points = new Intl.NumberFormat(spec.locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  if (spec.valueFormat === "percent") {
+    const points = new Intl.NumberFormat(spec.locale, { maximumFractionDigits: 1, signDisplay: "exceptZero" });
     return (delta) => points.format(delta * 100);
   }
   const format = new Intl.NumberFormat(spec.locale, numberFormatOptions(spec, true));
@@ -53,7 +53,7 @@ export function changeFormatter(spec: FormatSpec): (delta: number) => string {
 
 /** Formatter for a relative change, e.g. "+5.2%"; used beside absolute number/currency changes. */
 export function relativeChangeFormatter(locale: ChartLocale): (ratio: number) => string {
-  const format = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  const format = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" });
   return (ratio) => format.format(ratio);
 }
 

@@ -3,14 +3,7 @@
  * message fallback, the context line under a chart and the PNG's alt text, so a reader without the
  * chart loses nothing that matters.
  */
-import {
-  changeFormatter,
-  relativeChangeFormatter,
-  valueFormatter,
-  type ChartLocale,
-  type FormatSpec,
-  type ValueFormat,
-} from './format-value.js';
+import { changeFormatter, relativeChangeFormatter, valueFormatter, type ChartLocale, type FormatSpec, type ValueFormat } from "./format-value.js";
 
 /** One labelled value of a trend, e.g. { label: '2024-05', value: 0.82 }. */
 export interface TrendPoint {
@@ -76,7 +69,7 @@ export interface DescribeTrendInput {
   labels: TrendSummaryLabels;
 }
 
-const NO_DATA = '–';
+const NO_DATA = "–";
 
 /** One line per series: "Name: Latest 82.5% (2024-06) · Change +1.2pt vs 2024-05 · Min … · Max …". */
 export function describeSeries(summary: SeriesSummary, spec: FormatSpec, labels: TrendSummaryLabels): string {
@@ -88,13 +81,13 @@ export function describeSeries(summary: SeriesSummary, spec: FormatSpec, labels:
   }
   parts.push(`${labels.min} ${value(summary.min.value)} (${summary.min.label})`);
   parts.push(`${labels.max} ${value(summary.max.value)} (${summary.max.label})`);
-  return `${summary.name}: ${parts.join(' · ')}`;
+  return `${summary.name}: ${parts.join(" · ")}`;
 }
 
 function describeChange(summary: SeriesSummary, spec: FormatSpec, labels: TrendSummaryLabels): string {
   const change = summary.change ?? 0;
   const absolute = changeFormatter(spec)(change);
-  if (spec.valueFormat === 'percent') return `${absolute}${labels.percentPoint}`;
+  if (spec.valueFormat === "percent") return `${absolute}${labels.percentPoint}`;
   const previous = summary.previous?.value ?? 0;
   if (previous === 0) return absolute;
   return `${absolute} (${relativeChangeFormatter(spec.locale)(change / Math.abs(previous))})`;
@@ -104,5 +97,5 @@ function describeChange(summary: SeriesSummary, spec: FormatSpec, labels: TrendS
 export function describeTrend(input: DescribeTrendInput): string {
   const spec: FormatSpec = { valueFormat: input.valueFormat, locale: input.locale, currency: input.currency };
   const lines = input.series.map((s) => describeSeries(summarizeSeries(s), spec, input.labels));
-  return [input.title, ...lines].join('\n');
+  return [input.title, ...lines].join("\n");
 }

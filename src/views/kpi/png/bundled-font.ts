@@ -3,14 +3,14 @@
  * (see its README for provenance, coverage and licence). Rendering only with this file, never system
  * fonts, keeps PNGs identical across machines.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** Family name inside the font file; SVG text must ask for exactly this. */
-export const BUNDLED_FONT_FAMILY = 'Noto Sans CJK JP';
+export const BUNDLED_FONT_FAMILY = "Noto Sans CJK JP";
 
-const FONT_FILE = join('assets', 'fonts', 'NotoSansCJKjp-Regular-subset.otf');
+const FONT_FILE = join("assets", "fonts", "NotoSansCJKjp-Regular-subset.otf");
 
 let cachedPath: string | undefined;
 

@@ -3,16 +3,16 @@
  * with resvg, using only the bundled font. For surfaces without the native chart block (modals,
  * Home tabs, file uploads) and for clients that cannot show it.
  */
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile } from 'vega-lite';
-import { BLOCK_LIMITS, truncateText, type TextCut } from '../../block-limits.js';
-import type { TrendChartKind } from '../charts/data-visualization-schema.js';
-import { valueFormatter, type ChartLocale, type ValueFormat } from '../charts/format-value.js';
-import { describeTrend, type DescribeTrendInput } from '../charts/trend-summary.js';
-import { BUNDLED_FONT_FAMILY, bundledFontPath } from './bundled-font.js';
-import { bundledTextWidth } from './text-width.js';
-import { FORMAT_EXPRESSION, trendSpec } from './trend-spec.js';
+import { Resvg } from "@resvg/resvg-js";
+import * as vega from "vega";
+import { compile } from "vega-lite";
+import { BLOCK_LIMITS, truncateText, type TextCut } from "../../block-limits.js";
+import type { TrendChartKind } from "../charts/data-visualization-schema.js";
+import { valueFormatter, type ChartLocale, type ValueFormat } from "../charts/format-value.js";
+import { describeTrend, type DescribeTrendInput } from "../charts/trend-summary.js";
+import { BUNDLED_FONT_FAMILY, bundledFontPath } from "./bundled-font.js";
+import { bundledTextWidth } from "./text-width.js";
+import { FORMAT_EXPRESSION, trendSpec } from "./trend-spec.js";
 
 /** Input of `renderTrendPng`: the trend as `describeTrend` takes it (all text already translated), plus the image. */
 export interface RenderTrendInput extends DescribeTrendInput {
@@ -40,7 +40,7 @@ function formatForAxis(value: unknown, valueFormat: unknown, locale: unknown, cu
     format = valueFormatter({
       valueFormat: valueFormat as ValueFormat,
       locale: locale as ChartLocale,
-      ...(typeof currency === 'string' ? { currency } : {}),
+      ...(typeof currency === "string" ? { currency } : {}),
     });
     formatters.set(key, format);
   }
@@ -60,7 +60,7 @@ interface VegaTextMetrics {
 const { textMetrics } = vega as unknown as { textMetrics: VegaTextMetrics };
 textMetrics.width = (item, text) => {
   const fontSize = item.fontSize === undefined ? 11 : Number(item.fontSize) || 0;
-  return bundledTextWidth(text === null || text === undefined ? '' : String(text).trim(), fontSize);
+  return bundledTextWidth(text === null || text === undefined ? "" : String(text).trim(), fontSize);
 };
 
 const MIN_SIZE = 100;
@@ -76,8 +76,8 @@ export async function renderTrendPng(input: RenderTrendInput): Promise<RenderedT
       throw new RangeError(`renderTrendPng: width and height must be integers in ${MIN_SIZE}..${MAX_SIZE}, got ${size}`);
     }
   }
-  const spec = trendSpec({ ...input, kind: input.kind ?? 'line' });
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  const spec = trendSpec({ ...input, kind: input.kind ?? "line" });
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
   let svg: string;
   try {
     svg = await view.toSVG();
@@ -91,13 +91,13 @@ export async function renderTrendPng(input: RenderTrendInput): Promise<RenderedT
       defaultFontFamily: BUNDLED_FONT_FAMILY,
       sansSerifFamily: BUNDLED_FONT_FAMILY,
     },
-    fitTo: { mode: 'width', value: input.width },
-    background: 'white',
+    fitTo: { mode: "width", value: input.width },
+    background: "white",
     shapeRendering: 2,
     textRendering: 1,
-    logLevel: 'off',
+    logLevel: "off",
   });
   const png = resvg.render().asPng();
-  const alt = truncateText(describeTrend(input), BLOCK_LIMITS.imageAltTextChars, 'altText');
+  const alt = truncateText(describeTrend(input), BLOCK_LIMITS.imageAltTextChars, "altText");
   return { png, altText: alt.text, altTextCut: alt.cut };
 }
