@@ -1,7 +1,6 @@
 import "dotenv/config";
 import { parseArgs } from "node:util";
-import { z } from "zod";
-import { ZConfig } from "../config.js";
+import { TEAM_ID, ZCliEnv } from "./cli-env.js";
 import { openStore } from "../db/client.js";
 import { deployMigrations } from "../db/migrate.js";
 import { isAppError } from "../errors/app-error.js";
@@ -14,16 +13,8 @@ import { eraseCustomer } from "../services/privacy/erase-customer.js";
  * first on PGlite). Exit codes: 0 erased, 3 no such customer, 1 usage error or failure.
  */
 
-const ZEnv = z.object({
-  DATABASE_URL: ZConfig.shape.DATABASE_URL,
-  DATA_DIR: ZConfig.shape.DATA_DIR,
-  INGEST_TEAM_ID: z.string().trim().optional(),
-  DEFAULT_LOCALE: ZConfig.shape.DEFAULT_LOCALE,
-});
-const TEAM_ID = /^[TE][A-Z0-9]+$/;
-
 async function main(): Promise<number> {
-  const env = ZEnv.parse(process.env);
+  const env = ZCliEnv.parse(process.env);
   const t = translator(env.DEFAULT_LOCALE);
   let team: string | undefined;
   let externalId: string | undefined;

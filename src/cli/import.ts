@@ -1,8 +1,7 @@
 import "dotenv/config";
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { z } from "zod";
-import { ZConfig } from "../config.js";
+import { type CliEnv, TEAM_ID, ZCliEnv } from "./cli-env.js";
 import { openStore } from "../db/client.js";
 import { deployMigrations } from "../db/migrate.js";
 import { translator, type Translate } from "../i18n/index.js";
@@ -19,14 +18,6 @@ import { MAX_RECORDS_PER_REQUEST } from "../services/ingest/ingest-result.js";
  * (usage error, file does not fit, --strict with bad rows), 130 interrupted (nothing imported).
  */
 
-const ZEnv = z.object({
-  DATABASE_URL: ZConfig.shape.DATABASE_URL,
-  DATA_DIR: ZConfig.shape.DATA_DIR,
-  INGEST_TEAM_ID: z.string().trim().optional(),
-  DEFAULT_LOCALE: ZConfig.shape.DEFAULT_LOCALE,
-});
-
-const TEAM_ID = /^[TE][A-Z0-9]+$/;
 const MAX_LISTED = 1000;
 const n = (v: number) => v.toLocaleString("en-US");
 
@@ -34,7 +25,7 @@ class UsageError extends Error {}
 /** `--help`: the usage goes to stdout and the exit code is 0. */
 class HelpRequested extends Error {}
 
-function parseCommandLine(argv: string[], t: Translate, env: z.infer<typeof ZEnv>) {
+function parseCommandLine(argv: string[], t: Translate, env: CliEnv) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -91,7 +82,7 @@ function report(t: Translate, s: ImportSummary, seconds: number, strict: boolean
 }
 
 async function main(): Promise<number> {
-  const env = ZEnv.parse(process.env);
+  const env = ZCliEnv.parse(process.env);
   const t = translator(env.DEFAULT_LOCALE);
   let args: ReturnType<typeof parseCommandLine>;
   try {
