@@ -17,6 +17,18 @@ export interface CustomerErasure {
 /** A customer with a long purchase history takes a while to delete (each delete re-reads the rollup). */
 const ERASE_TRANSACTION = { timeout: 10 * 60_000, maxWait: 30_000 };
 
+/** A voice's customer link and the customer's state at capture, cleared. */
+const UNLINKED_SNAPSHOT = {
+  customerId: null,
+  customerLinkedAt: null,
+  customerSegment: null,
+  customerActive: null,
+  customerRevenue: null,
+  customerPAlive: null,
+  customerExpectedClv: null,
+  customerModelFitId: null,
+};
+
 /** What a voice shows as its customer after that customer was erased (language-neutral: stored, not translated). */
 export const ERASED_CUSTOMER = "—";
 
@@ -44,14 +56,19 @@ export async function eraseCustomer({ db, teamId }: TeamScope, opts: { externalI
       if (!customer) throw new AppError("NOT_FOUND", "privacy.customerNotFound", { customerId: opts.externalId });
       const surveyResponses = (await tx.surveyResponse.deleteMany({ where: { teamId, customerId: customer.id } })).count;
       const purchases = (await tx.purchase.deleteMany({ where: { teamId, customerId: customer.id } })).count;
-      await tx.customer.delete({ where: { id: customer.id } });
-
       const names = [opts.externalId, customer.name].filter((n): n is string => Boolean(n && n.trim()));
       const matches = names.map((n) => ({ customer: { equals: n.trim(), mode: "insensitive" as const } }));
-      const voices = await tx.insight.findMany({ where: { teamId, OR: matches }, select: { id: true, quote: true, context: true, themes: true } });
+      // Voices linked to the customer lose the link and the state kept at capture, whatever name they show.
+      const linked = [...matches, { customerId: customer.id }];
+      const voices = await tx.insight.findMany({ where: { teamId, OR: linked }, select: { id: true, quote: true, context: true, themes: true } });
       for (const v of voices) {
-        await tx.insight.update({ where: { id: v.id }, data: { customer: ERASED_CUSTOMER, searchText: insightSearchText({ ...v, customer: ERASED_CUSTOMER }) } });
+        await tx.insight.update({
+          where: { id: v.id },
+          data: { customer: ERASED_CUSTOMER, searchText: insightSearchText({ ...v, customer: ERASED_CUSTOMER }), ...UNLINKED_SNAPSHOT },
+        });
       }
+      await tx.insightEvidence.updateMany({ where: { teamId, OR: linked }, data: { customer: ERASED_CUSTOMER, customerId: null } });
+      await tx.customer.delete({ where: { id: customer.id } });
       const stories = (await tx.story.updateMany({ where: { teamId, OR: matches }, data: { customer: null } })).count;
       return { customer: true, purchases, surveyResponses, insights: voices.length, stories };
     },
