@@ -112,7 +112,7 @@ export const capture = defineMessages({
     "insight.field.themesExisting": "テーマ",
     "insight.field.themesExisting.placeholder": "既存のテーマを選択",
     "insight.field.themesNew": "新しいテーマ",
-    "insight.field.themesNew.hint": "カンマ区切り（例: オンボーディング, 価格）",
+    "insight.field.themesNew.hint": "読点またはカンマで区切って入力（例: オンボーディング、価格）",
     "insight.field.quote": "顧客の言葉",
     "insight.field.quote.cut": (p: { kept: number; total: number }) =>
       `メッセージは ${p.total} 文字あるため、先頭の ${p.kept} 文字（単語の区切りまで）をここに写しました。保存されるリンクからメッセージ全体を確認できます。`,
@@ -177,7 +177,7 @@ export const capture = defineMessages({
     "story.field.learned": "学んだこと",
     "story.field.customer": "関連する顧客（任意）",
     "story.field.metricImpact": "指標への影響（任意）",
-    "story.field.metricImpact.placeholder": "例: セグメントBの解約率が2ポイント低下",
+    "story.field.metricImpact.placeholder": "例: セグメントBの離反率が2pt低下",
     "story.field.channel": "投稿先",
     "story.saved": (p: { channel: string }) => `共有ありがとうございます！ <#${p.channel}> に投稿しました。`,
     "story.postFailed": (p: { channel: string; reason: string }) => `ストーリーは保存しましたが、<#${p.channel}> への投稿に失敗しました（${p.reason}）。`,

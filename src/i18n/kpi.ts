@@ -145,7 +145,7 @@ export const kpi = defineMessages({
     "kpi.noPrevious": "比較データなし",
     "kpi.pt": "pt",
     "kpi.label.retentionRate": "リテンション率",
-    "kpi.label.churnRate": "解約率",
+    "kpi.label.churnRate": "離反率",
     "kpi.label.activeAtEnd": "アクティブ顧客",
     "kpi.label.newCustomers": "新規顧客",
     "kpi.label.reactivatedCustomers": "復帰顧客",

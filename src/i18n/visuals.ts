@@ -75,9 +75,9 @@ export const visuals = defineMessages({
     "homeTab.settings.title": "Settings",
   },
   ja: {
-    "visuals.trend.title": (p: { count: number }) => `リテンション率と解約率（直近${p.count}期間）`,
+    "visuals.trend.title": (p: { count: number }) => `リテンション率と離反率（直近${p.count}期間）`,
     "visuals.trend.retention": "リテンション率",
-    "visuals.trend.churn": "解約率",
+    "visuals.trend.churn": "離反率",
     "visuals.trend.axis": "期間末日",
     "visuals.trend.noData": "リテンション率の推移はまだありません。直近の期間の開始時点でアクティブな顧客がいません。",
     "visuals.summary.latest": "最新",

@@ -47,12 +47,12 @@ describe("Home trend image", () => {
 
   it("states the key numbers in the alt text", async () => {
     const ja = (await renderHomeTrendPng(translator("ja"), "ja", TREND))!;
-    expect(ja.title).toBe("リテンション率と解約率（直近12期間）");
+    expect(ja.title).toBe("リテンション率と離反率（直近12期間）");
     expect(ja.altText).toBe(
       [
-        "リテンション率と解約率（直近12期間）",
+        "リテンション率と離反率（直近12期間）",
         "リテンション率: 最新 86.1% (2026年11月8日) · 前期比 +0.3pt 対 2026年10月11日 · 最小 80.5% (2026年2月1日) · 最大 86.1% (2026年11月8日)",
-        "解約率: 最新 13.9% (2026年11月8日) · 前期比 -0.3pt 対 2026年10月11日 · 最小 13.9% (2026年11月8日) · 最大 19.5% (2026年2月1日)",
+        "離反率: 最新 13.9% (2026年11月8日) · 前期比 -0.3pt 対 2026年10月11日 · 最小 13.9% (2026年11月8日) · 最大 19.5% (2026年2月1日)",
       ].join("\n"),
     );
     const en = (await renderHomeTrendPng(translator("en"), "en", TREND))!;

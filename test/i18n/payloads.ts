@@ -1,0 +1,273 @@
+// Every view builder, called in Japanese with Japanese data, for the tests over "every built payload"
+// (test/i18n/view-markers.test.ts, test/i18n/glossary.test.ts). The insight, story, link and rating-scale modals
+// are left out: they hold only plain_text, where markers are never formatting.
+import { composeDigest } from "../../src/views/digest/compose-digest.js";
+import { cohortTriangle } from "../../src/domain/kpi/cohorts.js";
+import { translator } from "../../src/i18n/index.js";
+import type { AtRiskList, CustomerPrediction, FitOutcome, NextPeriodForecast, StoredFit } from "../../src/services/prediction/index.js";
+import type { SubscriptionWithLastRun } from "../../src/services/digest/list-subscriptions.js";
+import type { ItemScore } from "../../src/services/ratings/score-items.js";
+import { botAdminsText } from "../../src/views/access/bot-admins.js";
+import { homeRefusalBlocks } from "../../src/views/home/home-refusal.js";
+import { insightConfirmation } from "../../src/views/capture/insight-confirmation.js";
+import { insightMessage } from "../../src/views/capture/insight-message.js";
+import { insightSearchResults } from "../../src/views/capture/insight-search.js";
+import { routingSummary } from "../../src/views/capture/routing-summary.js";
+import { storyMessage } from "../../src/views/capture/story-message.js";
+import { subscriptionsList } from "../../src/views/digest/subscriptions-list.js";
+import { contributionsSection } from "../../src/views/home/contributions.js";
+import { homeAdminBlocks } from "../../src/views/home/home-admin.js";
+import { homeCaptureBlocks } from "../../src/views/home/home-capture.js";
+import { homeInsightsBlocks } from "../../src/views/home/home-insights.js";
+import { homeKpiBlocks } from "../../src/views/home/home-kpis.js";
+import { refusedModal } from "../../src/views/home/home-modals.js";
+import { cohortTableBlocks } from "../../src/views/kpi/cohort-table-blocks.js";
+import { kpiChangeTableBlocks } from "../../src/views/kpi/kpi-change-table-blocks.js";
+import { kpiTrendBlocks } from "../../src/views/kpi/kpi-trend-blocks.js";
+import { buildKpiReport } from "../../src/views/kpi/kpi-report.js";
+import { atRiskMessage } from "../../src/views/prediction/at-risk.js";
+import { customerPredictionMessage } from "../../src/views/prediction/customer.js";
+import { atRiskDigestSection } from "../../src/views/prediction/digest-section.js";
+import { forecastMessage } from "../../src/views/prediction/forecast.js";
+import { refitMessage } from "../../src/views/prediction/refit.js";
+import { leaderboardMessage } from "../../src/views/ratings/leaderboard-message.js";
+import { ratingsSettingsMessage } from "../../src/views/ratings/ratings-settings-message.js";
+import { thankYouMessage } from "../../src/views/ratings/thank-you-message.js";
+import { fullDigest, kpiReport } from "../digest/fixtures.js";
+import { REPORT, TREND } from "../kpi/visuals/fixtures.js";
+import { insightChangeLine } from "../../src/views/work/insight-change-line.js";
+import { insightWorkBlocks } from "../../src/views/work/insight-work-blocks.js";
+
+const t = translator("ja");
+const now = new Date("2026-11-25T00:00:00Z");
+
+export const insight = {
+  id: "i1",
+  status: "new",
+  ownerId: null,
+  link: null,
+  resolution: null,
+  customer: "山田商事",
+  source: "call",
+  sentiment: "negative",
+  themes: ["価格", "オンボーディング"],
+  quote: "更新の価格が倍になったのに、誰からも連絡がありませんでした。",
+  context: "契約更新の電話で",
+  teams: ["sales", "product"],
+  authorId: "U0AUTHOR",
+  messagePermalink: "https://example.slack.com/archives/C1/p1",
+  messageAuthorId: "U0ORIG",
+};
+export const names = new Map([
+  ["U0AUTHOR", "佐藤 花子"],
+  ["U0ORIG", "鈴木"],
+]);
+const story = {
+  kind: "failure",
+  title: "解約の兆候を見逃した",
+  happened: "連絡が途絶えていました。",
+  learned: "月次で確認します。",
+  customer: "山田商事",
+  metricImpact: "離反率 +2pt",
+  authorId: "U0AUTHOR",
+};
+
+const item = (over: Partial<ItemScore>): ItemScore => ({
+  kind: "story",
+  itemId: "i1",
+  authorId: "U0AUTHOR",
+  storyKind: "win",
+  title: "更新を守った",
+  quote: null,
+  channelId: "C1",
+  ts: "1.1",
+  postedAt: now,
+  points: 5,
+  ...over,
+});
+const board = {
+  wins: [{ ...item({}), rank: 1 }],
+  failures: [{ ...item({ itemId: "i2", storyKind: "failure", title: "解約の兆候を見逃した" }), rank: 1 }],
+  insights: [{ ...item({ itemId: "i3", kind: "insight", storyKind: null, title: "山田商事", quote: "価格が高い" }), rank: 1 }],
+  people: [
+    { userId: "U0AUTHOR", points: 12, items: 3, firstPostedAt: now, rank: 1 },
+    { userId: "U0LEFT", points: 2, items: 1, firstPostedAt: now, rank: 2 },
+  ],
+};
+
+const fit = {
+  id: "f1",
+  asOf: "2026-11-22",
+  unitDays: 7,
+  unit: "week",
+  customers: 1234,
+  repeatCustomers: 456,
+  horizon: 52,
+  discountRate: 0.1,
+  converged: true,
+  status: "converged",
+  durationMs: 1500,
+  logLikelihood: -1234.5,
+  bgNbd: { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 },
+  gammaGamma: { p: 6.2, q: 3.7, gamma: 15.4 },
+} as unknown as StoredFit;
+const failedFit = { ...fit, asOf: "2026-11-23", converged: false, status: "did_not_converge" } as StoredFit;
+const atRisk: AtRiskList = {
+  fit: fit as AtRiskList["fit"],
+  failedSince: failedFit,
+  segment: "法人",
+  threshold: 0.5,
+  count: 12,
+  valueAtRisk: 98765.4,
+  customers: [{ customerId: "C-1", name: "山田商事", segment: "法人", purchaseDays: 4, lastPurchase: "2026-08-01", revenue: 5000, pAlive: 0.2, valueAtRisk: 4000 }],
+} as AtRiskList;
+const prediction = {
+  customerId: "C-1",
+  name: "山田商事",
+  segment: "法人",
+  fitId: "f1",
+  asOf: "2026-11-22",
+  unit: "week",
+  unitDays: 7,
+  horizon: 52,
+  discountRate: 0.1,
+  frequency: 3,
+  recency: 20,
+  T: 40,
+  pAlive: 0.4,
+  expectedPurchases: 1.5,
+  expectedAverageSpend: 1200,
+  clv: 1800,
+  enoughData: false,
+  history: { firstPurchase: "2026-01-01", lastPurchase: "2026-08-01", purchaseDays: 4, revenue: 5000, averageRepeatSpend: 1100 },
+} as unknown as CustomerPrediction;
+const forecast = {
+  fit,
+  failedSince: failedFit,
+  segment: "法人",
+  from: "2026-11-23",
+  to: "2026-11-30",
+  customers: 1234,
+  expectedPurchases: 321.5,
+  expectedRevenue: 45678,
+} as unknown as NextPeriodForecast;
+const subscription = {
+  id: "s1",
+  teamId: "T1",
+  channelId: "C1",
+  frequency: "weekly",
+  day: 1,
+  time: "09:00",
+  timeZone: "Asia/Tokyo",
+  segment: "法人",
+  locale: "ja",
+  pausedAt: null,
+  pauseReason: null,
+  lastRun: { scheduledFor: now, status: "posted", late: true, error: null },
+} as unknown as SubscriptionWithLastRun;
+const paused = {
+  ...subscription,
+  channelId: "C2",
+  pausedAt: now,
+  pauseReason: "not_in_channel",
+  lastRun: { scheduledFor: now, status: "failed", late: false, error: "not_in_channel" },
+} as unknown as SubscriptionWithLastRun;
+const cohorts = cohortTriangle({
+  from: "2026-01-01",
+  to: "2026-04-01",
+  timeZone: "Asia/Tokyo",
+  segment: null,
+  rows: [
+    { cohort: "2026-01", month: null, n: 10 },
+    { cohort: "2026-01", month: "2026-02", n: 6 },
+    { cohort: "2026-02", month: null, n: 8 },
+  ],
+} as never);
+
+const admins = { users: [{ userId: "U0LEAD", addedBy: "U0ADMIN", addedAt: now }], group: { groupId: "S0LEADS", addedBy: "U0ADMIN", addedAt: now } };
+
+/**
+ * Every payload a Japanese business user or channel can get, with the builder that made it. A new view builder
+ * belongs here (or in adminPayloads): test/i18n/view-coverage.test.ts fails for a view file not imported here.
+ */
+export const memberPayloads: Record<string, unknown> = {
+  insightMessage: insightMessage(t, insight, names),
+  insightMessageUnknownNames: insightMessage(t, insight, new Map()),
+  insightSearch: insightSearchResults(t, "ja", { query: "価格", items: [{ ...insight, createdAt: now }], total: 30, page: 2, pages: 3 }),
+  insightConfirmation: insightConfirmation(t, "山田商事", [
+    { status: "posted", teams: ["sales"], channelId: "C1", ts: "1.1" },
+    { status: "no_route", teams: ["product"] },
+    { status: "blocked_external", teams: ["support"], channelId: "C2" },
+    { status: "failed", teams: ["marketing"], channelId: "C3", reason: "not_in_channel" },
+  ]),
+  routingSummary: routingSummary(t, [{ team: "sales", channelId: "C1" }]),
+  storyMessage: storyMessage(t, story, names),
+  leaderboard: leaderboardMessage(t, { period: "month", board, leftUsers: new Set(["U0LEFT"]) }),
+  thankYouWin: thankYouMessage(t, { authorId: "U0AUTHOR", title: "更新を守った", points: 5, storyKind: "win" }),
+  thankYouFailure: thankYouMessage(t, { authorId: "U0AUTHOR", title: "解約の兆候を見逃した", points: 5, storyKind: "failure" }),
+  ratingsSettings: ratingsSettingsMessage(t, { scale: { star: 1, tada: 3 }, threshold: 5, isDefaultScale: false }, "設定しました"),
+  kpiReport: buildKpiReport(kpiReport(), { t, locale: "ja", counter: "companies", forAdmin: false }),
+  kpiReportNoData: buildKpiReport({ ...kpiReport(), hasData: false }, { t, locale: "ja", counter: "people", forAdmin: false }),
+  kpiChangeTable: kpiChangeTableBlocks(t, "ja", REPORT),
+  kpiTrend: kpiTrendBlocks(t, "ja", TREND),
+  cohortTable: cohortTableBlocks(t, "ja", cohorts),
+  subscriptions: subscriptionsList(t, "ja", [subscription, paused], now),
+  digest: composeDigest(fullDigest({ segment: "法人", customerCounter: "companies" }), t, { locale: "ja", lateFor: now }),
+  digestPreview: composeDigest(fullDigest(), t, { locale: "ja", preview: true }),
+  atRisk: atRiskMessage(t, atRisk, "companies"),
+  atRiskDigest: atRiskDigestSection(
+    t,
+    {
+      current: { asOf: "2026-11-22", count: 14, valueAtRisk: 5200 },
+      previous: null,
+      countChange: 3,
+      valueChange: 1100,
+      segment: "法人",
+      fitId: "f1",
+      failedSince: failedFit,
+    } as never,
+    "items",
+  ),
+  customerPrediction: customerPredictionMessage(t, prediction),
+  forecast: forecastMessage(t, forecast, "companies"),
+  homeCapture: homeCaptureBlocks(t),
+  homeKpis: homeKpiBlocks(t, "ja", REPORT, { fileId: null, altText: "代替テキスト", title: "推移" }, { forAdmin: false }),
+  homeKpisNoData: homeKpiBlocks(t, "ja", { ...REPORT, hasData: false }, null, { forAdmin: false }),
+  homeInsights: homeInsightsBlocks(t, "ja", {
+    followed: ["sales"],
+    insights: [{ id: "i1", customer: "山田商事", quote: "価格が高い", sentiment: "negative", teams: ["sales"], themes: ["価格"], createdAt: now }],
+  }),
+  homeContributions: contributionsSection(t, { mine: { items: [item({})], count: 3, totalPoints: 12 }, board, period: "month", leftUsers: new Set(["U0LEFT"]) }),
+  botAdmins: botAdminsText(t, admins),
+  homeRefusal: homeRefusalBlocks(t, "error.notAdmin"),
+  refusedModal: refusedModal(t),
+  insightWork: insightWorkBlocks(t, "i1", { status: "planned", ownerId: "U0AUTHOR", link: "https://tracker.example.com/T-42", resolution: "次回リリースで価格表を改定" }),
+  insightChange: insightChangeLine(t, {
+    changes: [
+      { field: "status", from: "new", to: "planned" },
+      { field: "owner", from: null, to: "U0AUTHOR" },
+      { field: "resolution", from: null, to: "次回リリースで価格表を改定" },
+    ],
+    actorId: "U0ORIG",
+    names,
+  }),
+  insightChangeByApi: insightChangeLine(t, { changes: [{ field: "status", from: "planned", to: "done" }], actorId: null, names }),
+};
+
+/** Payloads only Retention Desk admins see: they may name server commands such as `npm run import`. */
+export const adminPayloads: Record<string, unknown> = {
+  kpiReportNoDataAdmin: buildKpiReport({ ...kpiReport(), hasData: false }, { t, locale: "ja", counter: "people", forAdmin: true }),
+  homeKpisNoDataAdmin: homeKpiBlocks(t, "ja", { ...REPORT, hasData: false }, null, { forAdmin: true }),
+  refitOk: refitMessage(t, { fit, inUse: fit } as FitOutcome, "people"),
+  refitFailed: refitMessage(t, { fit: failedFit, inUse: null } as FitOutcome, "people"),
+  homeAdmin: homeAdminBlocks(t, "ja", {
+    routes: [{ team: "sales", channelId: "C1" }],
+    rating: { scale: { star: 1 }, threshold: 5, isDefaultScale: true },
+    subscriptions: [subscription],
+    activityWindowDays: 90,
+    now,
+    admins,
+  }),
+};
+
+export const payloads: Record<string, unknown> = { ...memberPayloads, ...adminPayloads };
