@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { SlackStartError, verifyBotToken } from "../../src/services/slack/verify-bot-token.js";
-import { FakeSlack } from "../slack/fake-slack.js";
+import { bearerToken, FakeSlack } from "../slack/fake-slack.js";
 
 // What main.ts logs when auth.test fails at start: network, a URL that is not Slack, or a token Slack refuses,
 // each with its own message. No retries here (main.ts retries for about half a minute before the same verdict).
@@ -101,5 +101,7 @@ describe("why the bot cannot start: network, SLACK_API_URL, or the token", () =>
       teamId: "T0000000",
       teamName: "Example",
     });
+    // Asked with the token it was given, the way Slack reads it (the Authorization header).
+    expect(fake.callsTo("auth.test").map(bearerToken)).toEqual([TOKEN]);
   });
 });

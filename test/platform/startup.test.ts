@@ -6,7 +6,7 @@ import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
-import { FakeSlack } from "../slack/fake-slack.js";
+import { bearerToken, FakeSlack } from "../slack/fake-slack.js";
 import { createTestStore } from "../helpers/store.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -95,6 +95,9 @@ describe("starting the bot as `npm start` does", () => {
       // The start line names the workspace, whose id INGEST_TEAM_ID defaults to.
       expect(lines.find((l) => l.msg === "retention desk started")).toMatchObject({ teamId: "T0ACME01", teamName: "Acme Retention" });
       expect(out).not.toContain("xoxb-start-test");
+      // The start checked the bot token with Slack, sending it as Slack reads it.
+      expect(fake.callsTo("auth.test").map(bearerToken)).toContain("xoxb-start-test");
+      expect(new Set(fake.calls.map(bearerToken))).toEqual(new Set(["xoxb-start-test"]));
     } finally {
       child.kill("SIGKILL");
       await fake.stop();

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -25,6 +25,8 @@ export interface Violation {
 export interface RecordedCall {
   method: string;
   args: Record<string, any>;
+  /** The request's headers as received (lower-case names): `authorization` carries the token the client used. */
+  headers: IncomingHttpHeaders;
   at: number;
 }
 
@@ -49,6 +51,11 @@ export interface FakeUser {
   name?: string;
   real_name?: string;
   display_name?: string;
+}
+
+/** The token a Web API call was made with (`Authorization: Bearer <token>`), as Slack reads it; undefined without one. */
+export function bearerToken(call: RecordedCall): string | undefined {
+  return /^Bearer (\S+)$/.exec(call.headers.authorization ?? "")?.[1];
 }
 
 /** The workspace auth.test names: where the bot is installed. */
@@ -169,7 +176,7 @@ export class FakeSlack {
       }
       const method = url.pathname.replace(/^\/api\//, "");
       const args = decodeArgs(raw, String(req.headers["content-type"] ?? ""));
-      const call: RecordedCall = { method, args, at: Date.now() };
+      const call: RecordedCall = { method, args, headers: req.headers, at: Date.now() };
       this.calls.push(call);
       const refused = this.blockKitError(method, args);
       if (refused) {
