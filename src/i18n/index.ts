@@ -13,6 +13,7 @@ import { access } from "./access.js";
 import { work } from "./work.js";
 import { settings } from "./settings.js";
 import { channels } from "./channels.js";
+import { outreach } from "./outreach.js";
 
 const en = {
   ...common.en,
@@ -29,6 +30,7 @@ const en = {
   ...work.en,
   ...settings.en,
   ...channels.en,
+  ...outreach.en,
 };
 const ja = {
   ...common.ja,
@@ -45,6 +47,7 @@ const ja = {
   ...work.ja,
   ...settings.ja,
   ...channels.ja,
+  ...outreach.ja,
 };
 
 export type MessageKey = keyof typeof en;

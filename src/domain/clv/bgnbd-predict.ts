@@ -102,3 +102,19 @@ function unconditionalClosedForm(params: BgNbdParams, t: number): number {
   const logProduct = r * Math.log1p(-z) + hyp.logScale + Math.log(hyp.series);
   return ((a + b - 1) / (a - 1)) * -Math.expm1(logProduct);
 }
+
+/**
+ * P(X(T, T+t] ≥ 1 | x, t_x, T): the probability that a customer with this history buys at least once in
+ * the next `t` time units. A customer who dropped out never buys again; one still alive at T keeps the
+ * posterior rate λ ~ Gamma(r + x, α + T) (the likelihood of an alive customer is λ^x e^(−λT) (1 − p)^x, so λ
+ * and p are independent given alive), and buys nothing in t with probability E[e^(−λt)] = ((α+T)/(α+T+t))^(r+x)
+ * (dropout only happens right after a purchase). Hence P(alive) · (1 − ((α+T)/(α+T+t))^(r+x)).
+ * Use as the model's expectation of a win-back within t. Throws INVALID_INPUT (bad history, t < 0).
+ */
+export function bgNbdProbabilityOfPurchase(params: BgNbdParams, history: CustomerHistory, t: number): number {
+  checkHistory(history);
+  if (!(t >= 0) || !Number.isFinite(t)) throw new ClvError("INVALID_INPUT", `horizon must be ≥ 0, got ${t}`);
+  const { r, alpha } = params;
+  const logNoPurchaseIfAlive = -(r + history.frequency) * Math.log1p(t / (alpha + history.age));
+  return bgNbdProbabilityAlive(params, history) * -Math.expm1(logNoPurchaseIfAlive);
+}

@@ -7,6 +7,7 @@ export type { BgNbdData, BgNbdParams, FrequencyRecencyAge } from "./bgnbd-likeli
 export {
   bgNbdExpectedPurchases,
   bgNbdProbabilityAlive,
+  bgNbdProbabilityOfPurchase,
   bgNbdUnconditionalExpectedPurchases,
 } from "./bgnbd-predict.js";
 export type { CustomerHistory } from "./bgnbd-predict.js";

@@ -20,6 +20,7 @@ export {
   bgNbdExpectedPurchases,
   bgNbdLogLikelihood,
   bgNbdProbabilityAlive,
+  bgNbdProbabilityOfPurchase,
   bgNbdUnconditionalExpectedPurchases,
   fitBgNbd,
   type BgNbdData,

@@ -10,6 +10,8 @@ export interface WorkspaceSettings {
   recognitionThreshold: number;
   /** How Japanese messages count customers (人 / 社 / 件). */
   customerCounter: CustomerCounter;
+  /** Outreach counts as a win-back when the customer buys within this many days of the contact. */
+  outreachWindowDays: number;
 }
 
 /** The workspace's settings, with defaults when it has never saved any (no row is written). */
@@ -23,5 +25,6 @@ export async function getWorkspace({ db, teamId }: TeamScope): Promise<Workspace
     ratingScale: (row?.ratingScale as Record<string, number> | null) ?? null,
     recognitionThreshold: row?.recognitionThreshold ?? 5,
     customerCounter: toCustomerCounter(row?.customerCounter),
+    outreachWindowDays: row?.outreachWindowDays ?? 30,
   };
 }

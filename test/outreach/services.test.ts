@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findCustomerOwner } from "../../src/services/outreach/find-customer-owner.js";
+import { logOutreach } from "../../src/services/outreach/log-outreach.js";
+import { takeCustomer } from "../../src/services/outreach/take-customer.js";
+import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
+import { day, seedPurchases } from "../prediction/seed.js";
+
+describe.each(storeKinds())("outreach services on %s", (kind) => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await createTestStore(kind);
+  });
+  afterAll(async () => store?.close());
+
+  async function workspaceWith(customer: string) {
+    const teamId = newTeamId();
+    await seedPurchases(store.db, teamId, [{ customer, at: day("2026-06-01"), amount: 100 }], [{ externalId: customer, name: "Acme" }]);
+    const { id } = await store.db.customer.findUniqueOrThrow({ where: { teamId_externalId: { teamId, externalId: customer } } });
+    return { teamId, scope: { db: store.db, teamId }, customerId: id };
+  }
+  const now = new Date("2026-11-20T10:00:00Z");
+
+  it("taking is idempotent; a second person sees who has the customer and takes over only explicitly; findCustomerOwner follows", async () => {
+    const w = await workspaceWith("C-1");
+    expect(await findCustomerOwner(store.db, w.teamId, w.customerId)).toBeNull();
+    expect(await takeCustomer(w.scope, { externalId: "C-1", userId: "U0AIKO", now })).toMatchObject({ status: "taken", ownerId: "U0AIKO", customer: { name: "Acme" } });
+    expect(await takeCustomer(w.scope, { externalId: "C-1", userId: "U0AIKO", now: new Date("2026-11-21T00:00:00Z") })).toMatchObject({ status: "already_yours", since: now });
+    expect(await takeCustomer(w.scope, { externalId: "C-1", userId: "U0KEN", now })).toMatchObject({ status: "taken_by_other", ownerId: "U0AIKO", since: now });
+    expect(await findCustomerOwner(store.db, w.teamId, w.customerId)).toEqual({ ownerId: "U0AIKO", takenAt: now, contactedAt: null });
+    const later = new Date("2026-11-22T09:00:00Z");
+    expect(await takeCustomer(w.scope, { externalId: "C-1", userId: "U0KEN", takeOver: true, now: later })).toMatchObject({
+      status: "taken_over",
+      ownerId: "U0KEN",
+      previousOwnerId: "U0AIKO",
+    });
+    expect(await findCustomerOwner(store.db, w.teamId, w.customerId)).toEqual({ ownerId: "U0KEN", takenAt: later, contactedAt: null });
+    expect(await store.db.outreach.count({ where: { teamId: w.teamId } })).toBe(1);
+  });
+
+  it("two people taking one customer at once leave one open taking, and one of them is told who has it", async () => {
+    const w = await workspaceWith("C-2");
+    const results = await Promise.all(["U0A", "U0B", "U0C"].map((userId) => takeCustomer(w.scope, { externalId: "C-2", userId, now })));
+    expect(await store.db.outreach.count({ where: { teamId: w.teamId } })).toBe(1);
+    const owner = (await findCustomerOwner(store.db, w.teamId, w.customerId))!.ownerId;
+    for (const r of results) expect(r.ownerId).toBe(owner);
+    expect(results.filter((r) => r.status === "taken")).toHaveLength(1);
+  });
+
+  it("logging fills the open taking with the contact and the logger as owner; the same key twice stores once; bad input is refused", async () => {
+    const w = await workspaceWith("C-3");
+    await takeCustomer(w.scope, { externalId: "C-3", userId: "U0AIKO", now });
+    const base = { externalId: "C-3", ownerId: "U0KEN", contactDay: "2026-11-19", channel: "call" as const, note: " Called about renewal ", source: "slack" as const, now };
+    const first = await logOutreach(w.scope, { ...base, sourceKey: "view:V1" });
+    expect(first.created).toBe(true);
+    expect(first.outreach).toMatchObject({
+      ownerId: "U0KEN",
+      channel: "call",
+      note: "Called about renewal",
+      contactedAt: new Date("2026-11-19T00:00:00Z"),
+      windowDays: 30,
+      pReturn: null,
+    });
+    expect(await logOutreach(w.scope, { ...base, note: "changed", sourceKey: "view:V1" })).toEqual({ outreach: first.outreach, created: false });
+    await expect(logOutreach(w.scope, { ...base, contactDay: "2026-11-21", sourceKey: "view:V2" })).rejects.toMatchObject({ code: "BAD_INPUT", messageKey: "outreach.error.date" });
+    await expect(logOutreach(w.scope, { ...base, note: "  ", sourceKey: "view:V3" })).rejects.toMatchObject({ code: "BAD_INPUT", messageKey: "outreach.error.note" });
+    await expect(logOutreach(w.scope, { ...base, externalId: "nobody", sourceKey: "view:V4" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const second = await logOutreach(w.scope, { ...base, ownerId: "U0AIKO", contactDay: "2026-11-20", sourceKey: "view:V5" });
+    expect(second.outreach.id).not.toBe(first.outreach.id);
+    expect(await store.db.outreach.count({ where: { teamId: w.teamId } })).toBe(2);
+    expect(await findCustomerOwner(store.db, w.teamId, w.customerId)).toMatchObject({ ownerId: "U0AIKO", contactedAt: new Date("2026-11-20T00:00:00Z") });
+  });
+});
