@@ -24,6 +24,11 @@ export const ACTIONS = {
   homeRoute: "home_route",
   homeEditScale: "home_edit_scale",
   homeActivityWindow: "home_activity_window",
+  /** App Home admins: a users_select that names a person, a static_select that names the user group. */
+  homeAdminAddUser: "home_admin_add_user",
+  homeAdminGroup: "home_admin_group",
+  /** A remove button beside a named person or group; its value is their Slack id. */
+  homeAdminRemove: "home_admin_remove",
   /** On a posted insight; the block_id says which insight (`insight_work:<insightId>`). */
   insightStatus: "insight_status",
   insightOwner: "insight_owner",

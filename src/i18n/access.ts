@@ -33,6 +33,14 @@ export const access = defineMessages({
       `<#${p.channel}> is shared with another organisation, so no digest was set up: digests carry customer names and quotes. An admin can allow the channel with \`/insight allow-shared #channel\` first.`,
     "digest.reason.external_channel": "the channel is now shared with another organisation (allow it with `/insight allow-shared #channel`)",
     "admins.badMember": "Mention a person like @alex or a user group like @retention-leads (pick them from Slack's suggestions).",
+    "admins.home.remove": "Remove",
+    "admins.home.addPerson": "Add a person…",
+    "admins.home.pickGroup": "Name a user group…",
+    "admins.home.morePeople": (p: { count: number }) =>
+      `…and ${p.count} more named ${p.count === 1 ? "person" : "people"}: \`/kpi admins\` lists everyone, \`/kpi admins remove @person\` takes one off.`,
+    "admins.home.moreGroups": (p: { count: number }) =>
+      `${p.count} more user ${p.count === 1 ? "group is" : "groups are"} not in the list: name one with \`/kpi admins add @group\`.`,
+    "admins.home.noGroupList": "Slack did not list the user groups just now: name one with `/kpi admins add @group`.",
   },
   ja: {
     "access.guest": "ゲストの方も顧客の声の記録やストーリーの共有はできますが、顧客データはこのワークスペースのメンバーにのみ表示されます。",
@@ -64,5 +72,11 @@ export const access = defineMessages({
       `<#${p.channel}> は他の組織と共有されているため、ダイジェストを設定しませんでした。ダイジェストには顧客名や顧客の声が含まれます。先に管理者が \`/insight allow-shared #チャンネル\` で許可してください。`,
     "digest.reason.external_channel": "チャンネルが他の組織と共有されました（`/insight allow-shared #チャンネル` で許可できます）",
     "admins.badMember": "@alex のようなメンバー、または @retention-leads のようなユーザーグループを、Slack の候補から選んで指定してください。",
+    "admins.home.remove": "外す",
+    "admins.home.addPerson": "メンバーを追加…",
+    "admins.home.pickGroup": "ユーザーグループを指定…",
+    "admins.home.morePeople": (p: { count: number }) => `ほかに ${p.count} 名が指定されています。\`/kpi admins\` で全員を一覧でき、\`/kpi admins remove @person\` で外せます。`,
+    "admins.home.moreGroups": (p: { count: number }) => `ほかに ${p.count} 件のユーザーグループは一覧にありません。\`/kpi admins add @group\` で指定してください。`,
+    "admins.home.noGroupList": "Slack からユーザーグループの一覧を取得できませんでした。`/kpi admins add @group` で指定してください。",
   },
 });

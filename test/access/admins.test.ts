@@ -161,7 +161,8 @@ describe.each(storeKinds())("the bot's admin role and customer-data access on %s
     const home = await t.fake.waitFor("views.publish", (c) => c.args.user_id === "U0HOMELEAD", 20_000);
     const text = viewText(home.args.view);
     expect(text).toContain("home_route:sales");
-    expect(text).toContain("Retention Desk admins*\\nWorkspace admins and owners (always).\\nPeople: <@U0HOMELEAD>");
+    expect(text).toContain("Retention Desk admins*\\nWorkspace admins and owners (always).");
+    expect(home.args.view.blocks).toContainEqual(expect.objectContaining({ block_id: "home_admin_remove:U0HOMELEAD", text: { type: "mrkdwn", text: "<@U0HOMELEAD>" } }));
 
     const windowOf = (days: string) => ({
       type: "static_select",

@@ -17,6 +17,7 @@ import { storyMessage } from "../../src/views/capture/story-message.js";
 import { subscriptionsList } from "../../src/views/digest/subscriptions-list.js";
 import { contributionsSection } from "../../src/views/home/contributions.js";
 import { homeAdminBlocks } from "../../src/views/home/home-admin.js";
+import { homeBotAdminBlocks } from "../../src/views/home/home-bot-admins.js";
 import { homeCaptureBlocks } from "../../src/views/home/home-capture.js";
 import { homeInsightsBlocks } from "../../src/views/home/home-insights.js";
 import { homeKpiBlocks } from "../../src/views/home/home-kpis.js";
@@ -238,6 +239,12 @@ export const memberPayloads: Record<string, unknown> = {
     insights: [{ id: "i1", customer: "山田商事", quote: "価格が高い", sentiment: "negative", teams: ["sales"], themes: ["価格"], createdAt: now }],
   }),
   homeContributions: contributionsSection(t, { mine: { items: [item({})], count: 3, totalPoints: 12 }, board, period: "month", leftUsers: new Set(["U0LEFT"]) }),
+  homeBotAdmins: homeBotAdminBlocks(
+    t,
+    { ...admins, users: Array.from({ length: 12 }, (_, i) => ({ userId: `U0LEAD${i}`, addedBy: "U0ADMIN", addedAt: now })) },
+    Array.from({ length: 101 }, (_, i) => ({ id: `S0G${i}`, handle: `leads-${i}`, name: "リテンション担当" })),
+  ),
+  homeBotAdminsNoGroups: homeBotAdminBlocks(t, admins, null),
   botAdmins: botAdminsText(t, admins),
   homeRefusal: homeRefusalBlocks(t, "error.notAdmin"),
   refusedModal: refusedModal(t),

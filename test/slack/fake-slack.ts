@@ -117,6 +117,8 @@ export class FakeSlack {
   readonly homeTeams = new Map<string, string>();
   /** Members of Slack user groups (usergroups.users.list); an unknown group answers no_such_subteam. */
   readonly userGroups = new Map<string, string[]>();
+  /** Handles and names of user groups (usergroups.list); a group without one is listed by its id. */
+  readonly userGroupNames = new Map<string, { handle: string; name: string }>();
   /** Channels shared with another organisation. */
   readonly externalChannels = new Set<string>();
   /** Channels that do not exist (channel_not_found). */
@@ -330,6 +332,11 @@ export class FakeSlack {
         const members = this.userGroups.get(a.usergroup);
         return members ? { ok: true, users: members } : { ok: false, error: "no_such_subteam" };
       }
+      case "usergroups.list":
+        return {
+          ok: true,
+          usergroups: [...this.userGroups.keys()].map((id) => ({ id, team_id: FAKE_TEAM_ID, ...(this.userGroupNames.get(id) ?? { handle: id.toLowerCase(), name: id }) })),
+        };
       case "conversations.info":
         if (hidden(a.channel)) return { ok: false, error: "channel_not_found" };
         return channelError(a.channel) ?? { ok: true, channel: this.channelInfo(a.channel) };

@@ -39,7 +39,7 @@ const ZWindow = z.coerce
  * Admin check done on the server for every settings control (the Home view hides them from others, but a
  * crafted request must not change anything). Tells a non-admin why, in a small modal, and returns false.
  */
-async function adminOrRefuse(ctx: RequestContext, client: WebClient, triggerId: string): Promise<boolean> {
+export async function adminOrRefuse(ctx: RequestContext, client: WebClient, triggerId: string): Promise<boolean> {
   if (await ctx.isAdmin()) return true;
   await client.views.open({ trigger_id: triggerId, view: refusedModal(ctx.t) });
   return false;

@@ -2,6 +2,7 @@ import type { App } from "@slack/bolt";
 import { ACTIONS } from "../../slack-ids.js";
 import type { ListenerDeps } from "../deps.js";
 import { homeOpenInsight, homeOpenStory } from "./home-capture-actions.js";
+import { homeAdminAddUserAction, homeAdminGroupAction, homeAdminRemoveAction } from "./home-admins-actions.js";
 import { homeActivityWindowAction, homeEditScaleAction, homeRouteAction } from "./home-settings-actions.js";
 import { homeFollowTeams } from "./home-teams-action.js";
 import { insightLinkAction, insightOwnerAction, insightStatusAction } from "./insight-work-actions.js";
@@ -16,6 +17,9 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action(ACTIONS.homeRoute, homeRouteAction(deps));
   app.action(ACTIONS.homeActivityWindow, homeActivityWindowAction(deps));
   app.action(ACTIONS.homeEditScale, homeEditScaleAction());
+  app.action(ACTIONS.homeAdminAddUser, homeAdminAddUserAction(deps));
+  app.action(ACTIONS.homeAdminGroup, homeAdminGroupAction(deps));
+  app.action(ACTIONS.homeAdminRemove, homeAdminRemoveAction(deps));
   app.action(ACTIONS.insightStatus, insightStatusAction(deps));
   app.action(ACTIONS.insightOwner, insightOwnerAction(deps));
   app.action(ACTIONS.insightLink, insightLinkAction(deps));

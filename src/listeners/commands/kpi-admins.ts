@@ -1,8 +1,7 @@
 import { parseMemberRef, type SlackMemberRef } from "../../domain/slack/member-ref.js";
 import { AppError } from "../../errors/app-error.js";
 import { requestContext } from "../../middleware/context.js";
-import { addBotAdmin } from "../../services/access/add-bot-admin.js";
-import { standingOf } from "../../services/access/check-access.js";
+import { nameBotAdmin } from "../../services/access/name-bot-admin.js";
 import { listBotAdmins } from "../../services/access/list-bot-admins.js";
 import { removeBotAdmin } from "../../services/access/remove-bot-admin.js";
 import { botAdminsText } from "../../views/access/bot-admins.js";
@@ -33,15 +32,11 @@ export function kpiAdminsSubcommand(deps: ListenerDeps): KpiSubcommand {
     const name = mention(member);
 
     if (action === "add") {
-      if (member.kind === "user") {
-        // Only full members of this workspace: a guest or another organisation's person never becomes admin.
-        const standing = standingOf(await deps.users.get(ctx.teamId, member.id), ctx.teamId);
-        if (standing !== "member") return void (await reply(t("admins.notMember", { member: name })));
-      }
-      const result = await addBotAdmin(scope, { member, addedBy: command.user_id });
+      const result = await nameBotAdmin({ ...scope, users: deps.users, groups: deps.groups }, { member, addedBy: command.user_id });
+      // Only full members of this workspace: a guest or another organisation's person never becomes admin.
+      if (result.kind === "notMember") return void (await reply(t("admins.notMember", { member: name })));
       deps.log.info({ teamId: ctx.teamId, userId: ctx.userId, kind: member.kind }, "bot admin added");
       if (result.kind === "user") return void (await reply(t(result.added ? "admins.added" : "admins.already", { member: name })));
-      if (result.replaced) deps.groups.forget(ctx.teamId, result.replaced);
       return void (await reply(result.replaced ? t("admins.groupReplaced", { group: name, previous: `<!subteam^${result.replaced}>` }) : t("admins.groupSet", { group: name })));
     }
 

@@ -15,16 +15,17 @@ export const homeAdminSection: HomeSection = {
     if (!access.isAdmin) return [];
     const user = await deps.users.get(teamId, userId);
     const scope = { db: deps.db, teamId };
-    const [routes, rating, subscriptions, workspace, admins] = await Promise.all([
+    const [routes, rating, subscriptions, workspace, admins, groups] = await Promise.all([
       listInsightRoutes(scope),
       getRatingSettings(scope),
       listSubscriptions(scope),
       getWorkspace(scope),
       listBotAdmins(scope),
+      deps.groups.list(teamId),
     ]);
     const locale = user.locale ?? deps.config.DEFAULT_LOCALE;
     const channelProblems = await findChannelProblems(client, { routes, storiesChannelId: workspace.storiesChannelId, subscriptions });
-    return homeAdminBlocks(t, locale, { routes, rating, subscriptions, activityWindowDays: workspace.activityWindowDays, now, admins, channelProblems });
+    return homeAdminBlocks(t, locale, { routes, rating, subscriptions, activityWindowDays: workspace.activityWindowDays, now, admins, groups, channelProblems });
   },
 };
 

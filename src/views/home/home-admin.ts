@@ -9,7 +9,7 @@ import { ACTIONS } from "../../slack-ids.js";
 import { context, header, plain, section } from "../blocks.js";
 import { subscriptionsList } from "../digest/subscriptions-list.js";
 import type { BotAdmins } from "../../domain/access/bot-admins.js";
-import { botAdminsLines } from "../access/bot-admins.js";
+import { type GroupChoice, homeBotAdminBlocks } from "./home-bot-admins.js";
 
 /** Activity windows an admin can pick on Home, in days. */
 export const ACTIVITY_WINDOW_CHOICES = [30, 60, 90, 120, 180, 365] as const;
@@ -25,6 +25,8 @@ export interface HomeAdminView {
   activityWindowDays: number;
   now: Date;
   admins: BotAdmins;
+  /** The workspace's user groups for the admin-group picker; null when Slack did not list them. */
+  groups?: ReadonlyArray<GroupChoice> | null;
   /** Channels the bot posts to but is not in (or cannot post to), with what they are used for. */
   channelProblems?: ReadonlyArray<{ channelId: string; use: { team: string } | "stories" | "digest"; access: Exclude<ChannelAccess, "member"> }>;
 }
@@ -35,7 +37,7 @@ export const routeBlockId = (team: string) => `${ACTIONS.homeRoute}:${team}`;
 /**
  * App Home settings for admins: a channel select per team (insight routing), the rating scale with an
  * edit button, digest subscriptions (read-only, with next run), the activity window select, and who the bot's admins
- * are (changed with `/kpi admins`).
+ * are, with controls to name and remove them (as `/kpi admins` does).
  * Show it to admins only; every action it offers re-checks admin on the server. Pure.
  */
 export function homeAdminBlocks(t: Translate, locale: Locale, v: HomeAdminView): KnownBlock[] {
@@ -100,6 +102,6 @@ export function homeAdminBlocks(t: Translate, locale: Locale, v: HomeAdminView):
     },
   });
 
-  blocks.push(section(`*${t("admins.title")}*\n${botAdminsLines(t, v.admins).join("\n")}`), context(t("admins.hint")));
+  blocks.push(...homeBotAdminBlocks(t, v.admins, v.groups ?? null));
   return blocks;
 }
