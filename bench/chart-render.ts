@@ -9,7 +9,15 @@ import { buildKpiTable } from "../src/views/kpi/charts/build-kpi-table.js";
 import { buildTrendChart } from "../src/views/kpi/charts/build-trend-chart.js";
 import type { TrendSeries, TrendSummaryLabels } from "../src/views/kpi/charts/trend-summary.js";
 
-const LABELS: TrendSummaryLabels = { latest: "最新", change: "前期比", versus: "対", min: "最小", max: "最大", percentPoint: "ポイント" };
+const LABELS: TrendSummaryLabels = {
+  latest: "最新",
+  change: "前期比",
+  versus: (label) => `（${label}との比較）`,
+  at: (label) => `（${label}）`,
+  min: "最小",
+  max: "最大",
+  percentPoint: "pt",
+};
 
 const SERIES: TrendSeries[] = Array.from({ length: 6 }, (_, s) => ({
   name: `プラン${s + 1}`,

@@ -47,7 +47,7 @@ export const access = defineMessages({
     "access.stranger": "ここは別の組織のワークスペースです。顧客データはその組織のメンバーにのみ表示されます。",
     "access.unknown": "Slack でアカウントを確認できなかったため、顧客データは表示していません。少し時間をおいてもう一度お試しください。",
     "admins.usage":
-      "`/kpi admins` で Retention Desk の管理者を一覧できます。`/kpi admins add @person` または `/kpi admins add @group` で追加します（ユーザーグループは 1 つまでで、別のグループを指定すると置き換わります）。`/kpi admins remove @person` または `remove @group` で外します。ワークスペースの管理者とオーナーは常に管理者です。",
+      "`/kpi admins` で Retention Desk の管理者の一覧を表示します。`/kpi admins add @person` または `/kpi admins add @group` で追加します（ユーザーグループは1つまでで、別のグループを指定すると置き換わります）。`/kpi admins remove @person` または `remove @group` で外します。ワークスペースの管理者とオーナーは常に管理者です。",
     "admins.title": "Retention Desk の管理者",
     "admins.workspace": "ワークスペースの管理者とオーナー（常に管理者です）。",
     "admins.people": (p: { people: string }) => `メンバー: ${p.people}`,
@@ -58,7 +58,7 @@ export const access = defineMessages({
     "admins.already": (p: { member: string }) => `${p.member} さんはすでに Retention Desk の管理者です。`,
     "admins.groupSet": (p: { group: string }) => `${p.group} のメンバーを Retention Desk の管理者にしました。`,
     "admins.groupReplaced": (p: { group: string; previous: string }) =>
-      `${p.previous} に代わり、${p.group} のメンバーを Retention Desk の管理者にしました（ユーザーグループは 1 つまでです）。`,
+      `${p.previous} に代わり、${p.group} のメンバーを Retention Desk の管理者にしました（ユーザーグループは1つまでです）。`,
     "admins.removed": (p: { member: string }) => `${p.member} を Retention Desk の管理者から外しました。`,
     "admins.notNamed": (p: { member: string }) => `${p.member} は管理者に指定されていないため、変更はありません。`,
     "admins.removedWorkspaceAdmin": (p: { member: string }) => `${p.member} さんの指定を外しましたが、ワークスペースの管理者またはオーナーのため引き続き管理者です。`,
@@ -66,8 +66,8 @@ export const access = defineMessages({
     "story.blockedExternal": (p: { channel: string }) =>
       `共有ありがとうございます。保存しましたが、<#${p.channel}> は他の組織と共有されているため投稿していません。管理者は \`/insight allow-shared #チャンネル\` で許可できます。`,
     "kpi.share.blockedExternal": (p: { channel: string }) =>
-      `<#${p.channel}> は他の組織と共有されているため、共有しませんでした。KPI は社内に留まります。管理者が \`/insight allow-shared #チャンネル\` で許可すると共有できます。`,
-    "kpi.share.uncheckable": "この会話が他の組織と共有されているか Slack で確認できなかったため、投稿していません。`/kpi` ならあなたにだけ表示されます。",
+      `<#${p.channel}> は他の組織と共有されているため、KPIを投稿しませんでした。KPIは社内のチャンネルにのみ投稿します。管理者が \`/insight allow-shared #チャンネル\` で許可すると投稿できます。`,
+    "kpi.share.uncheckable": "この会話が他の組織と共有されているかを Slack で確認できなかったため、投稿していません。`/kpi` を使うと、あなたにだけ表示できます。",
     "digest.subscribe.blockedExternal": (p: { channel: string }) =>
       `<#${p.channel}> は他の組織と共有されているため、ダイジェストを設定しませんでした。ダイジェストには顧客名や顧客の声が含まれます。先に管理者が \`/insight allow-shared #チャンネル\` で許可してください。`,
     "digest.reason.external_channel": "チャンネルが他の組織と共有されました（`/insight allow-shared #チャンネル` で許可できます）",

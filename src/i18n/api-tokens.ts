@@ -27,7 +27,7 @@ export const apiTokens = defineMessages({
   },
   ja: {
     "kpi.token.created": (p: { label: string; token: string; scopes: string; expires: string }) =>
-      `APIトークン *${p.label}* を作成しました（${p.scopes}、${p.expires}）。今すぐコピーしてください。表示はこの一度だけで、保存されるのはハッシュのみです。\n\`${p.token}\`\n\`Authorization: Bearer <token>\` として /api/v1 のエンドポイントに送ってください。無効にするには \`/kpi token revoke ${p.label}\` を実行してください。`,
+      `APIトークン *${p.label}* を作成しました（${p.scopes}、${p.expires}）。今すぐコピーしてください。表示はこの一度だけで、保存されるのはハッシュのみです。\n\`${p.token}\`\n/api/v1 のエンドポイントへのリクエストに \`Authorization: Bearer <token>\` ヘッダーとして付けてください。無効にするには \`/kpi token revoke ${p.label}\` を実行してください。`,
     "kpi.token.scopes.readWrite": "読み取りと書き込み",
     "kpi.token.scopes.read": "読み取りのみ",
     "kpi.token.expiresOn": (p: { day: string }) => `${p.day}（UTC）まで有効`,

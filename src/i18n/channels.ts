@@ -18,15 +18,15 @@ export const channels = defineMessages({
     "channel.use.digest": "digest",
   },
   ja: {
-    "channel.access.member": (p: { channel: string }) => `<#${p.channel}> に参加済みです。このチャンネルのリアクションは評価に数えられます。`,
+    "channel.access.member": (p: { channel: string }) => `ボットは <#${p.channel}> に参加しています。このチャンネルでのリアクションは評価に反映されます。`,
     "channel.access.notMember": (p: { channel: string }) =>
-      `<#${p.channel}> にまだ参加していないため、リアクションが評価に数えられません。もう一度設定するか、チャンネルで \`/invite @Retention Desk\` を実行してボットを招待してください。`,
+      `ボットはまだ <#${p.channel}> に参加していないため、リアクションが評価に反映されません。もう一度設定するか、チャンネルで \`/invite @Retention Desk\` を実行してボットを招待してください。`,
     "channel.access.inviteNeeded": (p: { channel: string }) =>
-      `<#${p.channel}> にはボットが自分で参加できません（プライベートチャンネルか、ボットから見えないチャンネルです）。チャンネルで \`/invite @Retention Desk\` を実行して招待してください。招待されるまで、投稿も評価の集計もできません。`,
+      `<#${p.channel}> にはボットが自分で参加できません（プライベートチャンネルか、ボットから見えないチャンネルです）。チャンネルで \`/invite @Retention Desk\` を実行して招待してください。招待されるまで、投稿もリアクションの評価もできません。`,
     "channel.access.archived": (p: { channel: string }) => `<#${p.channel}> はアーカイブされているため投稿できません。別のチャンネルを選んでください。`,
     "channel.problems.title": ":warning: 対応が必要なチャンネル:",
     "channel.problem.notMember":
-      "ボットが参加していないため、リアクションが評価に数えられません。チャンネルを設定し直すか、チャンネルで `/invite @Retention Desk` を実行してください",
+      "ボットが参加していないため、リアクションが評価に反映されません。チャンネルを設定し直すか、チャンネルで `/invite @Retention Desk` を実行してください",
     "channel.problem.inviteNeeded": "ボットが自分で参加できません。チャンネルで `/invite @Retention Desk` を実行してください",
     "channel.problem.archived": "アーカイブ済みです。別のチャンネルを選んでください",
     "channel.problem.line": (p: { channel: string; use: string; problem: string }) => `• <#${p.channel}>（${p.use}）: ${p.problem}`,

@@ -28,13 +28,14 @@ export const common = defineMessages({
   },
   ja: {
     "error.internal": "システム側で問題が発生しました。入力内容は失われていません。もう一度お試しください。",
-    "error.notAdmin": "この操作は Retention Desk の管理者（ワークスペースの管理者とオーナー、およびその方々が指定したメンバー）のみが行えます。`/kpi admins` で一覧できます。",
+    "error.notAdmin":
+      "この操作は Retention Desk の管理者（ワークスペースの管理者とオーナー、およびその方々が指定したメンバー）のみが行えます。`/kpi admins` で一覧を表示できます。",
     "error.notFound": "見つかりませんでした。",
     "error.badChannel": "#product-feedback のようにチャンネルを指定してください。",
     "error.tooLong": (p: { field: string; max: number; length: number }) => `${p.field}が長すぎます（${p.length}文字、上限${p.max}文字）。`,
     "error.required": "入力してください。",
     "error.unstorableText": "保存できない文字（NUL文字、または途中で切れた絵文字）が含まれています。その文字を削除して、もう一度送信してください。",
-    "error.saveFailedKeepInput": "今は保存できませんでした。入力内容は残っています。もう一度送信してください。",
+    "error.saveFailedKeepInput": "保存できませんでした。入力内容は残っていますので、もう一度送信してください。",
     "form.unreadable.title": "保存できませんでした",
     "form.unreadable.close": "閉じる",
     "form.unreadable.body": "このフォームの内容を読み取れなかったため、何も保存されていません。いったん閉じて、もう一度開いてください。",

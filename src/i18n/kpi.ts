@@ -63,7 +63,7 @@ export const kpi = defineMessages({
       "*`/kpi subscribe [weekly|daily|monthly] [day] [HH:MM] [time zone]`*: a digest in this channel; `/kpi unsubscribe`, `/kpi subscriptions`, `/kpi digest preview`.",
       "Admins: *`/kpi token [label]`* creates an API token for imports (`list`, `revoke <label>`); *`/kpi refit [YYYY-MM-DD]`* refits the prediction models.",
       "*`/kpi help`*: this help.",
-      "Rates compare in percentage points (pt). Formulas: see the README.",
+      "Rates compare in percentage points (pt). Formulas: docs/kpi.md.",
     ].join("\n"),
     "kpi.error.period": "The period must be two days YYYY-MM-DD, `from` before `to` (`to` is not included).",
     "kpi.error.window": (p: { max: number }) => `The activity window must be a whole number of days between 1 and ${p.max}.`,

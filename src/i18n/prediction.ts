@@ -70,20 +70,20 @@ export const prediction = defineMessages({
       `:warning: ${p.date} 時点の再推定は失敗しました（${p.reason}）。以下は前回（${p.asOf} 時点）のモデルによる数値です。`,
     "prediction.status.not_enough_data": "データ不足",
     "prediction.status.did_not_converge": "モデルが収束しませんでした",
-    "prediction.status.invalid_input": "購入単価モデルの平均が有限になりません",
+    "prediction.status.invalid_input": "購入単価モデルの平均値を計算できません",
     "prediction.status.converged": "収束",
     "prediction.fitContext": (p: { asOf: string; unit: string; customers: string; counter: string }) =>
-      `${p.asOf} 時点・顧客 ${p.customers} ${p.counter}で推定したモデル・時間単位: ${p.unit}`,
+      `${p.asOf} 時点・顧客${p.customers}${p.counter}で推定したモデル・時間単位: ${p.unit}`,
     "prediction.fitAsOf": (p: { asOf: string; unit: string }) => `${p.asOf} 時点で推定したモデル・時間単位: ${p.unit}`,
     "prediction.unit.day": "日",
     "prediction.unit.week": "週",
     "prediction.unit.days": (p: { n: number }) => `${p.n}日`,
     "prediction.refit.ok": (p: { asOf: string; customers: string; repeat: string; seconds: string; counter: string }) =>
-      `:white_check_mark: ${p.asOf} 時点のデータでモデルを再推定しました（顧客 ${p.customers} ${p.counter}、うちリピート購入あり ${p.repeat} ${p.counter}、${p.seconds} 秒）。`,
+      `:white_check_mark: ${p.asOf} 時点のデータでモデルを再推定しました（顧客${p.customers}${p.counter}、うちリピート購入あり${p.repeat}${p.counter}、${p.seconds}秒）。`,
     "prediction.refit.params": (p: { r: string; alpha: string; a: string; b: string; ll: string; p: string; q: string; gamma: string }) =>
       `BG/NBD r = ${p.r}, α = ${p.alpha}, a = ${p.a}, b = ${p.b}（対数尤度 ${p.ll}）・Gamma-Gamma p = ${p.p}, q = ${p.q}, γ = ${p.gamma}`,
     "prediction.refit.failed": (p: { asOf: string; reason: string; customers: string; repeat: string; counter: string }) =>
-      `:warning: ${p.asOf} 時点の再推定に失敗しました: ${p.reason}（顧客 ${p.customers} ${p.counter}、うちリピート購入あり ${p.repeat} ${p.counter}）。`,
+      `:warning: ${p.asOf} 時点の再推定に失敗しました: ${p.reason}（顧客${p.customers}${p.counter}、うちリピート購入あり${p.repeat}${p.counter}）。`,
     "prediction.refit.kept": (p: Fit) => `前回（${p.asOf} 時点）のモデルをそのまま使い続けます。`,
     "prediction.refit.noPrevious": "以前のモデルがないため、再推定が成功するまで予測は利用できません。",
     "prediction.refit.usage": "使い方: `/kpi refit [YYYY-MM-DD]`（省略時は昨日）",
@@ -92,23 +92,23 @@ export const prediction = defineMessages({
     "prediction.atRisk.summary": (p: { count: string; value: string; counter: string }) => `離反リスクのある顧客は *${p.count}* ${p.counter}、リスク金額は *${p.value}* です。`,
     "prediction.atRisk.none": "現在、離反リスクのある顧客はいません。",
     "prediction.atRisk.row": (p: { who: string; revenue: string; days: string; last: string; pAlive: string; value: string }) =>
-      `*${p.who}*\n購入額 ${p.revenue}（購入日数 ${p.days} 日）・最終購入 ${p.last}・継続見込み ${p.pAlive}・リスク金額 *${p.value}*`,
+      `*${p.who}*\n購入額 ${p.revenue}（購入日数${p.days}日）・最終購入 ${p.last}・継続見込み ${p.pAlive}・リスク金額 *${p.value}*`,
     "prediction.atRisk.definition": (p: { threshold: string }) =>
       `離反リスク: 2回以上購入し、継続見込みが ${p.threshold} 未満の顧客です。リスク金額 = これまでの購入額 ×（1 − 継続見込み）。`,
     "prediction.customer.header": (p: { who: string }) => `顧客 ${p.who}`,
     "prediction.customer.history": (p: { first: string; last: string; days: string; revenue: string; average: string }) =>
-      `*購入履歴*\n初回購入 ${p.first}・最終購入 ${p.last}\n購入日数 ${p.days} 日・購入額 ${p.revenue}・リピート日の平均購入額 ${p.average}`,
+      `*購入履歴*\n初回購入 ${p.first}・最終購入 ${p.last}\n購入日数${p.days}日・購入額 ${p.revenue}・リピート日の平均購入額 ${p.average}`,
     "prediction.customer.predictions": (p: { pAlive: string; horizon: string; purchases: string; spend: string; clv: string; rate: string }) =>
-      `*予測*\n継続見込み ${p.pAlive}\n今後 ${p.horizon} の期待購入回数: ${p.purchases}\n1回あたりの期待購入額: ${p.spend}\n今後 ${p.horizon} の予測顧客生涯価値（年率 ${p.rate} で割引）: *${p.clv}*`,
+      `*予測*\n継続見込み ${p.pAlive}\n今後${p.horizon}の予測購入回数: ${p.purchases}\n1回あたりの予測購入額: ${p.spend}\n今後${p.horizon}の予測顧客生涯価値（年率 ${p.rate} で割引）: *${p.clv}*`,
     "prediction.customer.rfm": (p: { x: string; tx: string; t: string; unit: string }) =>
-      `リピート購入日数 x = ${p.x}・最終購入までの期間 = ${p.tx}・初回購入からの期間 T = ${p.t}（単位: ${p.unit}）`,
+      `リピート購入日数 x = ${p.x}・初回から最終購入までの期間 = ${p.tx}・初回購入からの期間 T = ${p.t}（単位: ${p.unit}）`,
     "prediction.horizon": (p: { n: number; unit: string }) => (/^\d/.test(p.unit) ? `${p.n} × ${p.unit}` : `${p.n}${p.unit}`),
     "prediction.forecast.header": (p: { from: string; to: string }) => `${p.from} 〜 ${p.to} の予測`,
     "prediction.forecast.body": (p: { purchases: string; revenue: string; customers: string; counter: string }) =>
-      `期待リピート購入回数: *${p.purchases}*\n期待売上: *${p.revenue}*\n既存顧客 ${p.customers} ${p.counter}が対象です（新規顧客の初回購入は含みません）。`,
+      `予測リピート購入回数: *${p.purchases}*\n予測売上: *${p.revenue}*\n既存顧客${p.customers}${p.counter}が対象です（新規顧客の初回購入は含みません）。`,
     "prediction.digest.title": "離反リスク",
     "prediction.digest.body": (p: { count: string; countChange: string; value: string; valueChange: string; counter: string }) =>
       `離反リスクのある顧客 *${p.count}* ${p.counter}（先週比 ${p.countChange}）・リスク金額 *${p.value}* （先週比 ${p.valueChange}）`,
-    "prediction.digest.noFit": "予測モデルはまだありません。最初の週次再推定のあとに離反リスクが表示されます。",
+    "prediction.digest.noFit": "予測モデルはまだありません。最初の週次の推定が終わると、離反リスクが表示されます。",
   },
 });

@@ -16,6 +16,6 @@ export const privacy = defineMessages({
     "privacy.export.badCursor": "after には前のページの x-next-after ヘッダーまたは next の値を指定してください。",
     "privacy.erase.usage": "使い方: npm run erase-customer -- --team T0123 <顧客ID>",
     "privacy.erase.done": (p: { customerId: string; purchases: number; surveyResponses: number; insights: number; stories: number }) =>
-      `顧客 ${p.customerId} を消去しました。購入 ${p.purchases} 件とアンケート回答 ${p.surveyResponses} 件を削除し、顧客の声 ${p.insights} 件とストーリー ${p.stories} 件から顧客名を削除しました。`,
+      `顧客 ${p.customerId} を消去しました。購入${p.purchases}件とアンケート回答${p.surveyResponses}件を削除し、顧客の声${p.insights}件とストーリー${p.stories}件から顧客名を削除しました。`,
   },
 });

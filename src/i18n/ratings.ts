@@ -60,8 +60,8 @@ export const ratings = defineMessages({
     "ratings.settings.threshold": (p: { points: number }) => `ストーリーが${p.points}ポイントに達すると、スレッドで投稿者にお礼を伝えます。`,
     "ratings.settings.usage":
       "管理者向け: `/story ratings set :絵文字: <ポイント>` · `/story ratings remove :絵文字:` · `/story ratings threshold <ポイント>` · `/story ratings reset`。ポイントは1〜100。肌の色違いは元の絵文字として数えます。投稿者自身のリアクションは数えません。",
-    "ratings.settings.set": (p: { emoji: string; points: number }) => `:${p.emoji}: は${p.points}ポイントになりました。既存の評価も再計算されます。`,
-    "ratings.settings.removed": (p: { emoji: string }) => `:${p.emoji}: はポイントに数えなくなりました。評価の記録は残るので、戻すこともできます。`,
+    "ratings.settings.set": (p: { emoji: string; points: number }) => `:${p.emoji}: は${p.points}ポイントになりました。既存の評価も再計算しました。`,
+    "ratings.settings.removed": (p: { emoji: string }) => `:${p.emoji}: はポイントに数えなくなりました。評価の記録は残していますので、再度追加すると元に戻ります。`,
     "ratings.settings.thresholdSet": (p: { points: number }) => `ストーリーが${p.points}ポイントに達したらお礼を伝えます。`,
     "ratings.settings.reset": "評価スケールをデフォルトに戻しました。",
     "ratings.settings.badInput": "入力内容を解釈できませんでした。",

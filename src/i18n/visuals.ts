@@ -11,7 +11,9 @@ export const visuals = defineMessages({
     "visuals.trend.noData": "No retention trend yet: no customer was active at the start of the last periods.",
     "visuals.summary.latest": "Latest",
     "visuals.summary.change": "Change",
-    "visuals.summary.versus": "vs",
+    // Suffixes after a value in the trend summary; each brings its own leading space (Japanese needs none).
+    "visuals.summary.versus": (p: { label: string }) => ` vs ${p.label}`,
+    "visuals.summary.at": (p: { label: string }) => ` (${p.label})`,
     "visuals.summary.min": "Min",
     "visuals.summary.max": "Max",
     "visuals.summary.pt": "pt",
@@ -82,7 +84,8 @@ export const visuals = defineMessages({
     "visuals.trend.noData": "リテンション率の推移はまだありません。直近の期間の開始時点でアクティブな顧客がいません。",
     "visuals.summary.latest": "最新",
     "visuals.summary.change": "前期比",
-    "visuals.summary.versus": "対",
+    "visuals.summary.versus": (p: { label: string }) => `（${p.label}との比較）`,
+    "visuals.summary.at": (p: { label: string }) => `（${p.label}）`,
     "visuals.summary.min": "最小",
     "visuals.summary.max": "最大",
     "visuals.summary.pt": "pt",
@@ -96,7 +99,7 @@ export const visuals = defineMessages({
     "visuals.cohorts.size": "顧客数",
     "visuals.cohorts.month": (p: { n: number }) => `${p.n}か月後`,
     "visuals.cohorts.none": "この期間に獲得した顧客はいません。",
-    "visuals.fallback.more": (p: { count: number }) => `…ほか ${p.count} 行は、このメッセージの表をご覧ください。`,
+    "visuals.fallback.more": (p: { count: number }) => `…ほか${p.count}行は、このメッセージの表をご覧ください。`,
     "visuals.cohorts.noneInYear": (p: { year: number }) => `${p.year}年に獲得した顧客はいません。`,
     "visuals.cohorts.cutRows": (p: { shown: number; total: number; year: number }) =>
       `${p.total}件のコホートのうち新しい${p.shown}件を表示しています。古いコホートは \`/kpi cohorts ${p.year}\` で表示できます。`,
@@ -109,7 +112,7 @@ export const visuals = defineMessages({
     "homeTab.kpis.period": (p: { from: string; to: string }) => `${p.from}〜${p.to}（前の期間との比較）`,
     "homeTab.kpis.noData": "KPIデータはまだありません。顧客データと購入データの取り込みを管理者に依頼してください。",
     "homeTab.kpis.noData.admin":
-      "KPIデータはまだありません。サーバーで顧客と購入を取り込む（`npm run import`）か、APIで送信してください（トークンは `/kpi token` で作成できます）。",
+      "KPIデータはまだありません。サーバーで `npm run import` を実行して顧客と購入のデータを取り込むか、APIで送信してください（トークンは `/kpi token` で作成できます）。",
     "homeTab.kpis.more": "`/kpi` ですべてのKPI、`/kpi cohorts` でコホート表を表示します。",
     "homeTab.insights.title": "あなたのチームの最新の顧客の声",
     "homeTab.insights.teams": "フォローするチーム",

@@ -23,6 +23,8 @@ const JA_WORDING: [RegExp, string][] = [
   [/\d(?:\.\d+)?ポイント(?:低下|上昇|改善|悪化|増加|減少)/, "a change of a rate is pt; ポイント is a rating point"],
   [/[\u3040-\u30ff\u4e00-\u9fff][,.!?]/, "full-width punctuation after Japanese text: 、。！？"],
   [/[\uff61-\uff9f]/, "half-width katakana"],
+  [/期待(?:購入|売上|リピート|顧客)/, "an expected figure is 予測〜 (予測購入回数, 予測売上)"],
+  [/\d(?:,\d{3})*(?:人|社)/, "customers are counted by the workspace setting: pass the counter (customerCounter.*), never a fixed 人 or 社"],
 ];
 
 /** A two-digit year such as 26/11/22 or 22.11.26: write 2026年11月22日 or 2026-11-22. */
@@ -70,6 +72,8 @@ describe("Japanese catalog wording follows the glossary", () => {
     expect(caught("解約率が2ポイント低下")).toHaveLength(2);
     expect(caught("これで大丈夫だよ。")).toHaveLength(1);
     expect(caught("保存しました.")).toHaveLength(1);
+    expect(caught("顧客 1,234人が対象")).toHaveLength(1);
+    expect(caught("期待売上: 1,000円")).toHaveLength(1);
     expect(caught("共有していただき、ありがとうございます。離反率が2.0pt低下しました。")).toEqual([]);
   });
 });

@@ -176,7 +176,7 @@ describe.each(storeKinds())("ingestion API on %s", (kind) => {
     t.fake.users.set("U0MEMBER", { is_admin: false, locale: "ja-JP" });
     const { responseId: member } = await t.command({ teamId, userId: "U0MEMBER" }, "/kpi", "token");
     expect((await t.fake.waitForResponse(member)).text).toBe(
-      "この操作は Retention Desk の管理者（ワークスペースの管理者とオーナー、およびその方々が指定したメンバー）のみが行えます。`/kpi admins` で一覧できます。",
+      "この操作は Retention Desk の管理者（ワークスペースの管理者とオーナー、およびその方々が指定したメンバー）のみが行えます。`/kpi admins` で一覧を表示できます。",
     );
     expect(await store.db.apiToken.count({ where: { teamId, revokedAt: null } })).toBe(0);
   });

@@ -117,7 +117,7 @@ describe.each(storeKinds())("/kpi prediction commands on %s", (kind) => {
     expect(await store.db.modelFit.count({ where: { teamId, converged: true } })).toBe(1);
     // A Japanese member who tries is refused in Japanese, and nothing is stored.
     expect((await run(japanese, "refit 2023-07-06")).text).toBe(
-      "この操作は Retention Desk の管理者（ワークスペースの管理者とオーナー、およびその方々が指定したメンバー）のみが行えます。`/kpi admins` で一覧できます。",
+      "この操作は Retention Desk の管理者（ワークスペースの管理者とオーナー、およびその方々が指定したメンバー）のみが行えます。`/kpi admins` で一覧を表示できます。",
     );
     expect(await store.db.modelFit.count({ where: { teamId } })).toBe(2);
   });
@@ -131,7 +131,7 @@ describe.each(storeKinds())("/kpi prediction commands on %s", (kind) => {
     ]);
     const body = await run({ teamId: tiny, userId: "U0JAADMIN" }, "refit 2024-06-30");
     expect(body.text).toBe(
-      ":warning: 2024-06-30 時点の再推定に失敗しました: データ不足（顧客 1 人、うちリピート購入あり 1 人）。 以前のモデルがないため、再推定が成功するまで予測は利用できません。",
+      ":warning: 2024-06-30 時点の再推定に失敗しました: データ不足（顧客1人、うちリピート購入あり1人）。 以前のモデルがないため、再推定が成功するまで予測は利用できません。",
     );
     expect(await store.db.modelFit.findMany({ where: { teamId: tiny }, select: { converged: true, status: true } })).toEqual([{ converged: false, status: "not_enough_data" }]);
   });

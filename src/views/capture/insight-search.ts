@@ -16,7 +16,7 @@ export function insightSearchResults(
     return { text, blocks: [section(escapeMrkdwn(text))] };
   }
   const headerText = t("insight.search.header", { query: r.query, total: r.total, page: r.page + 1, pages: r.pages });
-  const date = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: "medium" });
+  const date = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: locale === "ja" ? "long" : "medium" });
   const blocks: KnownBlock[] = [section(escapeMrkdwn(headerText))];
   for (const i of r.items) {
     blocks.push(

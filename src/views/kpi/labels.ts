@@ -11,7 +11,8 @@ export function summaryLabels(t: Translate): TrendSummaryLabels {
   return {
     latest: t("visuals.summary.latest"),
     change: t("visuals.summary.change"),
-    versus: t("visuals.summary.versus"),
+    versus: (label) => t("visuals.summary.versus", { label }),
+    at: (label) => t("visuals.summary.at", { label }),
     min: t("visuals.summary.min"),
     max: t("visuals.summary.max"),
     percentPoint: t("visuals.summary.pt"),

@@ -4,8 +4,16 @@ import type { DataVisualizationBlock } from "../../../src/views/kpi/charts/block
 import { buildTrendChart, type TrendChartInput } from "../../../src/views/kpi/charts/build-trend-chart.js";
 import type { TrendSeries, TrendSummaryLabels } from "../../../src/views/kpi/charts/trend-summary.js";
 
-const EN: TrendSummaryLabels = { latest: "Latest", change: "Change", versus: "vs", min: "Min", max: "Max", percentPoint: "pt" };
-const JA: TrendSummaryLabels = { latest: "最新", change: "前期比", versus: "対", min: "最小", max: "最大", percentPoint: "ポイント" };
+const EN: TrendSummaryLabels = { latest: "Latest", change: "Change", versus: (label) => ` vs ${label}`, at: (label) => ` (${label})`, min: "Min", max: "Max", percentPoint: "pt" };
+const JA: TrendSummaryLabels = {
+  latest: "最新",
+  change: "前期比",
+  versus: (label) => `（${label}との比較）`,
+  at: (label) => `（${label}）`,
+  min: "最小",
+  max: "最大",
+  percentPoint: "pt",
+};
 
 const month = (i: number): string => `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;
 
@@ -94,7 +102,7 @@ describe("buildTrendChart", () => {
   it("states the key numbers in Japanese with yen (ja, currency)", () => {
     const points = [1000, 900, 1200].map((value, i) => ({ label: `${i + 1}月`, value }));
     const result = buildTrendChart(base({ title: "月次売上", series: [{ name: "全体", points }], kind: "bar", valueFormat: "currency", locale: "ja", labels: JA }));
-    expect(result.fallbackText).toBe("月次売上\n全体: 最新 ￥1,200 (3月) · 前期比 +￥300 (+33.3%) 対 2月 · 最小 ￥900 (2月) · 最大 ￥1,200 (3月)");
+    expect(result.fallbackText).toBe("月次売上\n全体: 最新 ￥1,200（3月） · 前期比 +￥300（+33.3%）（2月との比較） · 最小 ￥900（2月） · 最大 ￥1,200（3月）");
     expect(result.blocks[0].chart.type).toBe("bar");
     expect(result.blocks[0].chart.axis_config.y_label).toBe("JPY");
   });
@@ -102,7 +110,7 @@ describe("buildTrendChart", () => {
   it("uses percentage points for ja percent changes", () => {
     const points = [0.9, 0.875].map((value, i) => ({ label: month(i), value }));
     const result = buildTrendChart(base({ series: [{ name: "継続率", points }], locale: "ja", labels: JA }));
-    expect(result.fallbackText).toContain("継続率: 最新 87.5% (2020-02) · 前期比 -2.5ポイント 対 2020-01 · 最小 87.5% (2020-02) · 最大 90% (2020-01)");
+    expect(result.fallbackText).toContain("継続率: 最新 87.5%（2020-02） · 前期比 -2.5pt（2020-01との比較） · 最小 87.5%（2020-02） · 最大 90%（2020-01）");
   });
 
   it("keeps cut labels unique, since points are matched to categories by label", () => {

@@ -13,8 +13,16 @@ const UPDATE = process.env.UPDATE_REFERENCES === "1";
 // Anti-aliasing may shift with resvg or Vega patch releases; a broken chart changes far more.
 const MAX_DIFFERING_SHARE = 0.01;
 
-const JA: TrendSummaryLabels = { latest: "最新", change: "前期比", versus: "対", min: "最小", max: "最大", percentPoint: "ポイント" };
-const EN: TrendSummaryLabels = { latest: "Latest", change: "Change", versus: "vs", min: "Min", max: "Max", percentPoint: "pt" };
+const JA: TrendSummaryLabels = {
+  latest: "最新",
+  change: "前期比",
+  versus: (label) => `（${label}との比較）`,
+  at: (label) => `（${label}）`,
+  min: "最小",
+  max: "最大",
+  percentPoint: "pt",
+};
+const EN: TrendSummaryLabels = { latest: "Latest", change: "Change", versus: (label) => ` vs ${label}`, at: (label) => ` (${label})`, min: "Min", max: "Max", percentPoint: "pt" };
 const MONTHS = ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06", "2024-07", "2024-08", "2024-09", "2024-10", "2024-11", "2024-12"];
 const ENTERPRISE = [0.812, 0.805, 0.821, 0.83, 0.826, 0.84, 0.835, 0.842, 0.85, 0.846, 0.858, 0.861];
 const SMB = [0.72, 0.73, 0.71, 0.74, 0.75, 0.745, 0.76, 0.77, 0.765, 0.78, 0.79, 0.795];
@@ -88,8 +96,8 @@ describe("renderTrendPng", () => {
     expect(ja.altText).toBe(
       [
         "月次継続率の推移(エンタープライズ/SMB)",
-        "エンタープライズ: 最新 86.1% (2024-12) · 前期比 +0.3ポイント 対 2024-11 · 最小 80.5% (2024-02) · 最大 86.1% (2024-12)",
-        "SMB: 最新 79.5% (2024-12) · 前期比 +0.5ポイント 対 2024-11 · 最小 71% (2024-03) · 最大 79.5% (2024-12)",
+        "エンタープライズ: 最新 86.1%（2024-12） · 前期比 +0.3pt（2024-11との比較） · 最小 80.5%（2024-02） · 最大 86.1%（2024-12）",
+        "SMB: 最新 79.5%（2024-12） · 前期比 +0.5pt（2024-11との比較） · 最小 71%（2024-03） · 最大 79.5%（2024-12）",
       ].join("\n"),
     );
     expect(ja.altTextCut).toBeNull();

@@ -48,7 +48,7 @@ describe("kpiTrendBlocks", () => {
   it("speaks Japanese", () => {
     const { text } = kpiTrendBlocks(ja, "ja", TREND);
     expect(text.split("\n")[0]).toBe("リテンション率と離反率（直近3期間）");
-    expect(text).toContain("リテンション率: 最新 84% (2026年10月25日) · 前期比 +4pt 対 2026年8月30日");
+    expect(text).toContain("リテンション率: 最新 84%（2026年10月25日） · 前期比 +4pt（2026年8月30日との比較）");
   });
 
   it("says there is no trend yet instead of an empty chart", () => {

@@ -23,13 +23,15 @@ export interface TrendSummaryLabels {
   latest: string;
   /** e.g. "Change" / "前期比" */
   change: string;
-  /** Word before the period compared with, e.g. "vs" / "対" */
-  versus: string;
+  /** The period compared with, after the change: " vs Nov 1, 2026" / "（2026年11月1日との比較）" */
+  versus: (label: string) => string;
+  /** The period of a value, after it: " (Nov 8, 2026)" / "（2026年11月8日）" */
+  at: (label: string) => string;
   /** e.g. "Min" / "最小" */
   min: string;
   /** e.g. "Max" / "最大" */
   max: string;
-  /** Unit of a change between two percentages, e.g. "pt" / "ポイント" */
+  /** Unit of a change between two percentages, e.g. "pt" */
   percentPoint: string;
 }
 
@@ -71,16 +73,16 @@ export interface DescribeTrendInput {
 
 const NO_DATA = "–";
 
-/** One line per series: "Name: Latest 82.5% (2024-06) · Change +1.2pt vs 2024-05 · Min … · Max …". */
+/** One line per series: "Name: Latest 82.5% (2024-06) · Change +1.2pt vs 2024-05 · Min … · Max …" (ja: "最新 82.5%（2024年6月）"). */
 export function describeSeries(summary: SeriesSummary, spec: FormatSpec, labels: TrendSummaryLabels): string {
   const value = valueFormatter(spec);
   if (!summary.latest || !summary.min || !summary.max) return `${summary.name}: ${NO_DATA}`;
-  const parts = [`${labels.latest} ${value(summary.latest.value)} (${summary.latest.label})`];
+  const parts = [`${labels.latest} ${value(summary.latest.value)}${labels.at(summary.latest.label)}`];
   if (summary.change !== null && summary.previous) {
-    parts.push(`${labels.change} ${describeChange(summary, spec, labels)} ${labels.versus} ${summary.previous.label}`);
+    parts.push(`${labels.change} ${describeChange(summary, spec, labels)}${labels.versus(summary.previous.label)}`);
   }
-  parts.push(`${labels.min} ${value(summary.min.value)} (${summary.min.label})`);
-  parts.push(`${labels.max} ${value(summary.max.value)} (${summary.max.label})`);
+  parts.push(`${labels.min} ${value(summary.min.value)}${labels.at(summary.min.label)}`);
+  parts.push(`${labels.max} ${value(summary.max.value)}${labels.at(summary.max.label)}`);
   return `${summary.name}: ${parts.join(" · ")}`;
 }
 
@@ -90,7 +92,7 @@ function describeChange(summary: SeriesSummary, spec: FormatSpec, labels: TrendS
   if (spec.valueFormat === "percent") return `${absolute}${labels.percentPoint}`;
   const previous = summary.previous?.value ?? 0;
   if (previous === 0) return absolute;
-  return `${absolute} (${relativeChangeFormatter(spec.locale)(change / Math.abs(previous))})`;
+  return `${absolute}${labels.at(relativeChangeFormatter(spec.locale)(change / Math.abs(previous)))}`;
 }
 
 /** Title line followed by one line per series; the caller cuts it to the field's limit. */
