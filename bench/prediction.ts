@@ -5,7 +5,7 @@
 // (b) fitting BG/NBD + Gamma-Gamma on them, (c) scoring everyone (P(alive), E[Y], E[M], 12-month CLV),
 // and prints each with its ratio to (a). Targets on this 2-core machine: (b) < 10 s, (c) < 2 s.
 // PREDICTION_BENCH_SCALE=0.1 shrinks the data set.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
@@ -18,8 +18,11 @@ import { fitModels } from "../src/services/prediction/fit-models.js";
 import { loadCustomerSummaries } from "../src/services/prediction/load-customer-summaries.js";
 
 const root = path.resolve(import.meta.dirname, "..");
-// The tables this bench reads; the other areas' migrations (triggers, rollups) do not change the reads.
-const MIGRATIONS = ["20261123000000_init", "20261123160000_prediction_fit_status"];
+// Every migration in order: the services read the workspace's settings too, whichever migration added them.
+const MIGRATIONS = readdirSync(path.join(root, "prisma/migrations"), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 const TEAM = "TBENCH";
 const AS_OF = "2024-06-30";
 const AS_OF_DAY = Math.floor(Date.parse(`${AS_OF}T00:00:00Z`) / 86_400_000);

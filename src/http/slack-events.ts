@@ -20,10 +20,9 @@ interface EventBody {
 /**
  * Events API callbacks are acked the moment their signature checks out, before Bolt builds a context for
  * them. Bolt acks every event before its listeners run anyway (`processBeforeResponse: false`), so the ack
- * means the same; what changes is that a burst's acks (a popular story collects hundreds of reactions a
- * minute) no longer queue behind Bolt's per-event work and the votes' database writes on the one event loop,
- * and that a busy moment can no longer let Bolt's 3-second "not acknowledged" timer answer first and make
- * the late ack fail. `function_executed` is the one event whose ack Bolt leaves to the listener: not here.
+ * means the same, but a burst's acks (a popular story collects hundreds of reactions a minute) never queue
+ * behind Bolt's per-event work and the votes' database writes on the one event loop, and a busy moment cannot
+ * let Bolt's 3-second "not acknowledged" timer answer first and make the late ack fail. `function_executed` is the one event whose ack Bolt leaves to the listener: not here.
  */
 export const isEarlyAckEvent = (body: EventBody | undefined): boolean =>
   body?.type === "event_callback" && typeof body.event?.type === "string" && body.event.type !== "function_executed";

@@ -9,7 +9,7 @@ export interface CsvColumn {
 
 const col = (header: string, field: string, required = false): CsvColumn => ({ header, field, required });
 
-/** The documented header names per kind (README, "Getting customer data in"); `--map header=fileHeader` renames them. */
+/** The documented header names per kind (docs/import.md, "Columns"); `--map header=fileHeader` renames them. */
 export const CSV_COLUMNS: Record<IngestKind, CsvColumn[]> = {
   customers: [col("customer_id", "id", true), col("name", "name"), col("segment", "segment"), col("signed_up_at", "signedUpAt"), col("churned_at", "churnedAt")],
   purchases: [col("purchase_id", "id"), col("customer_id", "customerId", true), col("purchased_at", "at", true), col("amount", "amount", true), col("currency", "currency")],

@@ -68,7 +68,7 @@ describe.each(storeKinds())("API token scopes, expiry, listing and fit rate limi
     expect(stored.scopes).toEqual(["read"]);
   });
 
-  it("tokens made before scopes existed (no scopes column given) get read and write", async () => {
+  it("a token stored without scopes (no scopes column given) gets read and write", async () => {
     const teamId = newTeamId();
     await store.db.$executeRawUnsafe(
       `insert into "ApiToken" (id, "teamId", "tokenHash", label, "createdBy") values (gen_random_uuid(), $1, $2, 'old', 'U1')`,

@@ -1,7 +1,7 @@
 /**
  * The KPI formulas, one function each: the counts come from one SQL query (services/kpi/kpi-counts.ts),
  * the ratios are taken here. A ratio with an empty denominator is null ("no data"), never 0 or NaN.
- * The README ("KPI definitions") states each formula in words.
+ * docs/kpi.md ("Definitions") states each formula in words.
  */
 
 /** numerator / denominator, null when the denominator is 0. */
