@@ -57,6 +57,8 @@ export const capture = defineMessages({
     "insight.allowShared.removed": (p: { channel: string }) => `Customer voices will no longer be posted to <#${p.channel}>.`,
     "insight.search.usage": "Usage: `/insight search <words>`",
     "insight.search.field": "Search words",
+    "insight.search.wordsCut": (p: { max: number; count: number }) =>
+      `Searched for the first ${p.max} different words only: ${p.count} more ${p.count === 1 ? "was" : "were"} left out. Fewer, more specific words find more.`,
     "insight.search.none": (p: { query: string }) => `No customer voices match “${p.query}”.`,
     "insight.search.header": (p: { query: string; total: number; page: number; pages: number }) =>
       `${p.total} customer voice${p.total === 1 ? "" : "s"} match “${p.query}” (page ${p.page} of ${p.pages})`,
@@ -156,6 +158,8 @@ export const capture = defineMessages({
     "insight.allowShared.removed": (p: { channel: string }) => `<#${p.channel}> への顧客の声の投稿を停止しました。`,
     "insight.search.usage": "使い方: `/insight search <キーワード>`",
     "insight.search.field": "キーワード",
+    "insight.search.wordsCut": (p: { max: number; count: number }) =>
+      `検索したのは最初の ${p.max} 語（重複を除く）までで、残りの ${p.count} 語は検索に含めていません。語を絞るとより多く見つかります。`,
     "insight.search.none": (p: { query: string }) => `「${p.query}」に一致する顧客の声はありません。`,
     "insight.search.header": (p: { query: string; total: number; page: number; pages: number }) => `「${p.query}」に一致する顧客の声: ${p.total}件（${p.page}/${p.pages}ページ）`,
     "insight.search.item": (p: { customer: string; date: string; sentiment: string }) => `*${p.customer}* （${p.sentiment}、${p.date}）`,

@@ -53,7 +53,7 @@ export function insightCommand(deps: ListenerDeps) {
           }));
         }
         const r = await searchInsights(scope, { query, page: 0 });
-        await respond({ response_type: "ephemeral", ...insightSearchResults(t, ctx.locale, { query, ...r }) });
+        await respond({ response_type: "ephemeral", ...insightSearchResults(t, ctx.locale, r) });
         return;
       }
       case "route": {

@@ -1,4 +1,5 @@
 import { Prisma } from "../../generated/prisma/client.js";
+import { searchWords } from "../../domain/capture/search-words.js";
 import type { TeamScope } from "../types.js";
 import type { StoredInsight } from "./log-insight.js";
 
@@ -9,19 +10,16 @@ const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * Finds insights whose customer, words, context or themes contain every search word (case-insensitive),
- * newest first. Substring matching backed by a trigram index works for Japanese, which has no spaces
+ * newest first. Searches the first SEARCH_MAX_WORDS different words (domain/capture/search-words.ts): `leftOut`
+ * counts the rest, `query` is the query as the page buttons carry it. Substring matching backed by a trigram index works for Japanese, which has no spaces
  * between words, as well as for English.
  */
 export async function searchInsights(
   { db, teamId }: TeamScope,
   opts: { query: string; page: number; pageSize?: number },
-): Promise<{ items: StoredInsight[]; total: number; page: number; pages: number }> {
+): Promise<{ query: string; leftOut: number; items: StoredInsight[]; total: number; page: number; pages: number }> {
   const pageSize = opts.pageSize ?? SEARCH_PAGE_SIZE;
-  const words = opts.query
-    .toLowerCase()
-    .split(/[\s\u3000]+/u)
-    .filter(Boolean)
-    .slice(0, 8);
+  const { query, words, leftOut } = searchWords(opts.query);
   const conditions = words.map((w) => Prisma.sql`i."searchText" like ${likePattern(w)}`);
   // An insight whose bot post was deleted in Slack is hidden (see mark-message-deleted.ts).
   const where = Prisma.join([Prisma.sql`i."teamId" = ${teamId}`, Prisma.sql`i."hiddenAt" is null`, ...conditions], " and ");
@@ -35,5 +33,5 @@ export async function searchInsights(
   const found = await db.insight.findMany({ where: { teamId, id: { in: idRows.map((r) => r.id) } } });
   const byId = new Map(found.map((f) => [f.id, f]));
   const items = idRows.map((r) => byId.get(r.id)).filter((x): x is StoredInsight => Boolean(x));
-  return { items, total, page, pages: Math.max(1, Math.ceil(total / pageSize)) };
+  return { query, leftOut, items, total, page, pages: Math.max(1, Math.ceil(total / pageSize)) };
 }

@@ -1,23 +1,29 @@
 import type { KnownBlock } from "@slack/types";
 import type { Locale } from "../../config.js";
+import { SEARCH_MAX_WORDS } from "../../domain/capture/search-words.js";
 import type { Translate } from "../../i18n/index.js";
 import { ACTIONS } from "../../slack-ids.js";
 import { clip, context, escapeMrkdwn, plain, quoteLines, section } from "../blocks.js";
 import type { InsightView } from "./insight-message.js";
 
-/** One page of `/insight search` results with previous/next buttons. */
+/**
+ * One page of `/insight search` results with previous/next buttons, saying so when words were left out. The
+ * buttons carry `query` as searchInsights returned it (at most 500 characters without control characters: its JSON
+ * stays within a button value's 2,000).
+ */
 export function insightSearchResults(
   t: Translate,
   locale: Locale,
-  r: { query: string; items: (InsightView & { createdAt: Date })[]; total: number; page: number; pages: number },
+  r: { query: string; leftOut?: number; items: (InsightView & { createdAt: Date })[]; total: number; page: number; pages: number },
 ): { text: string; blocks: KnownBlock[] } {
+  const cut = r.leftOut ? t("insight.search.wordsCut", { max: SEARCH_MAX_WORDS, count: r.leftOut }) : null;
   if (r.total === 0) {
     const text = t("insight.search.none", { query: r.query });
-    return { text, blocks: [section(escapeMrkdwn(text))] };
+    return { text: cut ? `${text}\n${cut}` : text, blocks: [section(escapeMrkdwn(text)), ...(cut ? [context(cut)] : [])] };
   }
   const headerText = t("insight.search.header", { query: r.query, total: r.total, page: r.page + 1, pages: r.pages });
   const date = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: locale === "ja" ? "long" : "medium" });
-  const blocks: KnownBlock[] = [section(escapeMrkdwn(headerText))];
+  const blocks: KnownBlock[] = [section(escapeMrkdwn(headerText)), ...(cut ? [context(cut)] : [])];
   for (const i of r.items) {
     blocks.push(
       section(
@@ -34,5 +40,5 @@ export function insightSearchResults(
     buttons.push({ type: "button" as const, action_id: `${ACTIONS.searchPage}_next`, text: plain(t("button.next")), value: JSON.stringify({ q: r.query, p: r.page + 1 }) });
   }
   if (buttons.length) blocks.push({ type: "actions", elements: buttons });
-  return { text: headerText, blocks };
+  return { text: cut ? `${headerText}\n${cut}` : headerText, blocks };
 }
