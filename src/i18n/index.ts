@@ -14,6 +14,7 @@ import { work } from "./work.js";
 import { settings } from "./settings.js";
 import { channels } from "./channels.js";
 import { outreach } from "./outreach.js";
+import { targets } from "./targets.js";
 
 const en = {
   ...common.en,
@@ -31,6 +32,7 @@ const en = {
   ...settings.en,
   ...channels.en,
   ...outreach.en,
+  ...targets.en,
 };
 const ja = {
   ...common.ja,
@@ -48,6 +50,7 @@ const ja = {
   ...settings.ja,
   ...channels.ja,
   ...outreach.ja,
+  ...targets.ja,
 };
 
 export type MessageKey = keyof typeof en;

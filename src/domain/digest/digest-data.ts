@@ -50,6 +50,8 @@ export interface DigestData {
   kpis: KpiReport | null;
   /** Retention and churn over the last 12 periods ending with this one (a chart); empty without KPI data. */
   trend: KpiPeriod[];
+  /** The KPI targets of the digest's segment (all customers without one), shown against the period; optional. */
+  targets?: ReadonlyArray<{ kpi: string; value: number }>;
   /** Customers at risk from the latest converged model fit, with last week's figures; null without a fit. */
   atRisk: AtRiskSummary | null;
   topStories: DigestStory[];

@@ -11,6 +11,7 @@ import { kpiPredictionSubcommands } from "./kpi-prediction.js";
 import { kpiSettingsSubcommand } from "./kpi-settings.js";
 import { kpiTokenSubcommand } from "./kpi-token.js";
 import { kpiAdminsSubcommand } from "./kpi-admins.js";
+import { kpiTargetSubcommand, kpiTargetsSubcommand } from "./kpi-targets.js";
 import { storyCommand, type StorySubcommand } from "./story-command.js";
 import { storyRatings } from "./story-ratings.js";
 import { storyTop } from "./story-top.js";
@@ -36,6 +37,8 @@ export function register(app: App, deps: ListenerDeps): void {
     token: kpiTokenSubcommand(deps),
     admins: kpiAdminsSubcommand(deps),
     settings: kpiSettingsSubcommand(deps),
+    target: kpiTargetSubcommand(deps),
+    targets: kpiTargetsSubcommand(deps),
     ...digestSubcommands(deps), // subscribe, unsubscribe, subscriptions, digest
   };
   app.command(COMMANDS.insight, insightCommand(deps));

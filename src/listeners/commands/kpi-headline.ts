@@ -7,6 +7,8 @@ import { mayPostCustomerData } from "../../services/slack/may-post-customer-data
 import { getWorkspace } from "../../services/settings/get-workspace.js";
 import { computeKpiTrend } from "../../services/kpi/compute-kpi-trend.js";
 import { buildKpiReport } from "../../views/kpi/kpi-report.js";
+import { listKpiTargets } from "../../services/targets/list-kpi-targets.js";
+import { standingsOf, trendTargetsOf } from "../../domain/targets/target-kpis.js";
 import { kpiTrendBlocks } from "../../views/kpi/index.js";
 import type { KpiArgs, KpiSubcommand } from "./kpi-command.js";
 
@@ -44,16 +46,20 @@ function headline(deps: ListenerDeps, share: boolean): KpiSubcommand {
     // Days are the asker's: their Slack time zone, else the workspace's.
     const workspace = await getWorkspace({ db: deps.db, teamId });
     const timeZone = (await ctx.userTimeZone()) ?? workspace.timeZone;
-    const report = await computeKpis({ db: deps.db, teamId, period, segment: seg.segment, now: deps.now(), timeZone });
+    const [report, targets] = await Promise.all([
+      computeKpis({ db: deps.db, teamId, period, segment: seg.segment, now: deps.now(), timeZone }),
+      listKpiTargets({ db: deps.db, teamId, segment: seg.segment }),
+    ]);
     // A shared answer is read by the channel: the import command is only for an admin asking for themselves.
     const forAdmin = !share && (await ctx.isAdmin());
-    const view = buildKpiReport(report, { t, locale, counter: workspace.customerCounter, forAdmin });
+    const standings = report.hasData ? standingsOf(report, targets) : [];
+    const view = buildKpiReport(report, { t, locale, counter: workspace.customerCounter, forAdmin, standings });
     const responseType = share ? "in_channel" : "ephemeral";
     // The numbers go out at once; the 12-period trend (a dozen KPI periods, seconds on large workspaces) follows by
     // replacing that message with the numbers plus the native chart, whose text states the key numbers.
     await args.respond({ response_type: responseType, ...view });
     const trend = await computeKpiTrend({ db: deps.db, teamId, segment: seg.segment, to: report.to, now: deps.now(), timeZone });
-    const chart = kpiTrendBlocks(t, locale, trend);
+    const chart = kpiTrendBlocks(t, locale, trend, trendTargetsOf(targets));
     await args.respond({
       response_type: responseType,
       replace_original: true,

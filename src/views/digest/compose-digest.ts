@@ -10,6 +10,8 @@ import { BLOCK_LIMITS, fitBlocks, type FitReport } from "../block-limits.js";
 import { clip, context, divider, escapeMrkdwn, header, section } from "../blocks.js";
 import { HEADLINE_KPIS, kpiLine } from "../kpi/kpi-report.js";
 import { kpiTrendBlocks } from "../kpi/index.js";
+import { standingsOf, trendTargetsOf } from "../../domain/targets/target-kpis.js";
+import { standingLines } from "../targets/target-words.js";
 import { atRiskDigestSection } from "../prediction/digest-section.js";
 import { isEmptyDigest, type DigestData, type DigestQuote, type DigestStory, type DigestTheme } from "../../domain/digest/digest-data.js";
 import { formatDay, formatInstant } from "../../domain/digest/format-time.js";
@@ -110,8 +112,11 @@ export function composeDigest(data: DigestData, t: Translate, opts: ComposeOptio
     const report = data.kpis;
     const lines = HEADLINE_KPIS.map((k) => kpiLine({ ...k, report, t, locale })).map((l) => `• ${l.label}: *${l.value}*${l.change ? `  ${l.change}` : ""}`);
     blocks.push(divider(), section(linesWithin(t("digest.section.kpis"), lines, limit, more)));
-    // The retention/churn trend as a native chart (its context line states the key numbers).
-    if (data.trend.length) blocks.push(...(kpiTrendBlocks(t, locale, data.trend).blocks as KnownBlock[]));
+    // Each KPI with a target: on or off track and by how much.
+    const standings = standingsOf(report, data.targets ?? []);
+    if (standings.length) blocks.push(section([t("targets.heading"), ...standingLines(t, locale, standings)].join("\n")));
+    // The retention/churn trend as a native chart (its context line states the key numbers), with target lines.
+    if (data.trend.length) blocks.push(...(kpiTrendBlocks(t, locale, data.trend, trendTargetsOf(data.targets ?? [])).blocks as KnownBlock[]));
   }
 
   // Who is about to lapse: count and value at risk with the change from last week (left out without a model fit).

@@ -2,9 +2,11 @@ import type { KnownBlock } from "@slack/types";
 import type { Locale } from "../../config.js";
 import type { KpiReport } from "../../domain/kpi/report.js";
 import type { CustomerCounter } from "../../domain/settings/customer-counter.js";
+import type { TargetStanding } from "../../domain/targets/target-kpis.js";
 import type { Translate } from "../../i18n/index.js";
 import { context, escapeMrkdwn, header, section } from "../blocks.js";
 import { changeFormatter, valueFormatter } from "./charts/format-value.js";
+import { standingLines } from "../targets/target-words.js";
 
 type Unit = "rate" | "count" | "money" | "number" | "nps";
 type KpiKey =
@@ -104,8 +106,12 @@ function lastDay(to: string): string {
  * The `/kpi` answer: header, the period used (inclusive days for people), one field per KPI with its
  * value, arrow and change, or the "no data" message when the period has nothing (with the import command
  * only when `forAdmin`: business users are told to ask an admin). `counter`: how Japanese counts customers.
+ * `standings`: the KPIs that have a target (domain/targets), shown under the numbers as on or off track.
  */
-export function buildKpiReport(report: KpiReport, opts: { t: Translate; locale: Locale; counter: CustomerCounter; forAdmin: boolean }): { blocks: KnownBlock[]; text: string } {
+export function buildKpiReport(
+  report: KpiReport,
+  opts: { t: Translate; locale: Locale; counter: CustomerCounter; forAdmin: boolean; standings?: readonly TargetStanding[] },
+): { blocks: KnownBlock[]; text: string } {
   const { t, locale } = opts;
   const title = report.segment ? t("kpi.headerSegment", { segment: escapeMrkdwn(report.segment) }) : t("kpi.header");
   const period = t("kpi.period", {
@@ -132,6 +138,8 @@ export function buildKpiReport(report: KpiReport, opts: { t: Translate; locale: 
       ),
     );
   }
-  const text = [title, period, ...lines.map((l) => `${l.label}: ${l.value}${l.change ? ` (${l.change})` : ""}`)].join("\n");
+  const targets = opts.standings?.length ? [t("targets.heading"), ...standingLines(t, locale, opts.standings)] : [];
+  if (targets.length) blocks.push(section(targets.join("\n")));
+  const text = [title, period, ...lines.map((l) => `${l.label}: ${l.value}${l.change ? ` (${l.change})` : ""}`), ...targets].join("\n");
   return { blocks, text };
 }

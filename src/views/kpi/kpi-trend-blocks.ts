@@ -26,14 +26,24 @@ export interface KpiTrendVisual extends KpiVisual {
  * The two series of the trend, oldest period first. Periods without a retention rate (nobody active at
  * their start) are left out: a gap, not a zero, is the truth there.
  */
-export function kpiTrendSeries(t: Translate, locale: Locale, trend: readonly KpiPeriod[]): TrendSeries[] {
+export function kpiTrendSeries(t: Translate, locale: Locale, trend: readonly KpiPeriod[], targets: TrendTargets = {}): TrendSeries[] {
   const known = trend.filter((p) => p.retentionRate !== null && p.churnRate !== null);
   if (known.length === 0) return [];
   const label = (p: KpiPeriod) => periodLabel(p.to, locale);
+  const flat = (name: string, value: number): TrendSeries => ({ name, points: known.map((p) => ({ label: label(p), value })) });
   return [
     { name: t("visuals.trend.retention"), points: known.map((p) => ({ label: label(p), value: p.retentionRate! })) },
     { name: t("visuals.trend.churn"), points: known.map((p) => ({ label: label(p), value: p.churnRate! })) },
+    // A target is a flat line across the chart: where the KPI line crosses it, the KPI went on or off track.
+    ...(targets.retentionRate === undefined ? [] : [flat(t("targets.chart.retentionTarget"), targets.retentionRate)]),
+    ...(targets.churnRate === undefined ? [] : [flat(t("targets.chart.churnTarget"), targets.churnRate)]),
   ];
+}
+
+/** Targets drawn as lines on the retention/churn chart (fractions, as the KPIs). */
+export interface TrendTargets {
+  retentionRate?: number | undefined;
+  churnRate?: number | undefined;
 }
 
 /** The chart's title: "Retention and churn, last 12 periods". */
@@ -48,10 +58,10 @@ export const kpiTrendTitle = (t: Translate, trend: readonly KpiPeriod[]) => t("v
  * so the trend ends where the report's period ends. The digest (src/views/digest/compose-digest.ts) appends
  * them after its KPI section. Messages only (not modals or App Home: use the PNG there); at most two charts
  * per message, so one call per message. With no period that has a retention rate it returns one section
- * saying so (never throws on computeKpiTrend output).
+ * saying so (never throws on computeKpiTrend output). `targets` adds a flat target line per KPI that has one.
  */
-export function kpiTrendBlocks(t: Translate, locale: Locale, trend: readonly KpiPeriod[]): KpiTrendVisual {
-  const series = kpiTrendSeries(t, locale, trend);
+export function kpiTrendBlocks(t: Translate, locale: Locale, trend: readonly KpiPeriod[], targets: TrendTargets = {}): KpiTrendVisual {
+  const series = kpiTrendSeries(t, locale, trend, targets);
   if (series.length === 0) {
     const text = t("visuals.trend.noData");
     const block: SectionBlock = { type: "section", text: { type: "mrkdwn", text } };
