@@ -33,19 +33,19 @@ export const targets = defineMessages({
   },
   ja: {
     "targets.usage":
-      "使い方: `/kpi target <KPI> <値> [セグメント]` で目標を設定し、`/kpi target <KPI> off [セグメント]` で削除します。`/kpi targets` で一覧できます。KPI: retention（リテンション率）、churn（解約率）、repeat（リピート購入率）、CSAT、NPS、new（新規顧客）、revenue（売上）。率は `85%` または `85`、NPS は -100 から 100、新規顧客は整数、売上は金額で指定してください。",
+      "使い方: `/kpi target <KPI> <値> [セグメント]` で目標を設定し、`/kpi target <KPI> off [セグメント]` で削除します。`/kpi targets` で一覧できます。KPI: retention（リテンション率）、churn（離反率）、repeat（リピート購入率）、CSAT、NPS、new（新規顧客）、revenue（売上）。率は `85%` または `85`、NPS は -100 から 100、新規顧客は整数、売上は金額で指定してください。",
     "targets.unknownKpi": (p: { name: string }) =>
-      `「${p.name}」は目標を設定できる KPI ではありません。retention（リテンション率）、churn（解約率）、repeat（リピート購入率）、CSAT、NPS、new（新規顧客）、revenue（売上）のいずれかを指定してください。`,
+      `「${p.name}」は目標を設定できる KPI ではありません。retention（リテンション率）、churn（離反率）、repeat（リピート購入率）、CSAT、NPS、new（新規顧客）、revenue（売上）のいずれかを指定してください。`,
     "targets.badValue.rate": (p: { kpi: string; value: string }) =>
       `「${p.value}」は${p.kpi}の目標として指定できません。0 から 100 の割合を \`85%\` または \`85\` の形式で指定してください。`,
     "targets.badValue.nps": (p: { kpi: string; value: string }) => `「${p.value}」は${p.kpi}の目標として指定できません。-100 から 100 のスコアを \`30\` の形式で指定してください。`,
     "targets.badValue.count": (p: { kpi: string; value: string }) => `「${p.value}」は${p.kpi}の目標として指定できません。整数を \`120\` の形式で指定してください。`,
     "targets.badValue.money": (p: { kpi: string; value: string }) => `「${p.value}」は${p.kpi}の目標として指定できません。金額を \`25000\` の形式で指定してください。`,
     "targets.allCustomers": "全顧客",
-    "targets.set": (p: { kpi: string; value: string; segment: string }) => `目標を設定しました: ${p.kpi} ${p.value}（${p.segment}）。\`/kpi\` でこの目標との比較を表示します。`,
+    "targets.set": (p: { kpi: string; value: string; segment: string }) => `目標を設定しました（${p.kpi} ${p.value}、${p.segment}）。\`/kpi\` でこの目標との比較を表示します。`,
     "targets.replaced": (p: { kpi: string; value: string; previous: string; segment: string }) =>
-      `目標を変更しました: ${p.kpi} ${p.value}（${p.segment}）。変更前は ${p.previous} でした。`,
-    "targets.removed": (p: { kpi: string; segment: string }) => `目標を削除しました: ${p.kpi}（${p.segment}）。`,
+      `目標を変更しました（${p.kpi} ${p.value}、${p.segment}）。変更前は ${p.previous} でした。`,
+    "targets.removed": (p: { kpi: string; segment: string }) => `目標を削除しました（${p.kpi}、${p.segment}）。`,
     "targets.notSet": (p: { kpi: string; segment: string }) => `${p.kpi}（${p.segment}）には目標が設定されていないため、変更はありません。`,
     "targets.list.title": "*KPI の目標*",
     "targets.list.empty": "KPI の目標はまだありません。管理者は `/kpi target retention 85%` で設定できます（セグメント名を続けるとセグメントごとに設定できます）。",
@@ -54,13 +54,13 @@ export const targets = defineMessages({
     "targets.list.howTo": "管理者は `/kpi target <KPI> <値> [セグメント]` で変更し、`/kpi target <KPI> off [セグメント]` で削除できます。",
     "targets.heading": "*目標との比較*",
     "targets.standing.on": (p: { kpi: string; value: string; target: string; gap: string }) =>
-      `:white_check_mark: ${p.kpi} ${p.value}（目標 ${p.target}）: 目標を達成しています（${p.gap} 上回っています）。`,
-    "targets.standing.onExact": (p: { kpi: string; value: string; target: string }) => `:white_check_mark: ${p.kpi} ${p.value}（目標 ${p.target}）: 目標どおりです。`,
+      `:white_check_mark: ${p.kpi}は ${p.value} で、目標 ${p.target} に対して目標達成ペースです（${p.gap} 上回っています）。`,
+    "targets.standing.onExact": (p: { kpi: string; value: string; target: string }) => `:white_check_mark: ${p.kpi}は ${p.value} で、目標 ${p.target} どおりです。`,
     "targets.standing.off": (p: { kpi: string; value: string; target: string; gap: string }) =>
-      `:warning: ${p.kpi} ${p.value}（目標 ${p.target}）: 目標に ${p.gap} 届いていません。`,
+      `:warning: ${p.kpi}は ${p.value} で、目標 ${p.target} に対して目標未達です（${p.gap} 不足しています）。`,
     "targets.standing.noData": (p: { kpi: string; target: string }) => `${p.kpi}: この期間のデータはありません（目標 ${p.target}）。`,
     "targets.chart.retentionTarget": "リテンション率の目標",
-    "targets.chart.churnTarget": "解約率の目標",
+    "targets.chart.churnTarget": "離反率の目標",
     "targets.home.title": "*KPI の目標*",
   },
 });

@@ -38,6 +38,9 @@ import { fullDigest, kpiReport } from "../digest/fixtures.js";
 import { REPORT, TREND } from "../kpi/visuals/fixtures.js";
 import { insightChangeLine } from "../../src/views/work/insight-change-line.js";
 import { insightWorkBlocks } from "../../src/views/work/insight-work-blocks.js";
+import { standingsOf } from "../../src/domain/targets/target-kpis.js";
+import { homeTargetBlocks } from "../../src/views/targets/home-targets.js";
+import { standingLines, targetsListLines } from "../../src/views/targets/target-words.js";
 
 const t = translator("ja");
 const now = new Date("2026-11-25T00:00:00Z");
@@ -260,7 +263,28 @@ export const memberPayloads: Record<string, unknown> = {
     names,
   }),
   insightChangeByApi: insightChangeLine(t, { changes: [{ field: "status", from: "planned", to: "done" }], actorId: null, names }),
+  // KPI targets (#17)
+  ...targetPayloads(),
 };
+
+function targetPayloads(): Record<string, unknown> {
+  const targets = [
+    { kpi: "retentionRate" as const, segment: "", value: 0.95 },
+    { kpi: "churnRate" as const, segment: "", value: 0.05 },
+    { kpi: "revenue" as const, segment: "法人", value: 5000 },
+    { kpi: "newCustomers" as const, segment: "法人", value: 12 },
+    { kpi: "csat" as const, segment: "法人", value: 0.8 },
+  ];
+  const standings = standingsOf({ ...kpiReport(), csat: null }, targets);
+  return {
+    kpiReportTargets: buildKpiReport(kpiReport(), { t, locale: "ja", counter: "companies", forAdmin: false, standings }),
+    kpiTrendTargets: kpiTrendBlocks(t, "ja", TREND, { retentionRate: 0.5, churnRate: 0.3 }),
+    targetStandings: standingLines(t, "ja", standings).join("\n"),
+    targetsList: targetsListLines(t, "ja", targets).join("\n"),
+    homeTargets: homeTargetBlocks(t, "ja", { standings, targets }),
+    digestTargets: composeDigest(fullDigest({ targets }), t, { locale: "ja" }),
+  };
+}
 
 /** Payloads only Retention Desk admins see: they may name server commands such as `npm run import`. */
 export const adminPayloads: Record<string, unknown> = {
