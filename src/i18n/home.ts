@@ -11,6 +11,8 @@ export const home = defineMessages({
     "home.leaderboard.title": (p: { period: string }) => `Leaderboard: ${p.period}`,
     "home.leaderboard.empty": "Nobody has been rated in this period yet.",
     "home.leaderboard.hint": "`/story top week|month|quarter` shows the best wins, failures and customer voices.",
+    "homeTab.overflow": (p: { count: number }) =>
+      `Home holds 100 blocks at most: ${p.count} more ${p.count === 1 ? "was" : "were"} left out here. \`/kpi\`, \`/insight search\` and \`/kpi admins\` show everything.`,
   },
   ja: {
     "home.contributions.title": "あなたの貢献",
@@ -20,5 +22,7 @@ export const home = defineMessages({
     "home.leaderboard.title": (p: { period: string }) => `ランキング（${p.period}）`,
     "home.leaderboard.empty": "この期間に評価された人はまだいません。",
     "home.leaderboard.hint": "`/story top week|month|quarter` で成功・失敗・顧客の声の上位を表示します。",
+    "homeTab.overflow": (p: { count: number }) =>
+      `ホームに表示できるのは 100 ブロックまでのため、ここでは ${p.count} ブロックを省略しました。\`/kpi\`、\`/insight search\`、\`/kpi admins\` ですべて確認できます。`,
   },
 });

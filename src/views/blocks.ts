@@ -1,13 +1,14 @@
 import type { KnownBlock, PlainTextOption } from "@slack/types";
+import { splitText } from "./long-text.js";
 
 /** Small helpers so view files read like the message they build. Text here is already translated. */
 export const plain = (text: string, emoji = true) => ({ type: "plain_text" as const, text, emoji });
 export const mrkdwn = (text: string) => ({ type: "mrkdwn" as const, text });
-export const header = (text: string): KnownBlock => ({ type: "header", text: plain(clip(text, 150)) });
-export const section = (text: string): KnownBlock => ({ type: "section", text: mrkdwn(clip(text, 3000)) });
+export const header = (text: string): KnownBlock => ({ type: "header", text: plain(clipMarkup(text, 150)) });
+export const section = (text: string): KnownBlock => ({ type: "section", text: mrkdwn(clipMarkup(text, 3000)) });
 export const context = (...texts: string[]): KnownBlock => ({
   type: "context",
-  elements: texts.slice(0, 10).map((t) => mrkdwn(clip(t, 2000))),
+  elements: texts.slice(0, 10).map((t) => mrkdwn(clipMarkup(t, 2000))),
 });
 export const divider = (): KnownBlock => ({ type: "divider" });
 export const option = (text: string, value: string): PlainTextOption => ({ text: plain(clip(text, 75)), value });
@@ -15,6 +16,17 @@ export const option = (text: string, value: string): PlainTextOption => ({ text:
 /** Cuts display text that is ours to shorten (labels, previews), marking the cut with an ellipsis. */
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * The last guard of `header`, `section` and `context`: text past the field's limit ends with "…" at a word or
+ * character boundary, never inside an escape (`&amp;`) or a reference (`<@U1>`). Views whose text can grow past a
+ * limit with user data split it instead (views/long-text.ts); reaching this cut is a view's bug, never silent data
+ * loss in storage.
+ */
+export function clipMarkup(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${splitText(text, max - 1)[0]}…`;
 }
 
 /** Quotes text in mrkdwn so every line shows as a quote. */

@@ -116,7 +116,7 @@ const fit = {
   gammaGamma: { p: 6.2, q: 3.7, gamma: 15.4 },
 } as unknown as StoredFit;
 const failedFit = { ...fit, asOf: "2026-11-23", converged: false, status: "did_not_converge" } as StoredFit;
-const atRisk: AtRiskList = {
+export const atRisk: AtRiskList = {
   fit: fit as AtRiskList["fit"],
   failedSince: failedFit,
   segment: "法人",
@@ -125,7 +125,7 @@ const atRisk: AtRiskList = {
   valueAtRisk: 98765.4,
   customers: [{ customerId: "C-1", name: "山田商事", segment: "法人", purchaseDays: 4, lastPurchase: "2026-08-01", revenue: 5000, pAlive: 0.2, valueAtRisk: 4000 }],
 } as AtRiskList;
-const prediction = {
+export const prediction = {
   customerId: "C-1",
   name: "山田商事",
   segment: "法人",

@@ -15,7 +15,8 @@ export function withoutImages(blocks: KnownBlock[]): KnownBlock[] {
 }
 
 /**
- * Builds and publishes one user's Home from `sections` (in order, dividers between, 100 blocks at most). A
+ * Builds and publishes one user's Home from `sections` (in order, dividers between, 100 blocks at most: past that,
+ * the last block says how many were left out). A
  * section that fails is left out and logged. When Slack refuses the view because of the chart image (e.g. a file
  * it cannot show), the view is published again with the image's alt text instead, so Home never stays empty.
  */
@@ -33,10 +34,12 @@ export async function publishHome(deps: HomeDeps, client: WebClient, opts: { tea
       }),
     ),
   );
-  const blocks = fitBlocks(
+  const fitted = fitBlocks(
     built.filter((b) => b.length).flatMap((b, i) => (i === 0 ? b : [divider(), ...b])),
-    { surface: "home" },
-  ).blocks as KnownBlock[];
+    { surface: "home", overflowNotice: (r) => context(input.t("homeTab.overflow", { count: r.droppedBlocks })) },
+  );
+  if (fitted.report) deps.log.warn({ teamId, dropped: fitted.report.droppedBlocks }, "home over the block limit");
+  const blocks = fitted.blocks as KnownBlock[];
   try {
     await client.views.publish({ user_id: userId, view: { type: "home", blocks } });
   } catch (e) {

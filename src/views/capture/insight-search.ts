@@ -3,7 +3,8 @@ import type { Locale } from "../../config.js";
 import { SEARCH_MAX_WORDS } from "../../domain/capture/search-words.js";
 import type { Translate } from "../../i18n/index.js";
 import { ACTIONS } from "../../slack-ids.js";
-import { clip, context, escapeMrkdwn, plain, quoteLines, section } from "../blocks.js";
+import { clip, context, escapeMrkdwn, plain, section } from "../blocks.js";
+import { longSections } from "../long-text.js";
 import type { InsightView } from "./insight-message.js";
 
 /**
@@ -25,10 +26,12 @@ export function insightSearchResults(
   const date = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: locale === "ja" ? "long" : "medium" });
   const blocks: KnownBlock[] = [section(escapeMrkdwn(headerText)), ...(cut ? [context(cut)] : [])];
   for (const i of r.items) {
+    // The preview grows when escaped (`&` is `&amp;`): split rather than cut it inside an escape.
     blocks.push(
-      section(
-        `${t("insight.search.item", { customer: escapeMrkdwn(i.customer), date: date.format(i.createdAt), sentiment: t(`sentiment.${i.sentiment as "positive"}`) })}\n${quoteLines(escapeMrkdwn(clip(i.quote, 600)))}`,
-      ),
+      ...longSections(escapeMrkdwn(clip(i.quote, 600)), {
+        heading: t("insight.search.item", { customer: escapeMrkdwn(i.customer), date: date.format(i.createdAt), sentiment: t(`sentiment.${i.sentiment as "positive"}`) }),
+        quoted: true,
+      }),
     );
     if (i.themes.length) blocks.push(context(i.themes.map((th) => `\`${th}\``).join(" ")));
   }

@@ -2,7 +2,8 @@ import type { KnownBlock } from "@slack/types";
 import type { CustomerCounter } from "../../domain/settings/customer-counter.js";
 import type { Translate } from "../../i18n/index.js";
 import type { AtRiskList } from "../../services/prediction/list-at-risk.js";
-import { context, escapeMrkdwn, header, section } from "../blocks.js";
+import { context, escapeMrkdwn, section } from "../blocks.js";
+import { headerOrSection } from "../long-text.js";
 import { failedSinceLine, formatters, unitLabel } from "./format.js";
 
 /**
@@ -14,7 +15,7 @@ export function atRiskMessage(t: Translate, list: AtRiskList, counter: CustomerC
   const unit = t(`customerCounter.${counter}`);
   const title = list.segment ? t("prediction.atRisk.headerSegment", { segment: escapeMrkdwn(list.segment) }) : t("prediction.atRisk.header");
   const summary = list.count === 0 ? t("prediction.atRisk.none") : t("prediction.atRisk.summary", { count: f.count(list.count), value: f.money(list.valueAtRisk), counter: unit });
-  const blocks: KnownBlock[] = [header(title)];
+  const blocks: KnownBlock[] = [headerOrSection(title, (s) => s)];
   const warning = failedSinceLine(t, list.failedSince, list.fit);
   if (warning) blocks.push(section(warning));
   blocks.push(section(summary));

@@ -1,7 +1,8 @@
 import type { KnownBlock } from "@slack/types";
 import type { Translate } from "../../i18n/index.js";
 import type { CustomerPrediction } from "../../services/prediction/predict-customer.js";
-import { context, escapeMrkdwn, header, section } from "../blocks.js";
+import { context, escapeMrkdwn, section } from "../blocks.js";
+import { headerOrSection } from "../long-text.js";
 import { formatters, unitLabel } from "./format.js";
 
 /** `/kpi customer <id>`: one customer's history and predictions; says so when there is too little data. */
@@ -10,7 +11,8 @@ export function customerPredictionMessage(t: Translate, p: CustomerPrediction): 
   const unit = unitLabel(t, p.unitDays);
   const who = escapeMrkdwn(p.name ? `${p.name} (${p.customerId})` : p.customerId);
   const horizon = t("prediction.horizon", { n: p.horizon, unit });
-  const blocks: KnownBlock[] = [header(t("prediction.customer.header", { who }))];
+  // A long imported name does not fit a header (150): it becomes a bold section with all of it.
+  const blocks: KnownBlock[] = [headerOrSection(t("prediction.customer.header", { who }), (s) => s)];
   if (!p.enoughData) blocks.push(section(t("prediction.tooLittleData", { asOf: p.asOf })));
   blocks.push(
     section(
