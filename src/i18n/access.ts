@@ -75,8 +75,8 @@ export const access = defineMessages({
     "admins.home.remove": "外す",
     "admins.home.addPerson": "メンバーを追加…",
     "admins.home.pickGroup": "ユーザーグループを指定…",
-    "admins.home.morePeople": (p: { count: number }) => `ほかに ${p.count} 名が指定されています。\`/kpi admins\` で全員を一覧でき、\`/kpi admins remove @person\` で外せます。`,
-    "admins.home.moreGroups": (p: { count: number }) => `ほかに ${p.count} 件のユーザーグループは一覧にありません。\`/kpi admins add @group\` で指定してください。`,
+    "admins.home.morePeople": (p: { count: number }) => `ほかに${p.count}名が指定されています。\`/kpi admins\` で全員の一覧を表示でき、\`/kpi admins remove @person\` で外せます。`,
+    "admins.home.moreGroups": (p: { count: number }) => `ほかに${p.count}件のユーザーグループは一覧にありません。\`/kpi admins add @group\` で指定してください。`,
     "admins.home.noGroupList": "Slack からユーザーグループの一覧を取得できませんでした。`/kpi admins add @group` で指定してください。",
   },
 });

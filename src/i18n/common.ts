@@ -17,6 +17,8 @@ export const common = defineMessages({
     "error.busy": (p: { retryAfterSeconds: number }) => `The database is busy with other updates. Nothing was saved; please try again in ${p.retryAfterSeconds} seconds.`,
     "word.and": " and ",
     "word.none": "none",
+    /** A remark after a word, in brackets: " (C-1)" / "（C-1）". It brings its own leading space (Japanese needs none). */
+    "word.aside": (p: { text: string }) => ` (${p.text})`,
     "team.product": "Product",
     "team.support": "Support",
     "team.sales": "Sales",
@@ -43,6 +45,7 @@ export const common = defineMessages({
       `データベースが他の更新処理で混み合っています。何も保存されていません。${p.retryAfterSeconds}秒ほど待ってからもう一度お試しください。`,
     "word.and": "、",
     "word.none": "なし",
+    "word.aside": (p: { text: string }) => `（${p.text}）`,
     "team.product": "プロダクト",
     "team.support": "サポート",
     "team.sales": "営業",

@@ -64,6 +64,6 @@ export const outreach = defineMessages({
     "outreach.error.date": "本日以前の日付を選択してください。",
     "outreach.error.note": (p: { max: number }) => `実施内容を${p.max}文字以内でご記入ください。`,
     "outreach.error.channel": "連絡手段（メール、電話、面談、その他）を選択してください。",
-    "outreach.error.badCursor": "このページカーソルは無効です。最初のページからやり直してください。",
+    "outreach.error.badCursor": "このページ指定は無効です。最初のページからやり直してください。",
   },
 });

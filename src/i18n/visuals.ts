@@ -135,7 +135,7 @@ export const visuals = defineMessages({
     "homeTab.admin.noDigests": "ダイジェストを受け取るチャンネルはまだありません。チャンネルで `/kpi subscribe` を実行すると追加できます。",
     "homeTab.admin.window": "*アクティブ判定期間*: 最後の購入からこの日数以内の顧客をアクティブとみなします。",
     "homeTab.admin.days": (p: { days: number }) => `${p.days}日`,
-    "homeTab.admin.refused": "この設定を変更できるのは Retention Desk の管理者のみです。`/kpi admins` で一覧できます。",
+    "homeTab.admin.refused": "この設定を変更できるのは Retention Desk の管理者のみです。`/kpi admins` で一覧を表示できます。",
     "homeTab.scale.title": "評価スケール",
     "homeTab.scale.submit": "保存",
     "homeTab.scale.cancel": "キャンセル",

@@ -47,7 +47,7 @@ describe("digest composition", () => {
     const t = texts(blocks);
     expect(t[0]).toBe("リテンションダイジェスト：11月16日 〜 11月22日");
     expect(t[1]).toContain("遅れて投稿しました");
-    expect(t.join("\n")).toContain("• *onboarding*: 2件 (新規)");
+    expect(t.join("\n")).toContain("• *onboarding*: 2件（新規）");
     expect(texts(composeDigest(fullDigest(), en, { locale: "en", lateFor: new Date("2026-11-23T09:00:00Z") }).blocks)[1]).toBe(
       ":hourglass: Posted late: this digest was due Mon, Nov 23, 2026, 09:00, when the bot was offline.",
     );

@@ -23,6 +23,7 @@ const JA_WORDING: [RegExp, string][] = [
   [/\d(?:\.\d+)?ポイント(?:低下|上昇|改善|悪化|増加|減少)/, "a change of a rate is pt; ポイント is a rating point"],
   [/[\u3040-\u30ff\u4e00-\u9fff][,.!?]/, "full-width punctuation after Japanese text: 、。！？"],
   [/[\uff61-\uff9f]/, "half-width katakana"],
+  [/\([^()]*[\u3040-\u30ff\u4e00-\u9fff][^()]*\)/, "full-width brackets（）around Japanese text"],
   [/期待(?:購入|売上|リピート|顧客)/, "an expected figure is 予測〜 (予測購入回数, 予測売上)"],
   [/\d(?:,\d{3})*(?:人|社)/, "customers are counted by the workspace setting: pass the counter (customerCounter.*), never a fixed 人 or 社"],
 ];
@@ -73,6 +74,7 @@ describe("Japanese catalog wording follows the glossary", () => {
     expect(caught("これで大丈夫だよ。")).toHaveLength(1);
     expect(caught("保存しました.")).toHaveLength(1);
     expect(caught("顧客 1,234人が対象")).toHaveLength(1);
+    expect(caught("4件 (新規)")).toHaveLength(1);
     expect(caught("期待売上: 1,000円")).toHaveLength(1);
     expect(caught("共有していただき、ありがとうございます。離反率が2.0pt低下しました。")).toEqual([]);
   });

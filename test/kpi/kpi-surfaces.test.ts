@@ -84,7 +84,7 @@ describe.each(storeKinds())("/kpi, GET /api/v1/kpis and npm run kpi on %s", (kin
     const ja = await t.command({ teamId, userId: "U0JA" }, "/kpi");
     const jaBody = await t.fake.waitForResponse(ja.responseId);
     expect(jaBody.blocks[0].text.text).toBe("リテンションKPI");
-    expect(jaBody.text).toContain("リテンション率: 50% (↑ +50 pt)");
+    expect(jaBody.text).toContain("リテンション率: 50%（↑ +50 pt）");
     const help = await t.command({ teamId, userId: "U0KPI" }, "/kpi", "help");
     expect((await t.fake.waitForResponse(help.responseId)).text).toContain("/kpi cohorts");
     const cohorts = await t.command({ teamId, userId: "U0KPI" }, "/kpi", "cohorts");

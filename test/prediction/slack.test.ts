@@ -131,7 +131,7 @@ describe.each(storeKinds())("/kpi prediction commands on %s", (kind) => {
     ]);
     const body = await run({ teamId: tiny, userId: "U0JAADMIN" }, "refit 2024-06-30");
     expect(body.text).toBe(
-      ":warning: 2024-06-30 時点の再推定に失敗しました: データ不足（顧客1人、うちリピート購入あり1人）。 以前のモデルがないため、再推定が成功するまで予測は利用できません。",
+      ":warning: 2024-06-30 時点の再推定に失敗しました: データ不足（顧客1人、うちリピート購入あり1人）。\n以前のモデルがないため、再推定が成功するまで予測は利用できません。",
     );
     expect(await store.db.modelFit.findMany({ where: { teamId: tiny }, select: { converged: true, status: true } })).toEqual([{ converged: false, status: "not_enough_data" }]);
   });

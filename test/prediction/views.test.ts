@@ -45,7 +45,7 @@ describe("prediction views", () => {
   it("a refit that did not converge names the fit kept", () => {
     const outcome = { fit: { ...failedFit, customers: 2357, repeatCustomers: 946 }, inUse: { asOf: "2024-06-30" } } as FitOutcome;
     expect(refitMessage(translator("en"), outcome, "people").text).toBe(
-      ":warning: The refit as of 2024-07-07 failed: the model did not converge (2,357 customers, 946 with repeat purchases). The previous fit, as of 2024-06-30, is kept and still used.",
+      ":warning: The refit as of 2024-07-07 failed: the model did not converge (2,357 customers, 946 with repeat purchases).\nThe previous fit, as of 2024-06-30, is kept and still used.",
     );
   });
 });

@@ -69,7 +69,7 @@ function themeLine(th: DigestTheme, t: Translate, money: (n: number) => string):
       ? t("digest.theme.new")
       : `${th.count > th.previousCount ? "↑" : th.count < th.previousCount ? "↓" : "→"} ${t("digest.theme.previous", { previous: th.previousCount })}`;
   const revenue = th.revenue !== null && th.revenue > 0 ? ` · ${t("digest.theme.revenue", { amount: money(th.revenue) })}` : "";
-  return `• *${escapeMrkdwn(clip(th.theme, 40))}*: ${t("digest.theme.count", { count: th.count })} (${change})${revenue}`;
+  return `• *${escapeMrkdwn(clip(th.theme, 40))}*: ${t("digest.theme.count", { count: th.count })}${t("word.aside", { text: change })}${revenue}`;
 }
 
 function quoteEntry(q: DigestQuote, t: Translate): string {
@@ -173,7 +173,9 @@ export function composeDigest(data: DigestData, t: Translate, opts: ComposeOptio
       .sort((a, b) => b.revenue! - a.revenue! || b.count - a.count || a.theme.localeCompare(b.theme))
       .slice(0, DIGEST_SECTION_SIZES.themesByRevenue);
     if (byRevenue.length) {
-      const lines = byRevenue.map((th) => `• *${escapeMrkdwn(clip(th.theme, 40))}*: ${money(th.revenue!)} (${t("digest.theme.count", { count: th.count })})`);
+      const lines = byRevenue.map(
+        (th) => `• *${escapeMrkdwn(clip(th.theme, 40))}*: ${money(th.revenue!)}${t("word.aside", { text: t("digest.theme.count", { count: th.count }) })}`,
+      );
       blocks.push(section(linesWithin(t("digest.section.themesByRevenue"), lines, limit, more)));
     }
   }

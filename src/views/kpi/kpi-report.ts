@@ -140,6 +140,6 @@ export function buildKpiReport(
   }
   const targets = opts.standings?.length ? [t("targets.heading"), ...standingLines(t, locale, opts.standings)] : [];
   if (targets.length) blocks.push(section(targets.join("\n")));
-  const text = [title, period, ...lines.map((l) => `${l.label}: ${l.value}${l.change ? ` (${l.change})` : ""}`), ...targets].join("\n");
+  const text = [title, period, ...lines.map((l) => `${l.label}: ${l.value}${l.change ? t("word.aside", { text: l.change }) : ""}`), ...targets].join("\n");
   return { blocks, text };
 }

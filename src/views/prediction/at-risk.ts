@@ -20,7 +20,7 @@ export function atRiskMessage(t: Translate, list: AtRiskList, counter: CustomerC
   if (warning) blocks.push(section(warning));
   blocks.push(section(summary));
   for (const c of list.customers) {
-    const who = escapeMrkdwn(c.name ? `${c.name} (${c.customerId})` : c.customerId) + (c.segment ? ` · ${escapeMrkdwn(c.segment)}` : "");
+    const who = escapeMrkdwn(c.name ? `${c.name}${t("word.aside", { text: c.customerId })}` : c.customerId) + (c.segment ? ` · ${escapeMrkdwn(c.segment)}` : "");
     blocks.push(
       section(
         t("prediction.atRisk.row", {

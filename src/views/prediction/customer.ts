@@ -9,7 +9,7 @@ import { formatters, unitLabel } from "./format.js";
 export function customerPredictionMessage(t: Translate, p: CustomerPrediction): { text: string; blocks: KnownBlock[] } {
   const f = formatters(t);
   const unit = unitLabel(t, p.unitDays);
-  const who = escapeMrkdwn(p.name ? `${p.name} (${p.customerId})` : p.customerId);
+  const who = escapeMrkdwn(p.name ? `${p.name}${t("word.aside", { text: p.customerId })}` : p.customerId);
   const horizon = t("prediction.horizon", { n: p.horizon, unit });
   // A long imported name does not fit a header (150): it becomes a bold section with all of it.
   const blocks: KnownBlock[] = [headerOrSection(t("prediction.customer.header", { who }), (s) => s)];

@@ -28,5 +28,6 @@ export function refitMessage(t: Translate, { fit, inUse }: FitOutcome, counter: 
   }
   const failed = t("prediction.refit.failed", { ...sizes, reason: statusLabel(t, fit) });
   const kept = inUse ? t("prediction.refit.kept", { asOf: inUse.asOf }) : t("prediction.refit.noPrevious");
-  return { text: `${failed} ${kept}`, blocks: [section(failed), section(kept)] };
+  // One sentence a line: a space between Japanese sentences reads wrong.
+  return { text: `${failed}\n${kept}`, blocks: [section(failed), section(kept)] };
 }
