@@ -33,7 +33,7 @@ export const targets = defineMessages({
   },
   ja: {
     "targets.usage":
-      "使い方: `/kpi target <KPI> <値> [セグメント]` で目標を設定し、`/kpi target <KPI> off [セグメント]` で削除します。`/kpi targets` で一覧できます。KPI: retention（リテンション率）、churn（離反率）、repeat（リピート購入率）、CSAT、NPS、new（新規顧客）、revenue（売上）。率は `85%` または `85`、NPS は -100 から 100、新規顧客は整数、売上は金額で指定してください。",
+      "使い方: `/kpi target <KPI> <値> [セグメント]` で目標を設定し、`/kpi target <KPI> off [セグメント]` で削除します。`/kpi targets` で一覧を表示します。KPI: retention（リテンション率）、churn（離反率）、repeat（リピート購入率）、CSAT、NPS、new（新規顧客）、revenue（売上）。率は `85%` または `85`、NPS は -100 から 100、新規顧客は整数、売上は金額で指定してください。",
     "targets.unknownKpi": (p: { name: string }) =>
       `「${p.name}」は目標を設定できる KPI ではありません。retention（リテンション率）、churn（離反率）、repeat（リピート購入率）、CSAT、NPS、new（新規顧客）、revenue（売上）のいずれかを指定してください。`,
     "targets.badValue.rate": (p: { kpi: string; value: string }) =>
@@ -54,10 +54,10 @@ export const targets = defineMessages({
     "targets.list.howTo": "管理者は `/kpi target <KPI> <値> [セグメント]` で変更し、`/kpi target <KPI> off [セグメント]` で削除できます。",
     "targets.heading": "*目標との比較*",
     "targets.standing.on": (p: { kpi: string; value: string; target: string; gap: string }) =>
-      `:white_check_mark: ${p.kpi}は ${p.value} で、目標 ${p.target} に対して目標達成ペースです（${p.gap} 上回っています）。`,
-    "targets.standing.onExact": (p: { kpi: string; value: string; target: string }) => `:white_check_mark: ${p.kpi}は ${p.value} で、目標 ${p.target} どおりです。`,
+      `:white_check_mark: ${p.kpi} ${p.value}（目標 ${p.target}）: 目標達成ペースです。目標より ${p.gap} 良好です。`,
+    "targets.standing.onExact": (p: { kpi: string; value: string; target: string }) => `:white_check_mark: ${p.kpi} ${p.value}（目標 ${p.target}）: 目標どおりです。`,
     "targets.standing.off": (p: { kpi: string; value: string; target: string; gap: string }) =>
-      `:warning: ${p.kpi}は ${p.value} で、目標 ${p.target} に対して目標未達です（${p.gap} 不足しています）。`,
+      `:warning: ${p.kpi} ${p.value}（目標 ${p.target}）: 目標未達です。目標まであと ${p.gap} です。`,
     "targets.standing.noData": (p: { kpi: string; target: string }) => `${p.kpi}: この期間のデータはありません（目標 ${p.target}）。`,
     "targets.chart.retentionTarget": "リテンション率の目標",
     "targets.chart.churnTarget": "離反率の目標",

@@ -74,7 +74,7 @@ describe("target values and the /kpi target words", () => {
       ":white_check_mark: New customers 12, target 12: on track, exactly on target.",
     ]);
     const ja = standingLines(translator("ja"), "ja", standingsOf(kpiReport(), [{ kpi: "revenue", value: 5000 }]));
-    expect(ja).toEqual([":white_check_mark: 売上は 6,000.00 で、目標 5,000.00 に対して目標達成ペースです（1,000.00 上回っています）。"]);
+    expect(ja).toEqual([":white_check_mark: 売上 6,000.00（目標 5,000.00）: 目標達成ペースです。目標より 1,000.00 良好です。"]);
   });
 
   it("the digest shows the period against its targets and draws the retention target on the chart", () => {
