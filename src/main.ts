@@ -1,10 +1,6 @@
 import "dotenv/config";
-import { createBot } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
-import { openStore } from "./db/client.js";
-import { deployMigrations } from "./db/migrate.js";
-import { dropLeftoverWorkTables } from "./services/ingest/import-work-table.js";
-import { startJobs } from "./jobs/index.js";
+import { openMigratedStore } from "./db/migrate.js";
 import { boltLogger, createLogger, errorFields, guardProcess } from "./log.js";
 import { SlackStartError, verifyBotToken } from "./services/slack/verify-bot-token.js";
 
@@ -35,8 +31,7 @@ async function main() {
     process.exit(1);
   }
   log.info({ store: config.DATABASE_URL ? "postgres" : "pglite" }, "applying database migrations");
-  await deployMigrations({ DATABASE_URL: config.DATABASE_URL, DATA_DIR: config.DATA_DIR });
-  const store = await openStore({
+  const opening = openMigratedStore({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     onIdleError: (e) => log.warn({ err: errorFields(e) }, "database server closed an idle connection; reconnecting on next use"),
@@ -46,6 +41,15 @@ async function main() {
       process.exit(1);
     },
   });
+  // The rest of the bot (listeners, services, views, charts: about a second of loading) loads while the database
+  // opens on its own thread, so a start pays for the longer of the two, not both.
+  const [{ store, applied }, { createBot }, { startJobs }, { dropLeftoverWorkTables }] = await Promise.all([
+    opening,
+    import("./app.js"),
+    import("./jobs/index.js"),
+    import("./services/ingest/import-work-table.js"),
+  ]);
+  log.info({ applied: applied.length, latest: applied.at(-1) }, applied.length ? "database migrations applied" : "database schema is up to date");
   // Work tables (customer rows) of file imports that crashed: dropped now unless an import still holds them.
   const dropped = await dropLeftoverWorkTables(store.db);
   if (dropped.length) log.info({ tables: dropped.length }, "dropped work tables of interrupted imports");

@@ -6,8 +6,9 @@ import { deployMigrations } from "../src/db/migrate.js";
 import { openPglite } from "../src/db/pglite.js";
 
 /**
- * Applies the committed migrations once with the real `prisma migrate deploy`: to a file-backed PGlite whose
- * dump every test file clones, and (when TEST_DATABASE_URL is set) to a template database on the server.
+ * Applies the committed migrations once, as the bot does at start (deployMigrations: in this process on PGlite,
+ * with the real `prisma migrate deploy` on the server): to a file-backed PGlite whose dump every test file clones,
+ * and (when TEST_DATABASE_URL is set) to a template database on the server.
  */
 export default async function setup(project: TestProject) {
   const root = path.resolve(import.meta.dirname, "..");

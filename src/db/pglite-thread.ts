@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import { messages, Mutex, type PGlite } from "@electric-sql/pglite";
@@ -206,6 +207,7 @@ function toError(e: NonNullable<Reply["error"]>): Error {
  * the thread ends without close() (every pending and later call fails).
  */
 export async function openPgliteThread(dataDir: string, loadDataDir?: Blob, onLost?: (e: Error) => void): Promise<PGlite> {
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
   const require = createRequire(import.meta.url);
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
