@@ -34,7 +34,17 @@ export const ACTIONS = {
   insightOwner: "insight_owner",
   /** Opens the link-and-resolution modal; its value is the insight id. */
   insightLink: "insight_link",
+  /** In a close-the-loop DM; its value is the LoopClosure id. */
+  loopTold: "loop_told",
+  /** App Home's open voices; the block_id says which insight (`${HOME_WORK_BLOCK}:<insightId>`). */
+  homeInsightStatus: "home_insight_status",
+  homeInsightOwner: "home_insight_owner",
+  /** Opens the theme modal (App Home and /insight themes); its value is the theme's name. */
+  themeOpen: "theme_open",
 } as const;
+
+/** The actions block of one open voice in App Home: `${HOME_WORK_BLOCK}:<insightId>`. */
+export const HOME_WORK_BLOCK = "home_work";
 
 /** The actions block on a posted insight: `${INSIGHT_WORK_BLOCK}:<insightId>`. */
 export const INSIGHT_WORK_BLOCK = "insight_work";
@@ -42,7 +52,11 @@ export const INSIGHT_WORK_BLOCK = "insight_work";
 /** Modals opened from a posted insight's buttons (kept apart from VIEWS, which the manifest test pins). */
 export const WORK_VIEWS = {
   insightLink: "insight_link_modal",
+  theme: "theme_work_modal",
 } as const;
+
+/** Block and action ids inside the theme modal (link and resolution reuse WORK_FIELDS_IDS). */
+export const THEME_FIELDS_IDS = { status: "theme_status" } as const;
 
 /** Block and action ids inside the link-and-resolution modal. */
 export const WORK_FIELDS_IDS = { link: "link", resolution: "resolution" } as const;

@@ -6,7 +6,7 @@ export const INSIGHT_STATUSES = ["new", "acknowledged", "planned", "done", "wont
 export type InsightStatus = (typeof INSIGHT_STATUSES)[number];
 
 /** Where a change came from (kept in the history). */
-export const CHANGE_SOURCES = ["button", "app_home", "api"] as const;
+export const CHANGE_SOURCES = ["button", "app_home", "api", "theme"] as const;
 export type ChangeSource = (typeof CHANGE_SOURCES)[number];
 
 /** The follow-up fields a change may set, in the order a thread line names them. */

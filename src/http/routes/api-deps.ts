@@ -3,6 +3,7 @@ import type { Config } from "../../config.js";
 import type { Translate } from "../../i18n/index.js";
 import type { Db } from "../../db/client.js";
 import type { Log } from "../../log.js";
+import type { UserDirectory } from "../../services/slack/user-directory.js";
 
 /**
  * What the REST routes get from the app: the database, a logger, the clock, the settings they read, and Slack's Web
@@ -14,5 +15,7 @@ export interface ApiDeps {
   db: Db;
   log: Log;
   now: () => Date;
-  config: Pick<Config, "INGEST_LOCK_WAIT_MS" | "FIT_RATE_LIMIT_PER_HOUR">;
+  /** Who people are (users.info): close-the-loop DMs skip people who left, guests and other organisations. */
+  users: UserDirectory;
+  config: Pick<Config, "INGEST_LOCK_WAIT_MS" | "FIT_RATE_LIMIT_PER_HOUR" | "DEFAULT_LOCALE">;
 }

@@ -5,6 +5,7 @@ import { kpiRoutes } from "./kpi.js";
 import { ingestRoutes } from "./ingest.js";
 import { privacyRoutes } from "./privacy.js";
 import { insightRoutes } from "./insights.js";
+import { themeRoutes } from "./themes.js";
 
 /** Every /api/v1 route; each area adds its own list here, one line each. */
 export function apiRoutes(deps: ApiDeps): ApiRoute[] {
@@ -15,6 +16,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...predictionRoutes(deps),
     ...privacyRoutes(deps),
     ...insightRoutes(deps),
+    ...themeRoutes(deps),
     // --- end of areas ---
   ];
 }

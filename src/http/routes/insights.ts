@@ -4,7 +4,7 @@ import { z } from "zod";
 import { isDay } from "../../domain/time/calendar.js";
 import { INSIGHT_STATUSES, ZInsightWorkChange } from "../../domain/work/insight-work.js";
 import type { StoredInsight } from "../../services/capture/log-insight.js";
-import { announceInsightChange } from "../../services/work/announce-insight-change.js";
+import { followUpWorkChange } from "../../services/work/follow-up-work-change.js";
 import { changeInsightWork } from "../../services/work/change-insight-work.js";
 import { listInsights, MAX_INSIGHTS_PAGE } from "../../services/work/list-insights.js";
 import type { ApiRoute } from "../api.js";
@@ -75,7 +75,7 @@ export function insightRoutes(deps: ApiDeps): ApiRoute[] {
         const key = idempotencyKey === undefined ? randomUUID() : ZIdempotencyKey.parse(idempotencyKey);
         const scope = { db: deps.db, teamId };
         const result = await changeInsightWork(scope, { insightId, change, actorId: null, source: "api", changeKey: `api:${key}` });
-        await announceInsightChange({ ...scope, client: deps.client, log: deps.log, t: deps.channelT }, { ...result, actorId: null });
+        await followUpWorkChange(deps, deps.client, teamId, { items: [result], actorId: null });
         return { status: 200, body: { insight: asItem(result.insight), changed: result.changes } };
       },
     },

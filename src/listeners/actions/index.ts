@@ -7,6 +7,7 @@ import { homeActivityWindowAction, homeEditScaleAction, homeRouteAction } from "
 import { homeFollowTeams } from "./home-teams-action.js";
 import { insightLinkAction, insightOwnerAction, insightStatusAction } from "./insight-work-actions.js";
 import { searchPageAction } from "./search-page-action.js";
+import { loopToldAction } from "./loop-told-action.js";
 
 /** Buttons and menus: search result pages, a posted insight's status/owner/link controls, and App Home's capture buttons, followed teams and admin settings. */
 export function register(app: App, deps: ListenerDeps): void {
@@ -23,4 +24,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action(ACTIONS.insightStatus, insightStatusAction(deps));
   app.action(ACTIONS.insightOwner, insightOwnerAction(deps));
   app.action(ACTIONS.insightLink, insightLinkAction(deps));
+  app.action(ACTIONS.loopTold, loopToldAction(deps));
 }

@@ -4,8 +4,8 @@ import type { InsightWorkChange } from "../../domain/work/insight-work.js";
 import { INSIGHT_STATUSES } from "../../domain/work/insight-work.js";
 import { requestContext } from "../../middleware/context.js";
 import { INSIGHT_WORK_BLOCK } from "../../slack-ids.js";
-import { announceInsightChange } from "../../services/work/announce-insight-change.js";
 import { changeInsightWork } from "../../services/work/change-insight-work.js";
+import { followUpWorkChange } from "../../services/work/follow-up-work-change.js";
 import { getInsightWork } from "../../services/work/get-insight-work.js";
 import { insightLinkModal } from "../../views/work/insight-link-modal.js";
 import type { ListenerDeps } from "../deps.js";
@@ -24,7 +24,7 @@ async function applyFromMessage(deps: ListenerDeps, args: SelectArgs<StaticSelec
   // Slack stamps each action with its own action_ts: a redelivered payload carries the same one.
   const changeKey = `action:${body.user.id}:${action.action_ts}`;
   const result = await changeInsightWork(scope, { insightId: insightIdOf(action.block_id), change, actorId: body.user.id, source: "button", changeKey });
-  await announceInsightChange({ ...scope, client, log: deps.log, t: deps.channelT }, { ...result, actorId: body.user.id });
+  await followUpWorkChange(deps, client, ctx.teamId, { items: [result], actorId: body.user.id });
 }
 
 /** The status menu on a posted insight. */

@@ -5,7 +5,7 @@ import { isAppError } from "../../errors/app-error.js";
 import { requestContext } from "../../middleware/context.js";
 import { userMessageFor } from "../../middleware/errors.js";
 import { WORK_FIELDS_IDS } from "../../slack-ids.js";
-import { announceInsightChange } from "../../services/work/announce-insight-change.js";
+import { followUpWorkChange } from "../../services/work/follow-up-work-change.js";
 import { changeInsightWork } from "../../services/work/change-insight-work.js";
 import type { ListenerDeps } from "../deps.js";
 
@@ -52,6 +52,6 @@ export function insightLinkSubmission(deps: ListenerDeps) {
       return void (await ack({ response_action: "errors", errors: { [WORK_FIELDS_IDS.link]: userMessageFor(ctx.t, e) } }));
     }
     await ack();
-    await announceInsightChange({ ...scope, client, log: deps.log, t: deps.channelT }, { ...result, actorId: body.user.id });
+    await followUpWorkChange(deps, client, ctx.teamId, { items: [result], actorId: body.user.id });
   };
 }

@@ -39,7 +39,26 @@ const source = <R>(s: Source<R>) => s;
 
 const voices = source({
   cursor: z.uuid(),
-  columns: ["id", "createdAt", "customer", "source", "sentiment", "themes", "quote", "context", "teams", "authorId", "messagePermalink", "messageAuthorId", "hiddenAt"],
+  columns: [
+    "id",
+    "createdAt",
+    "customer",
+    "source",
+    "sentiment",
+    "themes",
+    "quote",
+    "context",
+    "teams",
+    "authorId",
+    "messagePermalink",
+    "messageAuthorId",
+    "hiddenAt",
+    "status",
+    "ownerId",
+    "link",
+    "resolution",
+    "closedAt",
+  ],
   read: ({ db, teamId }, after, skip, take) =>
     db.insight.findMany({
       where: { teamId },
@@ -63,6 +82,11 @@ const voices = source({
     messagePermalink: r.messagePermalink,
     messageAuthorId: r.messageAuthorId,
     hiddenAt: iso(r.hiddenAt),
+    status: r.status,
+    ownerId: r.ownerId,
+    link: r.link,
+    resolution: r.resolution,
+    closedAt: iso(r.closedAt),
   }),
 });
 

@@ -61,6 +61,12 @@ export class UserDirectory {
     return user;
   }
 
+  /** Asks Slack again, ignoring the cache: for decisions that must see a deactivation at once (close-the-loop DMs). */
+  refresh(teamId: string, userId: string): Promise<SlackUser> {
+    this.cache.delete(`${teamId}:${userId}`);
+    return this.get(teamId, userId);
+  }
+
   private async fetch(userId: string): Promise<SlackUser> {
     try {
       const res = await this.client.users.info({ user: userId, include_locale: true });

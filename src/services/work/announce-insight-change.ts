@@ -15,7 +15,7 @@ import type { SlackScope } from "../types.js";
  */
 export async function announceInsightChange(
   scope: SlackScope & { t: Translate },
-  input: { insight: StoredInsight; changes: FieldChange[]; actorId: string | null },
+  input: { insight: StoredInsight; changes: FieldChange[]; actorId: string | null; theme?: string | undefined },
 ): Promise<void> {
   const { db, teamId, client, log, t } = scope;
   const { insight, changes, actorId } = input;
@@ -26,7 +26,7 @@ export async function announceInsightChange(
     Boolean(id),
   );
   const { users: names = new Map<string, string>() } = await resolveSlackNames(client, people.map((id) => `<@${id}>`).join(" "));
-  const line = insightChangeLine(t, { changes, actorId, names });
+  const line = insightChangeLine(t, { changes, actorId, names, theme: input.theme });
   const message = insightMessage(t, insight, names);
   for (const post of posts) {
     try {

@@ -5,9 +5,9 @@ import { statusLabel } from "./insight-work-blocks.js";
 
 /**
  * The one line posted in an insight's thread for a change: who (by name, never a mention) and each field's
- * from → to. `names` maps user ids to display names; an unknown id shows as the id.
+ * from → to (and the theme, when the insight followed its theme). `names` maps user ids to display names; an unknown id shows as the id.
  */
-export function insightChangeLine(t: Translate, p: { changes: FieldChange[]; actorId: string | null; names: ReadonlyMap<string, string> }): string {
+export function insightChangeLine(t: Translate, p: { changes: FieldChange[]; actorId: string | null; names: ReadonlyMap<string, string>; theme?: string | undefined }): string {
   const person = (id: string) => escapeMrkdwn(p.names.get(id) ?? id);
   const value = (c: FieldChange, v: string | null) => {
     if (v === null) return t("work.thread.none");
@@ -18,5 +18,9 @@ export function insightChangeLine(t: Translate, p: { changes: FieldChange[]; act
   const changes = p.changes
     .map((c) => t("work.thread.from_to", { field: t(`work.field.${c.field}`), from: value(c, c.from), to: value(c, c.to) }))
     .join(t("work.thread.separator"));
+  if (p.theme !== undefined) {
+    const theme = escapeMrkdwn(p.theme);
+    return p.actorId ? t("work.thread.changedByTheme", { actor: person(p.actorId), theme, changes }) : t("work.thread.changedByThemeApi", { theme, changes });
+  }
   return p.actorId ? t("work.thread.changed", { actor: person(p.actorId), changes }) : t("work.thread.changedByApi", { changes });
 }
