@@ -41,6 +41,7 @@ import { insightWorkBlocks } from "../../src/views/work/insight-work-blocks.js";
 import { standingsOf } from "../../src/domain/targets/target-kpis.js";
 import { homeTargetBlocks } from "../../src/views/targets/home-targets.js";
 import { standingLines, targetsListLines } from "../../src/views/targets/target-words.js";
+import { loopClosureMessage } from "../../src/views/work/loop-closure-message.js";
 
 const t = translator("ja");
 const now = new Date("2026-11-25T00:00:00Z");
@@ -265,6 +266,22 @@ export const memberPayloads: Record<string, unknown> = {
   insightChangeByApi: insightChangeLine(t, { changes: [{ field: "status", from: "planned", to: "done" }], actorId: null, names }),
   // KPI targets (#17)
   ...targetPayloads(),
+  insightChangeByTheme: insightChangeLine(t, { changes: [{ field: "status", from: "new", to: "done" }], actorId: "U0ORIG", names, theme: "価格" }),
+  insightChangeByThemeApi: insightChangeLine(t, { changes: [{ field: "status", from: "new", to: "planned" }], actorId: null, names, theme: "価格" }),
+  loopClosureInsight: loopClosureMessage(t, {
+    closureId: "c1",
+    themeName: null,
+    resolution: null,
+    insights: [{ customer: "株式会社アクメ", quote: "更新価格が倍になりました。", resolution: "次回リリースで価格表を改定", link: "https://tracker.example.com/T-42" }],
+    told: null,
+  }),
+  loopClosureTheme: loopClosureMessage(t, {
+    closureId: "c2",
+    themeName: "価格",
+    resolution: "更新案内を60日前に送ります",
+    insights: Array.from({ length: 12 }, (_, i) => ({ customer: `顧客${i}`, quote: "請求書が分かりにくいです。", resolution: null, link: null })),
+    told: { at: now },
+  }),
 };
 
 function targetPayloads(): Record<string, unknown> {

@@ -16,6 +16,7 @@ const ZListQuery = z
   .object({
     status: z.enum(THEME_STATUSES).optional(),
     team: z.string().trim().min(1).max(100).optional(),
+    sort: z.enum(["customers", "value"]).optional(),
     from: ZDay.optional(),
     to: ZDay.optional(),
     cursor: z.string().min(1).max(200).optional(),
