@@ -93,3 +93,10 @@ export const STORY_FIELDS = {
   metricImpact: "metric_impact",
   channel: "channel",
 } as const;
+
+/** Buttons on an at-risk customer's row and in the answers to them; the value is the customer's external id. */
+export const OUTREACH_ACTIONS = { take: "outreach_take", takeOver: "outreach_take_over", log: "outreach_log" } as const;
+
+/** The log-outreach modal (kept apart from VIEWS, which the manifest test pins), and its block/action ids. */
+export const OUTREACH_VIEWS = { log: "outreach_log_modal" } as const;
+export const OUTREACH_FIELDS = { channel: "channel", date: "date", note: "note" } as const;

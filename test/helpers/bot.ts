@@ -34,8 +34,8 @@ export interface TestBot {
 
 let responseCounter = 0;
 
-/** Starts the real bot (HTTP mode unless `env` says otherwise) against a fresh fake Slack Web API. */
-export async function startTestBot(store: Store, env: Record<string, string> = {}): Promise<TestBot> {
+/** Starts the real bot (HTTP mode unless `env` says otherwise) against a fresh fake Slack Web API; `opts.now` fixes its clock. */
+export async function startTestBot(store: Store, env: Record<string, string> = {}, opts: { now?: () => Date } = {}): Promise<TestBot> {
   const fake = await new FakeSlack().start();
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -54,7 +54,7 @@ export async function startTestBot(store: Store, env: Record<string, string> = {
     },
   });
   const log = createLogger(config.LOG_LEVEL, sink);
-  const bot = createBot({ config, store, log });
+  const bot = createBot({ config, store, log, ...(opts.now ? { now: opts.now } : {}) });
   const { port } = await bot.start();
   const baseUrl = `http://127.0.0.1:${port}`;
   const events = `${baseUrl}/slack/events`;
@@ -103,11 +103,11 @@ export async function startTestBot(store: Store, env: Record<string, string> = {
  * A real bot on a fresh database of `kind` for one describe block: started before its tests, stopped after.
  * Use `h.t` and `h.store` inside the tests.
  */
-export function useTestBot(kind: StoreKind, env: Record<string, string> = {}): { t: TestBot; store: TestStore } {
+export function useTestBot(kind: StoreKind, env: Record<string, string> = {}, opts: { now?: () => Date } = {}): { t: TestBot; store: TestStore } {
   const h = {} as { t: TestBot; store: TestStore };
   beforeAll(async () => {
     h.store = await createTestStore(kind);
-    h.t = await startTestBot(h.store, env);
+    h.t = await startTestBot(h.store, env, opts);
   }, 60_000);
   afterAll(async () => {
     await h.t?.stop();

@@ -42,6 +42,7 @@ import { standingsOf } from "../../src/domain/targets/target-kpis.js";
 import { homeTargetBlocks } from "../../src/views/targets/home-targets.js";
 import { standingLines, targetsListLines } from "../../src/views/targets/target-words.js";
 import { loopClosureMessage } from "../../src/views/work/loop-closure-message.js";
+import { logOutreachModal, outreachLoggedView, takeAnswer } from "../../src/views/outreach/outreach-blocks.js";
 
 const t = translator("ja");
 const now = new Date("2026-11-25T00:00:00Z");
@@ -221,6 +222,15 @@ export const memberPayloads: Record<string, unknown> = {
   digest: composeDigest(fullDigest({ segment: "法人", customerCounter: "companies" }), t, { locale: "ja", lateFor: now }),
   digestPreview: composeDigest(fullDigest(), t, { locale: "ja", preview: true }),
   atRisk: atRiskMessage(t, atRisk, "companies"),
+  atRiskOwned: atRiskMessage(t, atRisk, "companies", new Map(atRisk.customers.map((c, i) => [c.customerId, { ownerId: "U0AUTHOR", since: "2026-11-20", contacted: i % 2 === 0 }]))),
+  ...Object.fromEntries(
+    (["taken", "already_yours", "taken_over", "taken_by_other"] as const).map((status) => [
+      `outreachTake_${status}`,
+      takeAnswer(t, { status, customer: { externalId: "C-1", name: "山田商事" }, ownerId: "U0AUTHOR", previousOwnerId: "U0ORIG", since: "2026-11-20" }),
+    ]),
+  ),
+  outreachModal: logOutreachModal(t, "C-1", "2026-11-20"),
+  outreachLogged: outreachLoggedView(t, { externalId: "C-1", date: "2026-11-20", windowDays: 30, pReturn: "12%" }),
   atRiskDigest: atRiskDigestSection(
     t,
     {

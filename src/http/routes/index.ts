@@ -6,6 +6,7 @@ import { ingestRoutes } from "./ingest.js";
 import { privacyRoutes } from "./privacy.js";
 import { insightRoutes } from "./insights.js";
 import { themeRoutes } from "./themes.js";
+import { outreachRoutes } from "./outreach.js";
 
 /** Every /api/v1 route; each area adds its own list here, one line each. */
 export function apiRoutes(deps: ApiDeps): ApiRoute[] {
@@ -17,6 +18,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...privacyRoutes(deps),
     ...insightRoutes(deps),
     ...themeRoutes(deps),
+    ...outreachRoutes(deps),
     // --- end of areas ---
   ];
 }

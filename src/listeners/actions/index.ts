@@ -1,11 +1,12 @@
 import type { App } from "@slack/bolt";
-import { ACTIONS } from "../../slack-ids.js";
+import { ACTIONS, OUTREACH_ACTIONS } from "../../slack-ids.js";
 import type { ListenerDeps } from "../deps.js";
 import { homeOpenInsight, homeOpenStory } from "./home-capture-actions.js";
 import { homeAdminAddUserAction, homeAdminGroupAction, homeAdminRemoveAction } from "./home-admins-actions.js";
 import { homeActivityWindowAction, homeEditScaleAction, homeRouteAction } from "./home-settings-actions.js";
 import { homeFollowTeams } from "./home-teams-action.js";
 import { insightLinkAction, insightOwnerAction, insightStatusAction } from "./insight-work-actions.js";
+import { outreachLogAction, outreachTakeAction } from "./outreach-actions.js";
 import { searchPageAction } from "./search-page-action.js";
 import { loopToldAction } from "./loop-told-action.js";
 
@@ -25,4 +26,7 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action(ACTIONS.insightOwner, insightOwnerAction(deps));
   app.action(ACTIONS.insightLink, insightLinkAction(deps));
   app.action(ACTIONS.loopTold, loopToldAction(deps));
+  app.action(OUTREACH_ACTIONS.take, outreachTakeAction(deps, { takeOver: false }));
+  app.action(OUTREACH_ACTIONS.takeOver, outreachTakeAction(deps, { takeOver: true }));
+  app.action(OUTREACH_ACTIONS.log, outreachLogAction(deps));
 }

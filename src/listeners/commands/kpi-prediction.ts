@@ -3,7 +3,9 @@ import { AppError } from "../../errors/app-error.js";
 import { requestContext } from "../../middleware/context.js";
 import { addDays, isDay, localDay } from "../../domain/time/calendar.js";
 import { fitModels, forecastNextPeriod, listAtRisk, predictCustomer } from "../../services/prediction/index.js";
+import { findCustomerOwners } from "../../services/outreach/find-customer-owner.js";
 import { getWorkspace } from "../../services/settings/get-workspace.js";
+import { rowOwners } from "../../views/outreach/outreach-blocks.js";
 import { atRiskMessage } from "../../views/prediction/at-risk.js";
 import { customerPredictionMessage } from "../../views/prediction/customer.js";
 import { forecastMessage } from "../../views/prediction/forecast.js";
@@ -31,8 +33,13 @@ export function kpiPredictionSubcommands(deps: ListenerDeps): { atRisk: KpiSubco
       const { teamId, t } = requestContext(context);
       const segment = ZSegment.parse(rest.join(" "));
       const list = await listAtRisk({ db, teamId, segment, limit: 10 });
-      const { customerCounter } = await getWorkspace({ db, teamId });
-      await respond({ response_type: "ephemeral", ...atRiskMessage(t, list, customerCounter) });
+      const { customerCounter, timeZone } = await getWorkspace({ db, teamId });
+      const owners = await findCustomerOwners(
+        db,
+        teamId,
+        list.customers.map((c) => c.customerId),
+      );
+      await respond({ response_type: "ephemeral", ...atRiskMessage(t, list, customerCounter, rowOwners(owners, timeZone)) });
     },
     customer: async ({ respond, context }, rest) => {
       const { teamId, t } = requestContext(context);

@@ -1,9 +1,10 @@
 import type { App } from "@slack/bolt";
-import { HOME_VIEWS, VIEWS, WORK_VIEWS } from "../../slack-ids.js";
+import { HOME_VIEWS, OUTREACH_VIEWS, VIEWS, WORK_VIEWS } from "../../slack-ids.js";
 import { homeRatingScaleSubmission } from "../actions/home-settings-actions.js";
 import type { ListenerDeps } from "../deps.js";
 import { insightLinkSubmission } from "./insight-link-submission.js";
 import { insightSubmission } from "./insight-submission.js";
+import { outreachLogSubmission } from "./outreach-log-submission.js";
 import { storySubmission } from "./story-submission.js";
 
 /** Modal submissions: the insight and story forms, a posted insight's link-and-resolution modal, and Home's rating-scale modal. */
@@ -12,4 +13,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.view(VIEWS.story, storySubmission(deps));
   app.view(WORK_VIEWS.insightLink, insightLinkSubmission(deps));
   app.view(HOME_VIEWS.ratingScale, homeRatingScaleSubmission(deps));
+  app.view(OUTREACH_VIEWS.log, outreachLogSubmission(deps));
 }

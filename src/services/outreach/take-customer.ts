@@ -33,11 +33,14 @@ export async function takeCustomer({ db, teamId }: TeamScope, opts: TakeCustomer
   if (current && !opts.takeOver) return { status: "taken_by_other", customer: who, ownerId: current.ownerId, since: current.takenAt };
 
   // An open taking of someone else's is handed over in place; otherwise a new one (the index admits one open row).
-  const handed = await db.outreach.updateManyAndReturn({
-    where: { teamId, customerId: customer.id, contactedAt: null, ownerId: { not: opts.userId } },
-    data: { ownerId: opts.userId, takenAt: opts.now },
-    select: { id: true },
-  });
+  // Only an explicit take-over hands over a row: a plain take that raced another one must not take it silently.
+  const handed = current
+    ? await db.outreach.updateManyAndReturn({
+        where: { teamId, customerId: customer.id, contactedAt: null, ownerId: current.ownerId },
+        data: { ownerId: opts.userId, takenAt: opts.now },
+        select: { id: true },
+      })
+    : [];
   if (handed.length === 0) {
     const { count } = await db.outreach.createMany({ data: [{ teamId, customerId: customer.id, ownerId: opts.userId, takenAt: opts.now }], skipDuplicates: true });
     if (count === 0) {

@@ -4,13 +4,15 @@ import type { Translate } from "../../i18n/index.js";
 import type { AtRiskList } from "../../services/prediction/list-at-risk.js";
 import { context, escapeMrkdwn, section } from "../blocks.js";
 import { headerOrSection } from "../long-text.js";
+import { outreachRowBlocks, type RowOwner } from "../outreach/outreach-blocks.js";
 import { failedSinceLine, formatters, unitLabel } from "./format.js";
 
 /**
  * `/kpi at-risk [segment]`: the customers with the highest value at risk and their key figures. `counter` is
- * how the workspace counts customers in Japanese.
+ * how the workspace counts customers in Japanese. Each customer has "I'll reach out" and "Log outreach" buttons and,
+ * when someone has them, who (`owners`, by external id).
  */
-export function atRiskMessage(t: Translate, list: AtRiskList, counter: CustomerCounter): { text: string; blocks: KnownBlock[] } {
+export function atRiskMessage(t: Translate, list: AtRiskList, counter: CustomerCounter, owners: ReadonlyMap<string, RowOwner> = new Map()): { text: string; blocks: KnownBlock[] } {
   const f = formatters(t);
   const unit = t(`customerCounter.${counter}`);
   const title = list.segment ? t("prediction.atRisk.headerSegment", { segment: escapeMrkdwn(list.segment) }) : t("prediction.atRisk.header");
@@ -32,6 +34,7 @@ export function atRiskMessage(t: Translate, list: AtRiskList, counter: CustomerC
           value: f.money(c.valueAtRisk),
         }),
       ),
+      ...outreachRowBlocks(t, c.customerId, owners.get(c.customerId)),
     );
   }
   blocks.push(

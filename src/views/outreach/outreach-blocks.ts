@@ -1,0 +1,120 @@
+import type { KnownBlock, View } from "@slack/types";
+import { MAX_OUTREACH_NOTE_LENGTH, OUTREACH_CHANNELS } from "../../domain/outreach/outcome.js";
+import { localDay } from "../../domain/time/calendar.js";
+import type { Translate } from "../../i18n/index.js";
+import { OUTREACH_ACTIONS, OUTREACH_FIELDS, OUTREACH_VIEWS } from "../../slack-ids.js";
+import { context, escapeMrkdwn, option, plain, section } from "../blocks.js";
+
+/** Who has an at-risk customer, as a list shows it: the owner's user id, the day they took or contacted them. */
+export interface RowOwner {
+  ownerId: string;
+  /** YYYY-MM-DD in the workspace's calendar. */
+  since: string;
+  contacted: boolean;
+}
+
+/** Owners as lists show them: the day they took or contacted the customer in the workspace's calendar. */
+export function rowOwners(owners: ReadonlyMap<string, { ownerId: string; takenAt: Date; contactedAt: Date | null }>, timeZone: string): Map<string, RowOwner> {
+  return new Map([...owners].map(([id, o]) => [id, { ownerId: o.ownerId, since: localDay(o.contactedAt ?? o.takenAt, timeZone), contacted: o.contactedAt !== null }]));
+}
+
+const button = (text: string, actionId: string, value: string, style?: "primary") => ({
+  type: "button" as const,
+  action_id: actionId,
+  text: plain(text),
+  value,
+  ...(style ? { style } : {}),
+});
+
+/** Under an at-risk customer's row: who has them (if anyone), and the "I'll reach out" and "Log outreach" buttons. */
+export function outreachRowBlocks(t: Translate, externalId: string, owner: RowOwner | undefined): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  if (owner) {
+    const who = `<@${owner.ownerId}>`;
+    blocks.push(context(owner.contacted ? t("outreach.row.contacted", { owner: who, since: owner.since }) : t("outreach.row.owner", { owner: who, since: owner.since })));
+  }
+  blocks.push({
+    type: "actions",
+    elements: [
+      button(t("outreach.button.take"), OUTREACH_ACTIONS.take, externalId, owner ? undefined : "primary"),
+      button(t("outreach.button.log"), OUTREACH_ACTIONS.log, externalId),
+    ],
+  });
+  return blocks;
+}
+
+/** A customer as the outreach answers name them: "Name (id)" or the id, escaped for mrkdwn. */
+export const customerLabel = (c: { externalId: string; name: string | null }) => escapeMrkdwn(c.name ? `${c.name} (${c.externalId})` : c.externalId);
+
+/** The answer to "I'll reach out" (ephemeral): theirs now, already theirs, or someone else's with a "Take over" button. */
+export function takeAnswer(
+  t: Translate,
+  r: {
+    status: "taken" | "already_yours" | "taken_over" | "taken_by_other";
+    customer: { externalId: string; name: string | null };
+    ownerId: string;
+    previousOwnerId?: string;
+    since: string;
+  },
+): { text: string; blocks: KnownBlock[] } {
+  const customer = customerLabel(r.customer);
+  const text =
+    r.status === "taken"
+      ? t("outreach.take.taken", { customer })
+      : r.status === "already_yours"
+        ? t("outreach.take.alreadyYours", { customer, since: r.since })
+        : r.status === "taken_over"
+          ? t("outreach.take.takenOver", { customer, previous: `<@${r.previousOwnerId}>` })
+          : t("outreach.take.byOther", { customer, owner: `<@${r.ownerId}>`, since: r.since });
+  const blocks: KnownBlock[] = [section(text)];
+  const id = r.customer.externalId;
+  blocks.push({
+    type: "actions",
+    elements:
+      r.status === "taken_by_other"
+        ? [button(t("outreach.button.takeOver"), OUTREACH_ACTIONS.takeOver, id), button(t("outreach.button.log"), OUTREACH_ACTIONS.log, id)]
+        : [button(t("outreach.button.log"), OUTREACH_ACTIONS.log, id, "primary")],
+  });
+  return { text, blocks };
+}
+
+/** The log-outreach modal: channel, date (today by default), what was done. private_metadata is `{"customer":<external id>}`. */
+export function logOutreachModal(t: Translate, externalId: string, today: string): View {
+  return {
+    type: "modal",
+    callback_id: OUTREACH_VIEWS.log,
+    private_metadata: JSON.stringify({ customer: externalId }),
+    title: plain(t("outreach.modal.title")),
+    submit: plain(t("outreach.modal.submit")),
+    close: plain(t("outreach.modal.cancel")),
+    blocks: [
+      section(t("outreach.modal.customer", { customer: escapeMrkdwn(externalId) })),
+      {
+        type: "input",
+        block_id: OUTREACH_FIELDS.channel,
+        label: plain(t("outreach.modal.channel")),
+        element: { type: "static_select", action_id: OUTREACH_FIELDS.channel, options: OUTREACH_CHANNELS.map((c) => option(t(`outreach.channel.${c}`), c)) },
+      },
+      {
+        type: "input",
+        block_id: OUTREACH_FIELDS.date,
+        label: plain(t("outreach.modal.date")),
+        element: { type: "datepicker", action_id: OUTREACH_FIELDS.date, initial_date: today },
+      },
+      {
+        type: "input",
+        block_id: OUTREACH_FIELDS.note,
+        label: plain(t("outreach.modal.note")),
+        hint: plain(t("outreach.modal.note.hint")),
+        element: { type: "plain_text_input", action_id: OUTREACH_FIELDS.note, multiline: true, max_length: MAX_OUTREACH_NOTE_LENGTH },
+      },
+    ],
+  };
+}
+
+/** What the modal shows once the contact is stored (response_action update): what is measured, and the model's baseline. */
+export function outreachLoggedView(t: Translate, r: { externalId: string; date: string; windowDays: number; pReturn: string | null }): View {
+  const lines = [t("outreach.logged", { customer: escapeMrkdwn(r.externalId), date: r.date, days: r.windowDays })];
+  if (r.pReturn) lines.push(t("outreach.logged.expected", { pReturn: r.pReturn }));
+  return { type: "modal", title: plain(t("outreach.modal.title")), close: plain(t("outreach.modal.close")), blocks: [section(lines.join("\n"))] };
+}
