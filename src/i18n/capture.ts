@@ -159,7 +159,7 @@ export const capture = defineMessages({
     "insight.search.usage": "使い方: `/insight search <キーワード>`",
     "insight.search.field": "キーワード",
     "insight.search.wordsCut": (p: { max: number; count: number }) =>
-      `検索したのは最初の ${p.max} 語（重複を除く）までで、残りの ${p.count} 語は検索に含めていません。語を絞るとより多く見つかります。`,
+      `検索には最初の${p.max}語（重複を除く）だけを使い、残りの${p.count}語は使っていません。キーワードを少なく、具体的にすると見つかりやすくなります。`,
     "insight.search.none": (p: { query: string }) => `「${p.query}」に一致する顧客の声はありません。`,
     "insight.search.header": (p: { query: string; total: number; page: number; pages: number }) => `「${p.query}」に一致する顧客の声: ${p.total}件（${p.page}/${p.pages}ページ）`,
     "insight.search.item": (p: { customer: string; date: string; sentiment: string }) => `*${p.customer}* （${p.sentiment}、${p.date}）`,

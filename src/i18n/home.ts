@@ -23,6 +23,6 @@ export const home = defineMessages({
     "home.leaderboard.empty": "この期間に評価された人はまだいません。",
     "home.leaderboard.hint": "`/story top week|month|quarter` で成功・失敗・顧客の声の上位を表示します。",
     "homeTab.overflow": (p: { count: number }) =>
-      `ホームに表示できるのは 100 ブロックまでのため、ここでは ${p.count} ブロックを省略しました。\`/kpi\`、\`/insight search\`、\`/kpi admins\` ですべて確認できます。`,
+      `ホームに表示できる量には上限（100ブロック）があるため、${p.count}ブロック分を省略しました。\`/kpi\`、\`/insight search\`、\`/kpi admins\` ですべて確認できます。`,
   },
 });
