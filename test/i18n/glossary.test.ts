@@ -19,6 +19,7 @@ const JA_WORDING: [RegExp, string][] = [
   [/解約/, "churn is 離反 (purchase-based; 解約 is a cancelled contract)"],
   [/インサイト/, "an insight is 顧客の声"],
   [/ループを閉じ/, "close the loop is 顧客への結果報告"],
+  [/対応しない/, "won't do is 対応見送り"],
   [/(?:だよ|だね|よね|してね|じゃん|ちゃう|ちゃった)(?:[。！!？?]|$)/m, "casual ending: です・ます"],
   [/\d(?:\.\d+)?ポイント(?:低下|上昇|改善|悪化|増加|減少)/, "a change of a rate is pt; ポイント is a rating point"],
   [/[\u3040-\u30ff\u4e00-\u9fff][,.!?]/, "full-width punctuation after Japanese text: 、。！？"],
