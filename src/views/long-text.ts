@@ -87,6 +87,16 @@ export function headerOrSection(text: string, escapeText: (s: string) => string)
 }
 
 /**
+ * Heading blocks for text of any length (already escaped mrkdwn, e.g. an imported customer name): a header when it
+ * fits one (150), else a bold section, else (past one section) plain sections with all of it.
+ */
+export function headingBlocks(text: string): KnownBlock[] {
+  if (text.length <= BLOCK_LIMITS.headerTextChars) return [{ type: "header", text: { type: "plain_text", text, emoji: true } }];
+  if (text.length + 2 <= BLOCK_LIMITS.sectionTextChars) return [{ type: "section", text: { type: "mrkdwn", text: `*${text}*` } }];
+  return longSections(text);
+}
+
+/**
  * A message's fallback `text` (notifications, screen readers) from whole lines, within the 4,000
  * characters Slack recommends: lines that do not fit are left out and `more(n)` says how many, so the
  * reader knows the blocks hold the rest. Put the lines that matter most first.

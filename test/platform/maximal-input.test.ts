@@ -44,12 +44,29 @@ describe("the longest user input stays within Block Kit's limits, split or visib
     const name = "株式会社 R&D ホールディングス".repeat(12); // 216 characters, longer escaped
     const customer = customerPredictionMessage(ja, { ...prediction, name });
     expect(messageProblems(customer)).toEqual([]);
-    expect(customer.blocks[0]).toEqual({ type: "section", text: { type: "mrkdwn", text: `*${ja("prediction.customer.header", { who: escapeMrkdwn(`${name} (C-1)`) })}*` } });
+    expect(customer.blocks[0]).toEqual({
+      type: "section",
+      text: { type: "mrkdwn", text: `*${ja("prediction.customer.header", { who: escapeMrkdwn(`${name}${ja("word.aside", { text: "C-1" })}`) })}*` },
+    });
 
     const segment = "エンタープライズ（年間契約）".repeat(15);
     const list = atRiskMessage(en, { ...atRisk, segment }, "companies");
     expect(messageProblems(list)).toEqual([]);
     expect((list.blocks[0] as any).text.text).toContain(segment);
+
+    // An imported name of 5,000 characters: all of it in plain sections, the notification text within 4,000.
+    const huge = "R&D 顧客".repeat(800);
+    const hugeMessage = customerPredictionMessage(ja, { ...prediction, name: huge });
+    expect(messageProblems(hugeMessage)).toEqual([]);
+    const headSections = (hugeMessage.blocks as any[]).filter((b) => b.type === "section" && b.text.text.includes("R&amp;D"));
+    expect(headSections.length).toBeGreaterThan(1);
+    expect(
+      headSections
+        .map((b) => b.text.text)
+        .join("")
+        .replace(/\s/g, ""),
+    ).toContain(escapeMrkdwn(huge).replace(/\s/g, ""));
+    expect(hugeMessage.text.endsWith("…")).toBe(true);
 
     const short = customerPredictionMessage(ja, prediction);
     expect(short.blocks[0]).toMatchObject({ type: "header" });

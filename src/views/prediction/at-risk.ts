@@ -2,8 +2,9 @@ import type { KnownBlock } from "@slack/types";
 import type { CustomerCounter } from "../../domain/settings/customer-counter.js";
 import type { Translate } from "../../i18n/index.js";
 import type { AtRiskList } from "../../services/prediction/list-at-risk.js";
-import { context, escapeMrkdwn, section } from "../blocks.js";
-import { headerOrSection } from "../long-text.js";
+import { BLOCK_LIMITS } from "../block-limits.js";
+import { clipMarkup, context, escapeMrkdwn, section } from "../blocks.js";
+import { headingBlocks } from "../long-text.js";
 import { outreachRowBlocks, type RowOwner } from "../outreach/outreach-blocks.js";
 import { failedSinceLine, formatters, unitLabel } from "./format.js";
 
@@ -17,7 +18,7 @@ export function atRiskMessage(t: Translate, list: AtRiskList, counter: CustomerC
   const unit = t(`customerCounter.${counter}`);
   const title = list.segment ? t("prediction.atRisk.headerSegment", { segment: escapeMrkdwn(list.segment) }) : t("prediction.atRisk.header");
   const summary = list.count === 0 ? t("prediction.atRisk.none") : t("prediction.atRisk.summary", { count: f.count(list.count), value: f.money(list.valueAtRisk), counter: unit });
-  const blocks: KnownBlock[] = [headerOrSection(title, (s) => s)];
+  const blocks: KnownBlock[] = headingBlocks(title);
   const warning = failedSinceLine(t, list.failedSince, list.fit);
   if (warning) blocks.push(section(warning));
   blocks.push(section(summary));
@@ -43,5 +44,5 @@ export function atRiskMessage(t: Translate, list: AtRiskList, counter: CustomerC
       t("prediction.fitContext", { asOf: list.fit.asOf, unit: unitLabel(t, list.fit.unitDays), customers: f.count(list.fit.customers), counter: unit }),
     ),
   );
-  return { text: `${title}: ${summary}`, blocks };
+  return { text: clipMarkup(`${title}: ${summary}`, BLOCK_LIMITS.fallbackTextChars), blocks };
 }

@@ -1,8 +1,9 @@
 import type { KnownBlock } from "@slack/types";
 import type { Translate } from "../../i18n/index.js";
 import type { CustomerPrediction } from "../../services/prediction/predict-customer.js";
-import { context, escapeMrkdwn, section } from "../blocks.js";
-import { headerOrSection } from "../long-text.js";
+import { clipMarkup, context, escapeMrkdwn, section } from "../blocks.js";
+import { BLOCK_LIMITS } from "../block-limits.js";
+import { headingBlocks } from "../long-text.js";
 import { formatters, unitLabel } from "./format.js";
 
 /** `/kpi customer <id>`: one customer's history and predictions; says so when there is too little data. */
@@ -12,7 +13,8 @@ export function customerPredictionMessage(t: Translate, p: CustomerPrediction): 
   const who = escapeMrkdwn(p.name ? `${p.name}${t("word.aside", { text: p.customerId })}` : p.customerId);
   const horizon = t("prediction.horizon", { n: p.horizon, unit });
   // A long imported name does not fit a header (150): it becomes a bold section with all of it.
-  const blocks: KnownBlock[] = [headerOrSection(t("prediction.customer.header", { who }), (s) => s)];
+  const title = t("prediction.customer.header", { who });
+  const blocks: KnownBlock[] = headingBlocks(title);
   if (!p.enoughData) blocks.push(section(t("prediction.tooLittleData", { asOf: p.asOf })));
   blocks.push(
     section(
@@ -40,5 +42,6 @@ export function customerPredictionMessage(t: Translate, p: CustomerPrediction): 
       ...(p.segment ? [escapeMrkdwn(p.segment)] : []),
     ),
   );
-  return { text: t("prediction.customer.header", { who }), blocks };
+  // The blocks hold the whole name; the notification text ends with … when an imported name is that long.
+  return { text: clipMarkup(title, BLOCK_LIMITS.fallbackTextChars), blocks };
 }
