@@ -8,6 +8,7 @@ import { slackEventsHandler } from "./http/slack-events.js";
 import { createHttpServer } from "./http/server.js";
 import { translator } from "./i18n/index.js";
 import type { ListenerDeps } from "./listeners/deps.js";
+import { createAlertRunner } from "./services/alerts/alert-runner.js";
 import { registerListeners } from "./listeners/index.js";
 import { boltLogger, type Log } from "./log.js";
 import { registerContextMiddleware } from "./middleware/context.js";
@@ -82,7 +83,8 @@ export function createBot({ config, store, log, now = () => new Date(), identity
     if (!me.teamId) throw new Error("auth.test returned no team_id");
     return { teamId: me.teamId, teamName: me.teamName ?? me.teamId };
   };
-  const deps: ListenerDeps = { db: store.db, log, config, users, groups, now, channelT: translator(config.DEFAULT_LOCALE), installedWorkspace };
+  const alerts = createAlertRunner({ db: store.db, client: app.client, log, now, track: (work) => inFlight.track(work) });
+  const deps: ListenerDeps = { db: store.db, log, config, users, groups, now, channelT: translator(config.DEFAULT_LOCALE), installedWorkspace, alerts };
   registerReinstallMiddleware(app, deps);
   const { eventLanes } = registerListeners(app, deps);
   const lookUpBotUserId = () => whoAmI().then((me) => me.botUserId);

@@ -41,6 +41,11 @@ export const ACTIONS = {
   homeInsightOwner: "home_insight_owner",
   /** Opens the theme modal (App Home and /insight themes); its value is the theme's name. */
   themeOpen: "theme_open",
+  /** On an alert post (#17): "I'll reach out" takes the customer; "Open customer" shows their predictions. Value: external id. */
+  alertTakeCustomer: "alert_take_customer",
+  alertOpenCustomer: "alert_open_customer",
+  /** A link button to the voice's post (Slack still sends a block action; it is acked and nothing else). */
+  alertOpenVoice: "alert_open_voice",
 } as const;
 
 /** The actions block of one open voice in App Home: `${HOME_WORK_BLOCK}:<insightId>`. */

@@ -15,6 +15,7 @@ import { settings } from "./settings.js";
 import { channels } from "./channels.js";
 import { outreach } from "./outreach.js";
 import { targets } from "./targets.js";
+import { alerts } from "./alerts.js";
 
 const en = {
   ...common.en,
@@ -33,6 +34,7 @@ const en = {
   ...channels.en,
   ...outreach.en,
   ...targets.en,
+  ...alerts.en,
 };
 const ja = {
   ...common.ja,
@@ -51,6 +53,7 @@ const ja = {
   ...channels.ja,
   ...outreach.ja,
   ...targets.ja,
+  ...alerts.ja,
 };
 
 export type MessageKey = keyof typeof en;

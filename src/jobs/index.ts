@@ -9,6 +9,8 @@ import { acquireLease, releaseLease } from "../services/digest/scheduler-lease.j
 import { DIGEST_LEASE, runDigestTick } from "./digest-tick.js";
 import { runHousekeeping } from "./housekeeping.js";
 import { runWeeklyRefit } from "./refit-models.js";
+import { runAlertTick } from "./alert-tick.js";
+import { evaluateAtRiskAlerts } from "../services/alerts/evaluate-at-risk-alerts.js";
 
 export interface JobsHandle {
   /** The node-cron tasks, by name (tests look at them). */
@@ -26,6 +28,8 @@ const REFIT_LEASE = "prediction-refit";
  * - prediction refit: Mondays 03:00 UTC, by one replica (a six-hour lease); the job itself is
  *   idempotent per workspace and day.
  * - housekeeping: daily 04:17 UTC, forgets old Slack event ids (idempotent, so no lease).
+ * - alerts: every minute, KPI alerts at period close and posting of due alerts (the alert ledger makes it safe on
+ *   every replica, so no lease); the weekly refit evaluates at-risk alerts of each refitted workspace.
  */
 export function startJobs({ config, store, client, log }: { config: Config; store: Store; client: WebClient; log: Log }): JobsHandle {
   if (!config.SCHEDULER_ENABLED) return { tasks: [], stop: async () => {} };
@@ -55,6 +59,11 @@ export function startJobs({ config, store, client, log }: { config: Config; stor
           const now = new Date();
           if (!(await acquireLease(store.db, { name: REFIT_LEASE, holder: instanceId, now, ttlMs: 6 * 3_600_000 }))) return;
           const results = await runWeeklyRefit({ db: store.db, now, log: refitLog });
+          for (const r of results.filter((x) => x.status === "converged")) {
+            await evaluateAtRiskAlerts({ db: store.db, teamId: r.teamId, now }).catch((e) =>
+              refitLog.error({ teamId: r.teamId, err: errorFields(e) }, "at-risk alerts after refit failed"),
+            );
+          }
           refitLog.info({ workspaces: results.length, failed: results.filter((r) => r.status === "error").length }, "weekly refit done");
         })().catch((e) => refitLog.error({ err: errorFields(e) }, "weekly refit failed")),
       ),
@@ -71,11 +80,18 @@ export function startJobs({ config, store, client, log }: { config: Config; stor
       ),
     { name: "housekeeping", noOverlap: true, timezone: "UTC" },
   );
+  const alertLog = log.child({ job: "alerts" });
+  const alerts = cron.schedule(
+    "* * * * *",
+    () =>
+      track(runAlertTick({ db: store.db, client, log: alertLog, now: new Date(), holder: instanceId }).catch((e) => alertLog.error({ err: errorFields(e) }, "alert tick failed"))),
+    { name: "alerts", noOverlap: true },
+  );
   log.info({ instanceId }, "scheduled jobs started");
   return {
-    tasks: [digest, refit, housekeeping],
+    tasks: [digest, refit, housekeeping, alerts],
     async stop() {
-      await Promise.all([digest.stop(), refit.stop(), housekeeping.stop()]);
+      await Promise.all([digest.stop(), refit.stop(), housekeeping.stop(), alerts.stop()]);
       await Promise.all([...running]);
       await releaseLease(store.db, { name: DIGEST_LEASE, holder: instanceId }).catch(() => {});
     },

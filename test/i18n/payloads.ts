@@ -43,6 +43,9 @@ import { homeTargetBlocks } from "../../src/views/targets/home-targets.js";
 import { standingLines, targetsListLines } from "../../src/views/targets/target-words.js";
 import { loopClosureMessage } from "../../src/views/work/loop-closure-message.js";
 import { logOutreachModal, outreachLoggedView, takeAnswer } from "../../src/views/outreach/outreach-blocks.js";
+import { alertMessage, groupedAlertMessage } from "../../src/views/alerts/alert-message.js";
+import { alertSubscriptionsText } from "../../src/views/alerts/alert-subscriptions.js";
+import type { AlertFacts } from "../../src/domain/alerts/alert-kinds.js";
 
 const t = translator("ja");
 const now = new Date("2026-11-25T00:00:00Z");
@@ -292,7 +295,25 @@ export const memberPayloads: Record<string, unknown> = {
     insights: Array.from({ length: 12 }, (_, i) => ({ customer: `顧客${i}`, quote: "請求書が分かりにくいです。", resolution: null, link: null })),
     told: { at: now },
   }),
+  // Alerts (#17)
+  ...alertPayloads(),
 };
+
+function alertPayloads(): Record<string, unknown> {
+  const customer = { externalId: "C-001", name: "山田商事", segment: "法人", revenue: 1200000, pAlive: 0.25, expectedClv: 340000 };
+  const facts: AlertFacts[] = [
+    { kind: "kpi-miss", kpi: "retentionRate", segment: "法人", value: 0.82, target: 0.85, gap: -0.03, from: "2026-10-26", to: "2026-11-23" },
+    { kind: "kpi-move", kpi: "churnRate", segment: "", value: 0.2, previous: 0.1, from: "2026-10-26", to: "2026-11-23" },
+    { kind: "at-risk", customer },
+    { kind: "voice", customer, insightId: "i1", quote: "更新の価格が倍になりました。", permalink: "https://example.slack.com/archives/C1/p1", sentiment: "negative" },
+    { kind: "detractor", customer, survey: "nps", score: 3, comment: "対応が遅いです。", at: "2026-11-24T09:00:00Z" },
+  ];
+  return {
+    ...Object.fromEntries(facts.map((f) => [`alert-${f.kind}`, alertMessage(t, "ja", f)])),
+    alertGrouped: groupedAlertMessage(t, facts),
+    alertSubscriptions: alertSubscriptionsText(t, [{ channelId: "C1", kind: "at_risk", quietStart: "22:00", quietEnd: "08:00", timeZone: "Asia/Tokyo", groupAbove: 5 }]),
+  };
+}
 
 function targetPayloads(): Record<string, unknown> {
   const targets = [

@@ -4,6 +4,7 @@ import type { Translate } from "../../i18n/index.js";
 import type { Db } from "../../db/client.js";
 import type { Log } from "../../log.js";
 import type { UserDirectory } from "../../services/slack/user-directory.js";
+import type { AlertRunner } from "../../services/alerts/alert-runner.js";
 
 /**
  * What the REST routes get from the app: the database, a logger, the clock, the settings they read, and Slack's Web
@@ -18,4 +19,6 @@ export interface ApiDeps {
   /** Who people are (users.info): close-the-loop DMs skip people who left, guests and other organisations. */
   users: UserDirectory;
   config: Pick<Config, "INGEST_LOCK_WAIT_MS" | "FIT_RATE_LIMIT_PER_HOUR" | "DEFAULT_LOCALE">;
+  /** Evaluates alerts after an ingestion batch or a fit, off the request. */
+  alerts?: AlertRunner;
 }

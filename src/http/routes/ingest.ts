@@ -15,7 +15,7 @@ type Ingest = (opts: IngestOptions) => Promise<IngestResult>;
  * 400 when no record is valid, 413 when there are too many records, 503 with Retry-After when the records' customers
  * stayed locked by other writers through every retry (nothing written).
  */
-function ingestHandler(deps: ApiDeps, ingest: Ingest) {
+function ingestHandler(deps: ApiDeps, ingest: Ingest, kind: "customers" | "purchases" | "survey-responses") {
   return async (req: ApiRequest): Promise<ApiResponse> => {
     const { records } = ZIngestBody.parse(req.body);
     if (records.length > MAX_RECORDS_PER_REQUEST) {
@@ -24,6 +24,7 @@ function ingestHandler(deps: ApiDeps, ingest: Ingest) {
     if (records.length === 0) throw new HttpError(400, "records is empty; send 1 to 10000 records");
     const result = await ingest({ db: deps.db, teamId: req.teamId, records, lockWaitMs: deps.config.INGEST_LOCK_WAIT_MS });
     deps.log.info({ teamId: req.teamId, received: records.length, accepted: result.accepted, duplicates: result.duplicates, invalid: result.errors.length }, "api ingest");
+    if (result.accepted > 0) deps.alerts?.after(req.teamId, { kind: "ingest", records: kind });
     const body = { accepted: result.accepted, duplicates: result.duplicates, errors: result.errors };
     if (result.errors.length === records.length) return { status: 400, body: { error: "no valid records", ...body } };
     return { status: 200, body };
@@ -33,8 +34,8 @@ function ingestHandler(deps: ApiDeps, ingest: Ingest) {
 /** The ingestion API: one POST route per kind of record, all sharing the services the CSV import uses. */
 export function ingestRoutes(deps: ApiDeps): ApiRoute[] {
   return [
-    { method: "POST", path: "/api/v1/customers", handler: ingestHandler(deps, ingestCustomers) },
-    { method: "POST", path: "/api/v1/purchases", handler: ingestHandler(deps, ingestPurchases) },
-    { method: "POST", path: "/api/v1/survey-responses", handler: ingestHandler(deps, ingestSurveyResponses) },
+    { method: "POST", path: "/api/v1/customers", handler: ingestHandler(deps, ingestCustomers, "customers") },
+    { method: "POST", path: "/api/v1/purchases", handler: ingestHandler(deps, ingestPurchases, "purchases") },
+    { method: "POST", path: "/api/v1/survey-responses", handler: ingestHandler(deps, ingestSurveyResponses, "survey-responses") },
   ];
 }

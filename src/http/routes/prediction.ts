@@ -52,6 +52,7 @@ export function predictionRoutes(deps: ApiDeps): ApiRoute[] {
           });
         }
         const outcome = limited.result;
+        if (outcome.fit.converged) deps.alerts?.after(teamId, { kind: "refit" });
         if (outcome.fit.converged) return { status: 201, body: fitJson(outcome.fit) };
         return {
           status: 422,

@@ -9,6 +9,7 @@ import { insightLinkAction, insightOwnerAction, insightStatusAction } from "./in
 import { outreachLogAction, outreachTakeAction } from "./outreach-actions.js";
 import { searchPageAction } from "./search-page-action.js";
 import { loopToldAction } from "./loop-told-action.js";
+import { alertOpenCustomerAction, alertOpenVoiceAction, alertTakeCustomerAction } from "./alert-actions.js";
 
 /** Buttons and menus: search result pages, a posted insight's status/owner/link controls, and App Home's capture buttons, followed teams and admin settings. */
 export function register(app: App, deps: ListenerDeps): void {
@@ -29,4 +30,7 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action(OUTREACH_ACTIONS.take, outreachTakeAction(deps, { takeOver: false }));
   app.action(OUTREACH_ACTIONS.takeOver, outreachTakeAction(deps, { takeOver: true }));
   app.action(OUTREACH_ACTIONS.log, outreachLogAction(deps));
+  app.action(ACTIONS.alertTakeCustomer, alertTakeCustomerAction(deps));
+  app.action(ACTIONS.alertOpenCustomer, alertOpenCustomerAction(deps));
+  app.action(ACTIONS.alertOpenVoice, alertOpenVoiceAction());
 }

@@ -12,6 +12,7 @@ import { kpiSettingsSubcommand } from "./kpi-settings.js";
 import { kpiTokenSubcommand } from "./kpi-token.js";
 import { kpiAdminsSubcommand } from "./kpi-admins.js";
 import { kpiTargetSubcommand, kpiTargetsSubcommand } from "./kpi-targets.js";
+import { kpiAlertsSubcommand } from "./kpi-alerts.js";
 import { storyCommand, type StorySubcommand } from "./story-command.js";
 import { storyRatings } from "./story-ratings.js";
 import { storyTop } from "./story-top.js";
@@ -39,6 +40,7 @@ export function register(app: App, deps: ListenerDeps): void {
     settings: kpiSettingsSubcommand(deps),
     target: kpiTargetSubcommand(deps),
     targets: kpiTargetsSubcommand(deps),
+    alerts: kpiAlertsSubcommand(deps),
     ...digestSubcommands(deps), // subscribe, unsubscribe, subscriptions, digest
   };
   app.command(COMMANDS.insight, insightCommand(deps));

@@ -123,6 +123,7 @@ export function insightCommand(deps: ListenerDeps) {
     });
     if (!created) return void (await respond({ response_type: "ephemeral", text: t("insight.savedAlready") }));
     const outcomes = await publishInsight({ ...scope, client, log: deps.log, t: deps.channelT, users: deps.users }, insight);
+    deps.alerts?.after(scope.teamId, { kind: "voice", insightId: insight.id });
     await respond({ response_type: "ephemeral", text: insightConfirmation(t, insight.customer, outcomes) });
   };
 }

@@ -46,10 +46,9 @@ function headline(deps: ListenerDeps, share: boolean): KpiSubcommand {
     // Days are the asker's: their Slack time zone, else the workspace's.
     const workspace = await getWorkspace({ db: deps.db, teamId });
     const timeZone = (await ctx.userTimeZone()) ?? workspace.timeZone;
-    const [report, targets] = await Promise.all([
-      computeKpis({ db: deps.db, teamId, period, segment: seg.segment, now: deps.now(), timeZone }),
-      listKpiTargets({ db: deps.db, teamId, segment: seg.segment }),
-    ]);
+    // One after the other: the KPI query is a transaction, and PGlite has one connection.
+    const targets = await listKpiTargets({ db: deps.db, teamId, segment: seg.segment });
+    const report = await computeKpis({ db: deps.db, teamId, period, segment: seg.segment, now: deps.now(), timeZone });
     // A shared answer is read by the channel: the import command is only for an admin asking for themselves.
     const forAdmin = !share && (await ctx.isAdmin());
     const standings = report.hasData ? standingsOf(report, targets) : [];

@@ -63,6 +63,7 @@ export function kpiPredictionSubcommands(deps: ListenerDeps): { atRisk: KpiSubco
       const workspace = await getWorkspace({ db, teamId: ctx.teamId });
       const asOf = date.data ?? addDays(localDay(deps.now(), workspace.timeZone), -1);
       const outcome = await fitModels({ db, teamId: ctx.teamId, asOf, log: deps.log });
+      if (outcome.fit.converged) deps.alerts?.after(ctx.teamId, { kind: "refit" });
       await respond({ response_type: "ephemeral", ...refitMessage(ctx.t, outcome, workspace.customerCounter) });
     },
   };

@@ -39,6 +39,7 @@ export function insightSubmission(deps: ListenerDeps) {
     await ack();
     if (!saved.created) return;
     const outcomes = await publishInsight({ ...scope, client, log: deps.log, t: deps.channelT, users: deps.users }, saved.insight);
+    deps.alerts?.after(ctx.teamId, { kind: "voice", insightId: saved.insight.id });
     await tellUser(client, { userId: body.user.id, channelId: meta.channelId, text: insightConfirmation(ctx.t, saved.insight.customer, outcomes) });
   };
 }

@@ -1,0 +1,35 @@
+import type { Db } from "../../db/client.js";
+import type { AlertFacts, AlertKind, AlertOptions } from "../../domain/alerts/alert-kinds.js";
+import { postableAt } from "../../domain/alerts/quiet-hours.js";
+import type { AlertSubscription } from "../../generated/prisma/client.js";
+import { clearAlerts, fireAlerts } from "./alert-ledger.js";
+
+/** A condition that is true now for one subscription. */
+export interface TrueCondition {
+  key: string;
+  facts: AlertFacts;
+}
+
+/** A workspace's subscriptions of one kind. */
+export function subscriptionsOf(db: Db, teamId: string, kind: AlertKind): Promise<AlertSubscription[]> {
+  return db.alertSubscription.findMany({ where: { teamId, kind } });
+}
+
+export const optionsOf = (sub: AlertSubscription) => (sub.options ?? {}) as AlertOptions;
+
+/**
+ * Records what is true for `sub`: new conditions fire (held until quiet hours end), open conditions stay open (not
+ * repeated), and, when `clearPrefix` is given, open conditions under it that are no longer true are cleared. Returns
+ * how many fired.
+ */
+export async function recordConditions(db: Db, sub: AlertSubscription, conditions: readonly TrueCondition[], now: Date, clearPrefix?: string): Promise<number> {
+  const quiet = sub.quietStart && sub.quietEnd ? { start: sub.quietStart, end: sub.quietEnd, timeZone: sub.timeZone } : null;
+  const dueAt = postableAt(now, quiet);
+  const fired = await fireAlerts(
+    db,
+    conditions.map((c) => ({ subscriptionId: sub.id, teamId: sub.teamId, conditionKey: c.key, facts: c.facts, dueAt })),
+    now,
+  );
+  if (clearPrefix !== undefined) await clearAlerts(db, { subscriptionId: sub.id, prefix: clearPrefix, stillTrue: conditions.map((c) => c.key), now });
+  return fired.length;
+}

@@ -1,0 +1,65 @@
+import { customerStanding, type CustomerFacts } from "../../domain/alerts/alert-kinds.js";
+import type { TeamScope } from "../types.js";
+import { optionsOf, recordConditions, subscriptionsOf } from "./alert-conditions.js";
+import { scoreAlertCustomers } from "./score-alert-customers.js";
+
+/**
+ * The customer an insight is about: its linked customer (Insight.customerId), else a customer whose external id or
+ * name is the insight's customer text (ignoring case). Null when none is known.
+ */
+async function customerOf(
+  opts: TeamScope,
+  insight: { customerId: bigint | null; customer: string },
+): Promise<{ id: bigint; externalId: string; name: string | null; segment: string | null } | null> {
+  const select = { id: true, externalId: true, name: true, segment: true } as const;
+  if (insight.customerId !== null) return opts.db.customer.findFirst({ where: { teamId: opts.teamId, id: insight.customerId }, select });
+  const text = insight.customer.trim();
+  if (!text) return null;
+  return opts.db.customer.findFirst({
+    where: { teamId: opts.teamId, OR: [{ externalId: text }, { name: { equals: text, mode: "insensitive" } }, { externalId: { equals: text, mode: "insensitive" } }] },
+    orderBy: { id: "asc" },
+    select,
+  });
+}
+
+/** Revenue to date and the model's view of one customer (P(alive) null without a fit). */
+export async function customerFacts(
+  opts: TeamScope & { now: Date; withClv: boolean },
+  c: { id: bigint; externalId: string; name: string | null; segment: string | null },
+): Promise<CustomerFacts> {
+  const scores = await scoreAlertCustomers(opts).catch(() => null);
+  const i = scores?.indexOf(c.id);
+  if (scores && i !== undefined) return scores.facts(i);
+  const kpi = await opts.db.kpiCustomer.findUnique({ where: { customerId: c.id }, select: { revenue: true } });
+  return { externalId: c.externalId, name: c.name, segment: c.segment, revenue: Number(kpi?.revenue ?? 0), pAlive: null, expectedClv: null };
+}
+
+/**
+ * After a customer voice is logged: a negative voice about a valuable or at-risk customer fires at once (quiet hours
+ * permitting) in each voice subscription's channel (`team:` limits a channel to voices for that team). Returns how
+ * many fired; 0 for other voices or an unknown customer.
+ */
+export async function evaluateVoiceAlert(opts: TeamScope & { now: Date; insightId: string }): Promise<number> {
+  const subs = await subscriptionsOf(opts.db, opts.teamId, "voice");
+  if (!subs.length) return 0;
+  const insight = await opts.db.insight.findFirst({ where: { teamId: opts.teamId, id: opts.insightId } });
+  if (!insight || insight.sentiment !== "negative" || insight.hiddenAt) return 0;
+  const known = await customerOf(opts, insight);
+  if (!known) return 0;
+  const customer = await customerFacts({ ...opts, withClv: subs.some((s) => optionsOf(s).clvAbove !== undefined) }, known);
+  const permalink = insight.messagePermalink;
+  let fired = 0;
+  for (const sub of subs) {
+    const options = optionsOf(sub);
+    if (options.team && !insight.teams.includes(options.team)) continue;
+    const { valuable, atRisk } = customerStanding(customer, options);
+    if (!valuable && !atRisk) continue;
+    fired += await recordConditions(
+      opts.db,
+      sub,
+      [{ key: `voice|${insight.id}`, facts: { kind: "voice", customer, insightId: insight.id, quote: insight.quote, permalink, sentiment: insight.sentiment } }],
+      opts.now,
+    );
+  }
+  return fired;
+}
