@@ -46,6 +46,7 @@ import { logOutreachModal, outreachLoggedView, takeAnswer } from "../../src/view
 import { alertMessage, groupedAlertMessage } from "../../src/views/alerts/alert-message.js";
 import { alertSubscriptionsText } from "../../src/views/alerts/alert-subscriptions.js";
 import type { AlertFacts } from "../../src/domain/alerts/alert-kinds.js";
+import { loopMetricsBlocks } from "../../src/views/work/loop-metrics-blocks.js";
 
 const t = translator("ja");
 const now = new Date("2026-11-25T00:00:00Z");
@@ -288,6 +289,14 @@ export const memberPayloads: Record<string, unknown> = {
     insights: [{ customer: "株式会社アクメ", quote: "更新価格が倍になりました。", resolution: "次回リリースで価格表を改定", link: "https://tracker.example.com/T-42" }],
     told: null,
   }),
+  loopMetrics: loopMetricsBlocks(t, "ja", {
+    title: t("work.loop.title", { days: 90 }),
+    metrics: [
+      { team: "product", total: 5, closed: 3, done: 2, rate: 0.6, medianDaysToDone: 3.5, told: 1, toldRate: 0.5 },
+      { team: "support", total: 1, closed: 0, done: 0, rate: 0, medianDaysToDone: null, told: 0, toldRate: null },
+    ],
+  }),
+  loopMetricsEmpty: loopMetricsBlocks(t, "ja", { title: t("work.loop.digestTitle"), metrics: [] }),
   loopClosureTheme: loopClosureMessage(t, {
     closureId: "c2",
     themeName: "価格",

@@ -6,6 +6,7 @@ import type { KpiPeriod, KpiReport } from "../kpi/report.js";
 import type { AtRiskSummary } from "../../services/prediction/summarize-at-risk.js";
 import type { CustomerCounter } from "../settings/customer-counter.js";
 import type { DigestPeriod } from "./schedule.js";
+import type { LoopMetric } from "../work/loop-metrics.js";
 
 export interface DigestStory {
   storyId: string;
@@ -52,6 +53,8 @@ export interface DigestData {
   trend: KpiPeriod[];
   /** The KPI targets of the digest's segment (all customers without one), shown against the period; optional. */
   targets?: ReadonlyArray<{ kpi: string; value: number }>;
+  /** Loop-closure figures per team over the period's voices (as they stood when the period ended); optional. */
+  loop?: readonly LoopMetric[];
   /** Customers at risk from the latest converged model fit, with last week's figures; null without a fit. */
   atRisk: AtRiskSummary | null;
   topStories: DigestStory[];

@@ -9,6 +9,7 @@ import type { KpiReport } from "../../domain/kpi/report.js";
 import { computeKpis } from "../kpi/compute-kpis.js";
 import { computeKpiTrend } from "../kpi/compute-kpi-trend.js";
 import { listKpiTargets } from "../targets/list-kpi-targets.js";
+import { computeLoopMetrics } from "../work/compute-loop-metrics.js";
 import { summarizeAtRisk } from "../prediction/summarize-at-risk.js";
 import { getRatingSettings } from "../ratings/rating-settings.js";
 import { getWorkspace } from "../settings/get-workspace.js";
@@ -39,17 +40,19 @@ export async function loadKpiSection(opts: TeamScope & { period: DigestPeriod; s
 /** Gathers the digest's sections. Sections with nothing in the period come back empty. */
 export async function gatherDigestData(opts: GatherDigestOptions): Promise<DigestData> {
   const { db, teamId, period, segment } = opts;
-  const [kpis, topStories, insightSections, atRisk, workspace, targets] = await Promise.all([
+  const [kpis, topStories, insightSections, atRisk, workspace, targets, loop] = await Promise.all([
     loadKpiSection({ db, teamId, period, segment }),
     loadTopStories(opts),
     loadInsightSections(opts),
     summarizeAtRisk({ db, teamId, ...(segment ? { segment } : {}) }),
     getWorkspace({ db, teamId }),
     listKpiTargets({ db, teamId, segment }),
+    // Every voice of the period (not only the segment's): closing the loop is the team's work, whoever the customer.
+    computeLoopMetrics({ db, teamId }, { from: period.start, to: period.end, now: period.end }),
   ]);
   // The trend chart ends where the digest's period ends: weekly (and daily) digests show 12 weeks, monthly 12 × 4 weeks.
   const trend = kpis ? await computeKpiTrend({ db, teamId, segment, to: period.endDay, periodDays: period.frequency === "monthly" ? 28 : 7, timeZone: period.timeZone }) : [];
-  return { teamId, period, segment, customerCounter: workspace.customerCounter, kpis, trend, targets, atRisk, topStories, ...insightSections };
+  return { teamId, period, segment, customerCounter: workspace.customerCounter, kpis, trend, targets, atRisk, topStories, loop, ...insightSections };
 }
 
 /**

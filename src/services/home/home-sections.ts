@@ -3,8 +3,17 @@ import { homeCaptureSection } from "./home-capture-section.js";
 import { homeContributionsSection } from "./home-contributions-section.js";
 import { homeInsightsSection } from "./home-insights-section.js";
 import { homeKpiSection } from "./home-kpi-section.js";
+import { homeLoopSection } from "./home-loop-section.js";
 import type { HomeSection } from "./home-section.js";
 import { homeTargetsSection } from "./home-targets-section.js";
 
 /** The home tab's sections, top to bottom. Other areas add theirs here. */
-export const homeSections: readonly HomeSection[] = [homeCaptureSection, homeKpiSection, homeTargetsSection, homeContributionsSection, homeInsightsSection, homeAdminSection];
+export const homeSections: readonly HomeSection[] = [
+  homeCaptureSection,
+  homeKpiSection,
+  homeTargetsSection,
+  homeContributionsSection,
+  homeInsightsSection,
+  homeLoopSection,
+  homeAdminSection,
+];

@@ -3,6 +3,7 @@
  * "…and N more" before a text reaches 3,000 characters), so the message stays far below 50 blocks by
  * construction; `fitBlocks` is the last guard and reports if it ever had to cut.
  */
+import { loopMetricsBlocks } from "../work/loop-metrics-blocks.js";
 import type { KnownBlock } from "@slack/types";
 import type { Locale } from "../../config.js";
 import type { MessageKey, Translate } from "../../i18n/index.js";
@@ -201,6 +202,8 @@ export function composeDigest(data: DigestData, t: Translate, opts: ComposeOptio
       .join(" · ");
     blocks.push(section(clip(`${t("digest.section.routed")}\n${line}`, limit)));
   }
+
+  if (data.loop?.length) blocks.push(...loopMetricsBlocks(t, locale, { title: t("work.loop.digestTitle"), metrics: data.loop }));
 
   const fitted = fitBlocks(blocks, { surface: "message", overflowNotice: () => context(t("digest.overflow")) as KnownBlock });
   return { text: t("digest.text", range), blocks: fitted.blocks, empty: false, fit: fitted.report };
