@@ -75,6 +75,6 @@ describe.each(storeKinds())("loop-closure figures in the digest on %s", (kind) =
     expect(en).toContain("*Product:* loop-closure rate 60% (3 of 5) · median 3 days to close · customer told 50%");
     expect(en).toContain("*Support:* loop-closure rate 0% (0 of 1) · median — to close · customer told —");
     const ja = JSON.stringify(composeDigest(data, translator("ja"), { locale: "ja" }).blocks);
-    expect(ja).toContain("*プロダクト:* クローズ率 60%（5件中 3件） ・ クローズまでの日数（中央値） 3日 ・ 顧客への報告済み 50%");
+    expect(ja).toContain("*プロダクト:* クローズ率 60%（5件中3件） ・ クローズまでの日数（中央値） 3日 ・ 顧客への報告済み 50%");
   });
 });
