@@ -46,7 +46,24 @@ export const ACTIONS = {
   alertOpenCustomer: "alert_open_customer",
   /** A link button to the voice's post (Slack still sends a block action; it is acked and nothing else). */
   alertOpenVoice: "alert_open_voice",
+  /** On a voice whose customer was typed, not picked: opens the link-to-customer modal; its value is the insight id. */
+  insightLinkCustomer: "insight_link_customer",
+  /** The duplicate offer after a quick /insight: "same as this one" (value: the draft and the voice) and "log as new". */
+  captureSameAs: "capture_same_as",
+  captureLogNew: "capture_log_new",
 } as const;
+
+/** Modals of customer linking (kept apart from VIEWS, which the manifest test pins). */
+export const CAPTURE_VIEWS = {
+  linkCustomer: "insight_link_customer_modal",
+} as const;
+
+/**
+ * Block and action ids of customer linking. The customer pickers of the insight modal and the link modal share the
+ * action id INSIGHT_FIELDS.customer, so one options listener answers both; `duplicateOf` is the insight modal's
+ * "same as a voice already logged?" choice.
+ */
+export const CAPTURE_FIELDS = { duplicateOf: "duplicate_of" } as const;
 
 /** The actions block of one open voice in App Home: `${HOME_WORK_BLOCK}:<insightId>`. */
 export const HOME_WORK_BLOCK = "home_work";

@@ -1,8 +1,117 @@
 import { defineMessages } from "./define.js";
 
+const money = (locale: string, v: number) => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v);
+const percent = (locale: string, v: number) => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(v);
+
+/** A linked customer's state at capture, as a posted voice shows it (segment already escaped). */
+interface SnapshotParams {
+  segment: string | null;
+  active: boolean | null;
+  revenue: number | null;
+  pAlive: number | null;
+  clv: number | null;
+}
+
+/** Voices know their customer (#16): the customer picker, the state at capture, linking later, duplicates at capture. */
+const customerCapture = defineMessages({
+  en: {
+    "capture.customer.placeholder": "Search imported customers by name or id",
+    "capture.customer.hint": "Type 3 letters or more. Not imported? Pick the “as written” option.",
+    "capture.picker.asWritten": (p: { text: string }) => `Use “${p.text}” as written`,
+    "capture.snapshot.line": (p: SnapshotParams) =>
+      [
+        "At capture:",
+        [
+          p.segment ? `segment ${p.segment}` : null,
+          p.active === null ? "no purchase known" : p.active ? "active" : "lapsed",
+          p.revenue !== null ? `revenue to date ${money("en", p.revenue)}` : null,
+          p.pAlive !== null ? `P(alive) ${percent("en", p.pAlive)}` : null,
+          p.clv !== null ? `expected CLV ${money("en", p.clv)}` : null,
+        ]
+          .filter(Boolean)
+          .join(" · "),
+      ].join(" "),
+    "capture.snapshot.unlinked": "Not linked to an imported customer.",
+    "capture.button.linkCustomer": "Link to customer",
+    "capture.evidence.count": (p: { count: number }) => `🧩 ${p.count} more ${p.count === 1 ? "voice says" : "voices say"} the same`,
+    "capture.evidence.thread": (p: { author: string; customer: string }) => `🧩 ${p.author} added the same from ${p.customer}:`,
+    "capture.evidence.fallback": (p: { customer: string }) => `Same voice, from ${p.customer}`,
+    "capture.evidence.voiceNotFound": "That voice no longer exists or was hidden; nothing was added.",
+    "capture.evidence.added": (p: { customer: string }) => `Added as supporting evidence to the existing voice of ${p.customer}.`,
+    "capture.evidence.addedAlready": "This was already added as supporting evidence.",
+    "capture.link.voiceNotFound": "That voice no longer exists.",
+    "capture.link.customerNotFound": "That customer is not imported in this workspace (any more).",
+    "capture.link.modal.title": "Link to customer",
+    "capture.link.modal.submit": "Link",
+    "capture.link.field": "Imported customer",
+    "capture.link.pick": "Pick an imported customer from the list.",
+    "capture.link.done": (p: { customer: string }) => `Linked to ${p.customer}.`,
+    "capture.resolve.linked": (p: { text: string; customer: string }) => `“${p.text}” was read as the imported customer ${p.customer}.`,
+    "capture.resolve.unknown": (p: { text: string }) =>
+      `“${p.text}” matches no imported customer, so it was saved as written. Use “Link to customer” on the post to link it later.`,
+    "capture.resolve.ambiguous": (p: { text: string; candidates: string }) =>
+      `“${p.text}” could be ${p.candidates}, so it was saved as written. Use “Link to customer” on the post to pick one.`,
+    "capture.duplicates.label": "Same as a voice already logged?",
+    "capture.duplicates.hint": "Similar voices exist. Pick one to add these words to it as supporting evidence, or keep this as a new voice.",
+    "capture.duplicates.new": "No, log a new voice",
+    "capture.duplicates.option": (p: { customer: string }) => `Same as the voice of ${p.customer}`,
+    "capture.duplicates.intro": "Similar voices are already logged. Is yours the same as one of them? Adding it as supporting evidence keeps the voices together.",
+    "capture.duplicates.meta": (p: { date: string; count: number }) => `Logged ${p.date}${p.count ? ` · ${p.count} supporting` : ""}`,
+    "capture.duplicates.same": "Same as this one",
+    "capture.duplicates.logNew": "Log as a new voice",
+  },
+  ja: {
+    "capture.customer.placeholder": "取り込み済みの顧客を名前またはIDで検索",
+    "capture.customer.hint": "3文字以上入力してください。取り込まれていない顧客は「入力どおり」の選択肢を選んでください。",
+    "capture.picker.asWritten": (p: { text: string }) => `「${p.text}」を入力どおりに使う`,
+    "capture.snapshot.line": (p: SnapshotParams) =>
+      [
+        "記録時点:",
+        [
+          p.segment ? `セグメント ${p.segment}` : null,
+          p.active === null ? "購入履歴なし" : p.active ? "アクティブ" : "離脱",
+          p.revenue !== null ? `累計売上 ${money("ja", p.revenue)}` : null,
+          p.pAlive !== null ? `継続見込み ${percent("ja", p.pAlive)}` : null,
+          p.clv !== null ? `予測CLV ${money("ja", p.clv)}` : null,
+        ]
+          .filter(Boolean)
+          .join("・"),
+      ].join(" "),
+    "capture.snapshot.unlinked": "取り込み済みの顧客にはまだ紐づいていません。",
+    "capture.button.linkCustomer": "顧客に紐づける",
+    "capture.evidence.count": (p: { count: number }) => `🧩 ほかに ${p.count} 件の同じ声があります`,
+    "capture.evidence.thread": (p: { author: string; customer: string }) => `🧩 ${p.author} さんが ${p.customer} からの同じ声を追加しました:`,
+    "capture.evidence.fallback": (p: { customer: string }) => `${p.customer} からの同じ声`,
+    "capture.evidence.voiceNotFound": "その声は削除されたか非表示になっているため、追加しませんでした。",
+    "capture.evidence.added": (p: { customer: string }) => `${p.customer} の既存の声に、裏付けとして追加しました。`,
+    "capture.evidence.addedAlready": "この声はすでに裏付けとして追加されています。",
+    "capture.link.voiceNotFound": "その声はすでに存在しません。",
+    "capture.link.customerNotFound": "その顧客はこのワークスペースに取り込まれていません（または削除されました）。",
+    "capture.link.modal.title": "顧客に紐づける",
+    "capture.link.modal.submit": "紐づける",
+    "capture.link.field": "取り込み済みの顧客",
+    "capture.link.pick": "一覧から取り込み済みの顧客を選んでください。",
+    "capture.link.done": (p: { customer: string }) => `${p.customer} に紐づけました。`,
+    "capture.resolve.linked": (p: { text: string; customer: string }) => `「${p.text}」を取り込み済みの顧客 ${p.customer} として記録しました。`,
+    "capture.resolve.unknown": (p: { text: string }) =>
+      `「${p.text}」に一致する取り込み済みの顧客がないため、入力どおりに保存しました。あとで投稿の「顧客に紐づける」から紐づけられます。`,
+    "capture.resolve.ambiguous": (p: { text: string; candidates: string }) =>
+      `「${p.text}」は ${p.candidates} のいずれかと考えられるため、入力どおりに保存しました。投稿の「顧客に紐づける」から選んでください。`,
+    "capture.duplicates.label": "すでに記録された声と同じですか？",
+    "capture.duplicates.hint": "似た声がすでにあります。選ぶとこの内容を裏付けとしてその声に追加します。新しい声として記録することもできます。",
+    "capture.duplicates.new": "いいえ、新しい声として記録する",
+    "capture.duplicates.option": (p: { customer: string }) => `${p.customer} の声と同じ`,
+    "capture.duplicates.intro": "似た声がすでに記録されています。同じ内容であれば、裏付けとして追加すると声をひとつにまとめられます。",
+    "capture.duplicates.meta": (p: { date: string; count: number }) => `${p.date} に記録${p.count ? `・裏付け ${p.count} 件` : ""}`,
+    "capture.duplicates.same": "この声と同じ",
+    "capture.duplicates.logNew": "新しい声として記録する",
+  },
+});
+
 /** Messages for capturing customer voices (/insight) and stories (/story). */
 export const capture = defineMessages({
   en: {
+    ...customerCapture.en,
     "insight.modal.title": "Customer voice",
     "insight.modal.submit": "Save",
     "insight.modal.cancel": "Cancel",
@@ -104,6 +213,7 @@ export const capture = defineMessages({
     ].join("\n"),
   },
   ja: {
+    ...customerCapture.ja,
     "insight.modal.title": "顧客の声",
     "insight.modal.submit": "保存",
     "insight.modal.cancel": "キャンセル",

@@ -4,6 +4,7 @@ import * as actions from "./actions/index.js";
 import * as commands from "./commands/index.js";
 import type { ListenerDeps } from "./deps.js";
 import * as events from "./events/index.js";
+import * as options from "./options/index.js";
 import * as shortcuts from "./shortcuts/index.js";
 import * as views from "./views/index.js";
 
@@ -17,6 +18,7 @@ export function registerListeners(app: App, deps: ListenerDeps): { eventLanes: E
   shortcuts.register(app, deps);
   views.register(app, deps);
   actions.register(app, deps);
+  options.register(app, deps);
   const eventLanes = events.register(app, deps);
   return { eventLanes };
 }

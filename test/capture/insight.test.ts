@@ -145,7 +145,9 @@ describe.each(storeKinds())("customer voices on %s", (kind) => {
 
     await h.t.command(admin(w.teamId), "/insight", "allow-shared <#C0EXT>");
     await h.t.idle();
-    await h.t.interact(viewSubmission(w, { callbackId: "insight_modal", values: insightValues({ teams: ["support"], customer: "Allowed Ltd" }) }));
+    // Other words: the same words would first be offered as "same as this one?" (test/capture/duplicates.test.ts).
+    const other = { quote: "Single sign-on is a must for our security team.", themesNew: "security" };
+    await h.t.interact(viewSubmission(w, { callbackId: "insight_modal", values: insightValues({ teams: ["support"], customer: "Allowed Ltd", ...other }) }));
     await h.t.idle();
     expect(h.t.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === "C0EXT")).toHaveLength(1);
   });

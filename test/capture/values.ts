@@ -5,8 +5,21 @@ export const radio = (v: string | null) => ({ type: "radio_buttons", selected_op
 export const multi = (vs: string[]) => ({ type: "checkboxes", selected_options: vs.map((value) => ({ value })) });
 export const conversation = (v: string | null) => ({ type: "conversations_select", selected_conversation: v });
 
+/**
+ * The customer picker (external_select) as Slack sends its choice: an imported customer (`customerId`, shown by
+ * `customer` as its label) or the typed text "as written".
+ */
+export const customerChoice = (customer: string, customerId?: bigint | string) => ({
+  type: "external_select",
+  selected_option:
+    customerId !== undefined
+      ? { text: { type: "plain_text", text: customer, emoji: true }, value: `id:${customerId}` }
+      : { text: { type: "plain_text", text: `Use “${customer}” as written`, emoji: true }, value: `text:${customer}` },
+});
+
 export function insightValues(o: {
   customer?: string;
+  customerId?: bigint | string;
   source?: string;
   sentiment?: string;
   themesNew?: string;
@@ -16,7 +29,7 @@ export function insightValues(o: {
   themesExisting?: string[];
 }) {
   return {
-    customer: { customer: text(o.customer ?? "Acme Corp") },
+    customer: { customer: o.customer === "" ? { type: "external_select", selected_option: null } : customerChoice(o.customer ?? "Acme Corp", o.customerId) },
     source: { source: select(o.source ?? "call") },
     sentiment: { sentiment: radio(o.sentiment ?? "negative") },
     themes_existing: { themes_existing: { type: "multi_static_select", selected_options: (o.themesExisting ?? []).map((value) => ({ value })) } },

@@ -155,3 +155,25 @@ export function messageBlockAction(
     actions: [element],
   };
 }
+
+/**
+ * An options request of an external select in a modal (block_suggestion), as Slack form-encodes it to the options
+ * load URL: what the person typed in `value`, the element's action and block ids, and the view it sits in.
+ */
+export function blockSuggestion(who: Who, opts: { actionId: string; blockId: string; value: string; callbackId: string; viewId?: string }) {
+  const viewId = opts.viewId ?? id("V");
+  return {
+    type: "block_suggestion",
+    user: { id: who.userId, username: "someone", name: "someone", team_id: who.teamId },
+    container: { type: "view", view_id: viewId },
+    api_app_id: "A0APP",
+    token: "legacy",
+    action_id: opts.actionId,
+    block_id: opts.blockId,
+    value: opts.value,
+    team: { id: who.teamId, domain: "example" },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: { id: viewId, team_id: who.teamId, type: "modal", callback_id: opts.callbackId, private_metadata: "", state: { values: {} }, hash: "h", blocks: [] },
+  };
+}

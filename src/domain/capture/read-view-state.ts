@@ -8,7 +8,7 @@ export type ViewStateValues = Record<
     {
       type: string;
       value?: string | null;
-      selected_option?: { value: string } | null;
+      selected_option?: { value: string; text?: { text: string } } | null;
       selected_options?: { value: string }[];
       selected_conversation?: string | null;
     }
@@ -21,6 +21,10 @@ export function readText(values: ViewStateValues, id: string): string {
 }
 export function readOption(values: ViewStateValues, id: string): string | undefined {
   return values[id]?.[id]?.selected_option?.value ?? undefined;
+}
+/** The label Slack sends with a chosen option (external selects send the option as we rendered it). */
+export function readOptionLabel(values: ViewStateValues, id: string): string | undefined {
+  return values[id]?.[id]?.selected_option?.text?.text ?? undefined;
 }
 export function readOptions(values: ViewStateValues, id: string): string[] {
   return (values[id]?.[id]?.selected_options ?? []).map((o) => o.value);

@@ -14,6 +14,11 @@ export const ZInsightInput = z.object({
   authorId: z.string().min(1),
   messagePermalink: z.string().url().nullish(),
   messageAuthorId: z.string().nullish(),
+  /** An imported customer picked or resolved for this voice (Customer.id as digits); null: kept as written. */
+  customerId: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .nullish(),
 });
 export type InsightInput = z.infer<typeof ZInsightInput>;
 

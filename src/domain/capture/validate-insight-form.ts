@@ -2,7 +2,8 @@ import type { MessageKey } from "../../i18n/index.js";
 import { INSIGHT_FIELDS as F } from "../../slack-ids.js";
 import { storableText } from "../text/storable-text.js";
 import { parseThemeList } from "./parse-quick-insight.js";
-import { readOption, readOptions, readText, type ViewStateValues } from "./read-view-state.js";
+import { decodeCustomerChoice } from "./customer-choice.js";
+import { readOption, readOptionLabel, readOptions, readText, type ViewStateValues } from "./read-view-state.js";
 import type { InsightInput } from "./schemas.js";
 import { LIMITS, SENTIMENTS, SOURCES, TEAMS, type InsightSource, type Sentiment, type TeamName } from "./vocabulary.js";
 
@@ -17,7 +18,12 @@ export function validateInsightForm(
   extra: { authorId: string; messagePermalink?: string | undefined; messageAuthorId?: string | undefined },
 ): { ok: true; input: InsightInput } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
-  const customer = readText(values, F.customer);
+  // The picker sends an imported customer ("id:<id>", shown by its label until the service reads its name) or the
+  // typed text as written ("text:<text>").
+  const picked = readOption(values, F.customer);
+  const choice = picked === undefined ? undefined : decodeCustomerChoice(picked);
+  const customerId = choice?.kind === "customer" ? choice.customerId : null;
+  const customer = (choice?.kind === "text" ? choice.text : choice ? (readOptionLabel(values, F.customer) ?? `#${customerId}`) : "").trim();
   const quote = readText(values, F.quote);
   const context = readText(values, F.context);
   const source = readOption(values, F.source);
@@ -61,6 +67,7 @@ export function validateInsightForm(
       authorId: extra.authorId,
       messagePermalink: extra.messagePermalink ?? null,
       messageAuthorId: extra.messageAuthorId ?? null,
+      customerId,
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import { ACTIONS, OUTREACH_ACTIONS } from "../../slack-ids.js";
 import type { ListenerDeps } from "../deps.js";
+import { captureLogNewAction, captureSameAsAction, insightLinkCustomerAction } from "./capture-actions.js";
 import { homeOpenInsight, homeOpenStory } from "./home-capture-actions.js";
 import { homeAdminAddUserAction, homeAdminGroupAction, homeAdminRemoveAction } from "./home-admins-actions.js";
 import { homeActivityWindowAction, homeEditScaleAction, homeRouteAction } from "./home-settings-actions.js";
@@ -33,4 +34,7 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action(ACTIONS.alertTakeCustomer, alertTakeCustomerAction(deps));
   app.action(ACTIONS.alertOpenCustomer, alertOpenCustomerAction(deps));
   app.action(ACTIONS.alertOpenVoice, alertOpenVoiceAction());
+  app.action(ACTIONS.insightLinkCustomer, insightLinkCustomerAction(deps));
+  app.action(ACTIONS.captureSameAs, captureSameAsAction(deps));
+  app.action(ACTIONS.captureLogNew, captureLogNewAction(deps));
 }

@@ -1,13 +1,10 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import { parseQuickInsight } from "../../domain/capture/parse-quick-insight.js";
 import { commandWords, decodeSlackText, parseChannelArg } from "../../domain/slack/markup.js";
 import { resolveSlackNames } from "../../services/slack/resolve-slack-names.js";
-import { isTeam, LIMITS, type TeamName } from "../../domain/capture/vocabulary.js";
+import { isTeam, LIMITS } from "../../domain/capture/vocabulary.js";
 import { AppError } from "../../errors/app-error.js";
 import { requestContext } from "../../middleware/context.js";
 import { listThemes } from "../../services/capture/list-themes.js";
-import { logInsight } from "../../services/capture/log-insight.js";
-import { publishInsight } from "../../services/capture/publish-insight.js";
 import { searchInsights } from "../../services/capture/search-insights.js";
 import { allowSharedChannel, disallowSharedChannel } from "../../services/settings/allow-shared-channel.js";
 import { listInsightRoutes, removeInsightRoute, setInsightRoute } from "../../services/settings/set-insight-route.js";
@@ -16,8 +13,8 @@ import { joinChannel } from "../../services/slack/join-channel.js";
 import { checkChannelAccess } from "../../services/slack/check-channel-access.js";
 import { insightModal } from "../../views/capture/insight-modal.js";
 import { insightSearchResults } from "../../views/capture/insight-search.js";
-import { insightConfirmation } from "../../views/capture/insight-confirmation.js";
 import type { ListenerDeps } from "../deps.js";
+import { logQuickInsight } from "./quick-insight.js";
 import { routingSummary } from "../../views/capture/routing-summary.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -100,36 +97,8 @@ export function insightCommand(deps: ListenerDeps) {
 
     // Anything else is a quick log: `/insight + Acme: words #theme`.
     // Slack sends `#support` as `<#C0123|support>` and people as `<@U0123>`: read it as typed before parsing.
-    const quick = parseQuickInsight(decodeSlackText(text, await resolveSlackNames(client, text)));
-    if (!quick.customer) return void (await respond({ response_type: "ephemeral", text: t("insight.quick.needsCustomer") }));
-    if (!quick.quote) return void (await respond({ response_type: "ephemeral", text: t("insight.quick.empty") }));
-    if (quick.quote.length > LIMITS.quote || quick.customer.length > LIMITS.customer) {
-      const [field, max, length] =
-        quick.quote.length > LIMITS.quote ? [t("insight.field.quote"), LIMITS.quote, quick.quote.length] : [t("insight.field.customer"), LIMITS.customer, quick.customer.length];
-      return void (await respond({ response_type: "ephemeral", text: t("error.tooLong", { field, max, length }) }));
-    }
-    const { insight, created } = await logInsight(scope, {
-      sourceKey: `command:${command.trigger_id}`,
-      input: {
-        customer: quick.customer,
-        source: "other",
-        sentiment: quick.sentiment,
-        themes: quick.themes.map((th) => th.slice(0, LIMITS.theme)),
-        quote: quick.quote,
-        context: null,
-        teams: teamsFromTags(quick.themes),
-        authorId: command.user_id,
-      },
-    });
-    if (!created) return void (await respond({ response_type: "ephemeral", text: t("insight.savedAlready") }));
-    const outcomes = await publishInsight({ ...scope, client, log: deps.log, t: deps.channelT, users: deps.users }, insight);
-    deps.alerts?.after(scope.teamId, { kind: "voice", insightId: insight.id });
-    await respond({ response_type: "ephemeral", text: insightConfirmation(t, insight.customer, outcomes) });
+    const decoded = decodeSlackText(text, await resolveSlackNames(client, text));
+    const reply = await logQuickInsight(deps, ctx, client, { text: decoded, triggerId: command.trigger_id, userId: command.user_id, offerDuplicates: true });
+    await respond({ response_type: "ephemeral", ...reply });
   };
-}
-
-/** `#support` or `#sales` style tags pick the teams of a quick log; without one it is product feedback. */
-function teamsFromTags(themes: string[]): TeamName[] {
-  const teams = themes.filter(isTeam);
-  return teams.length ? teams : ["product"];
 }

@@ -1,10 +1,11 @@
 import type { App } from "@slack/bolt";
-import { HOME_VIEWS, OUTREACH_VIEWS, VIEWS, WORK_VIEWS } from "../../slack-ids.js";
+import { CAPTURE_VIEWS, HOME_VIEWS, OUTREACH_VIEWS, VIEWS, WORK_VIEWS } from "../../slack-ids.js";
 import { homeRatingScaleSubmission } from "../actions/home-settings-actions.js";
 import type { ListenerDeps } from "../deps.js";
 import { insightLinkSubmission } from "./insight-link-submission.js";
 import { insightSubmission } from "./insight-submission.js";
 import { outreachLogSubmission } from "./outreach-log-submission.js";
+import { linkCustomerSubmission } from "./link-customer-submission.js";
 import { storySubmission } from "./story-submission.js";
 
 /** Modal submissions: the insight and story forms, a posted insight's link-and-resolution modal, and Home's rating-scale modal. */
@@ -14,4 +15,5 @@ export function register(app: App, deps: ListenerDeps): void {
   app.view(WORK_VIEWS.insightLink, insightLinkSubmission(deps));
   app.view(HOME_VIEWS.ratingScale, homeRatingScaleSubmission(deps));
   app.view(OUTREACH_VIEWS.log, outreachLogSubmission(deps));
+  app.view(CAPTURE_VIEWS.linkCustomer, linkCustomerSubmission(deps));
 }

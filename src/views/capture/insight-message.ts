@@ -2,7 +2,8 @@ import type { KnownBlock } from "@slack/types";
 import type { Translate } from "../../i18n/index.js";
 import type { TeamName } from "../../domain/capture/vocabulary.js";
 import type { InsightWork } from "../../domain/work/insight-work.js";
-import { context, escapeMrkdwn, personName } from "../blocks.js";
+import { ACTIONS } from "../../slack-ids.js";
+import { context, escapeMrkdwn, personName, plain } from "../blocks.js";
 import { headerOrSection, longSections } from "../long-text.js";
 import { insightWorkBlocks } from "../work/insight-work-blocks.js";
 
@@ -18,6 +19,15 @@ export interface InsightView extends InsightWork {
   authorId: string;
   messagePermalink: string | null;
   messageAuthorId: string | null;
+  /** The imported customer the voice is linked to and their state at capture (snapshot-customer.ts); null: typed. */
+  customerId?: bigint | null;
+  customerSegment?: string | null;
+  customerActive?: boolean | null;
+  customerRevenue?: { toNumber(): number } | null;
+  customerPAlive?: number | null;
+  customerExpectedClv?: number | null;
+  /** Supporting evidence added with "same as this one". */
+  evidenceCount?: number;
 }
 
 const SENTIMENT_EMOJI: Record<string, string> = { positive: "🟢", neutral: "⚪", negative: "🔴" };
@@ -53,6 +63,38 @@ export function insightMessage(t: Translate, i: InsightView, names: ReadonlyMap<
     meta.push(t("insight.message.original", { link: i.messagePermalink, author: person(i.messageAuthorId) }));
   }
   blocks.push(context(...meta));
+  const [customerState, linkButton] = customerBlocks(t, i);
+  blocks.push(customerState!);
   blocks.push(...insightWorkBlocks(t, i.id, i));
+  if (linkButton) blocks.push(linkButton);
   return { text: t("insight.message.fallback", { customer: escapeMrkdwn(i.customer), sentiment }), blocks };
+}
+
+/** `${CUSTOMER_BLOCK}:<insightId>`: the link-to-customer button of a voice whose customer was typed. */
+export const CUSTOMER_BLOCK = "insight_customer";
+
+/** The customer's state at capture and the evidence count; for a typed customer, the button that links it later. */
+function customerBlocks(t: Translate, i: InsightView): KnownBlock[] {
+  const lines =
+    i.customerId != null
+      ? [
+          t("capture.snapshot.line", {
+            segment: i.customerSegment ? escapeMrkdwn(i.customerSegment) : null,
+            active: i.customerActive ?? null,
+            revenue: i.customerRevenue != null ? i.customerRevenue.toNumber() : null,
+            pAlive: i.customerPAlive ?? null,
+            clv: i.customerExpectedClv ?? null,
+          }),
+        ]
+      : [t("capture.snapshot.unlinked")];
+  if (i.evidenceCount) lines.push(t("capture.evidence.count", { count: i.evidenceCount }));
+  const blocks: KnownBlock[] = [context(...lines)];
+  if (i.customerId == null) {
+    blocks.push({
+      type: "actions",
+      block_id: `${CUSTOMER_BLOCK}:${i.id}`,
+      elements: [{ type: "button", action_id: ACTIONS.insightLinkCustomer, text: plain(t("capture.button.linkCustomer")), value: i.id }],
+    });
+  }
+  return blocks;
 }

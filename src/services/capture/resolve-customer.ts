@@ -1,0 +1,48 @@
+import type { TeamScope } from "../types.js";
+import { findCustomers, type CustomerMatch } from "./find-customers.js";
+
+/** How a typed customer name was read against the imported customers. */
+export type CustomerResolution =
+  | { status: "linked"; customer: CustomerMatch; by: "externalId" | "name" | "similar" }
+  /** Several customers fit equally well: kept as written, the candidates are named to the author. */
+  | { status: "ambiguous"; candidates: CustomerMatch[] }
+  /** Nothing imported resembles it (or nothing is imported): kept as written. */
+  | { status: "unknown"; anyCustomers: boolean };
+
+/** A trigram match is "clear" when it is this good and this far ahead of the next one. */
+const CLEAR_SCORE = 0.6;
+const CLEAR_GAP = 0.15;
+
+/**
+ * Reads a customer as typed in a quick `/insight` or a message shortcut the way the picker would: an exact external
+ * id first, then an exact name (case-insensitive), then one clear trigram match. Anything else is kept as written,
+ * and the caller says so.
+ */
+export async function resolveCustomer(scope: TeamScope, typed: string): Promise<CustomerResolution> {
+  const { db, teamId } = scope;
+  const text = typed.trim();
+  // Most workspaces without imported customers never need the searches below.
+  const any = await db.customer.findFirst({ where: { teamId }, select: { id: true } });
+  if (!any) return { status: "unknown", anyCustomers: false };
+  const byId = await db.customer.findUnique({
+    where: { teamId_externalId: { teamId, externalId: text } },
+    select: { id: true, externalId: true, name: true, segment: true },
+  });
+  if (byId) return { status: "linked", customer: { ...byId, score: 1 }, by: "externalId" };
+  // The same name in any case; the trigram index on searchName (name, a space, the id) finds the rows to compare.
+  const lower = text.toLowerCase();
+  const byName = await db.$queryRawUnsafe<Omit<CustomerMatch, "score">[]>(
+    `select "id", "externalId", "name", "segment" from "Customer"
+      where "teamId" = $1 and "searchName" like $2 and lower("name") = $3 order by "id" limit 5`,
+    teamId,
+    `${lower.replace(/[\\%_]/g, (c) => `\\${c}`)} %`,
+    lower,
+  );
+  if (byName.length === 1) return { status: "linked", customer: { ...byName[0]!, score: 1 }, by: "name" };
+  if (byName.length > 1) return { status: "ambiguous", candidates: byName.map((c) => ({ ...c, score: 1 })) };
+  const similar = await findCustomers(scope, { query: text, limit: 5 });
+  const [best, next] = similar;
+  if (best && best.score >= CLEAR_SCORE && (!next || best.score - next.score >= CLEAR_GAP)) return { status: "linked", customer: best, by: "similar" };
+  if (similar.length > 0) return { status: "ambiguous", candidates: similar };
+  return { status: "unknown", anyCustomers: true };
+}

@@ -1,0 +1,32 @@
+import type { ModalView } from "@slack/types";
+import type { Translate } from "../../i18n/index.js";
+import { CAPTURE_VIEWS, INSIGHT_FIELDS } from "../../slack-ids.js";
+import { plain } from "../blocks.js";
+import { customerPicker } from "./insight-modal.js";
+
+/** What the link-to-customer modal carries: the voice, and the post it was opened from (updated after linking). */
+export interface LinkCustomerMeta {
+  insightId: string;
+  channelId?: string | undefined;
+}
+
+/** "Link to customer": the customer picker alone, for a voice logged with a typed customer. */
+export function linkCustomerModal(t: Translate, meta: LinkCustomerMeta): ModalView {
+  return {
+    type: "modal",
+    callback_id: CAPTURE_VIEWS.linkCustomer,
+    private_metadata: JSON.stringify(meta),
+    title: plain(t("capture.link.modal.title")),
+    submit: plain(t("capture.link.modal.submit")),
+    close: plain(t("insight.modal.cancel")),
+    blocks: [
+      {
+        type: "input",
+        block_id: INSIGHT_FIELDS.customer,
+        label: plain(t("capture.link.field")),
+        hint: plain(t("capture.customer.hint")),
+        element: customerPicker(t, INSIGHT_FIELDS.customer),
+      },
+    ],
+  };
+}
