@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { useTestBot } from "../helpers/bot.js";
 import { newTeamId, storeKinds } from "../helpers/store.js";
 import { blockAction, messageShortcut, viewSubmission } from "../slack/payloads.js";
@@ -10,6 +10,13 @@ const SAME = "Exporting to CSV drops the accents in names";
 
 describe.each(storeKinds())("duplicates at capture on %s", (kind) => {
   const h = useTestBot(kind);
+
+  // A cold bot on a loaded machine can take over Slack's 3 s for its first submission (every query path compiled
+  // for the first time); one submission in a scratch workspace warms it so the tests measure behaviour, not start-up.
+  beforeAll(async () => {
+    await h.t.interact(viewSubmission({ teamId: newTeamId(), userId: "U0WARM" }, { callbackId: "insight_modal", values: insightValues({ customer: "Warm-up" }) }));
+    await h.t.idle();
+  }, 60_000);
 
   /** A workspace with two imported customers, product voices routed to `channel`, and one voice already posted. */
   async function withVoice(channel: string) {

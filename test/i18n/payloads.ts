@@ -10,6 +10,9 @@ import type { ItemScore } from "../../src/services/ratings/score-items.js";
 import { botAdminsText } from "../../src/views/access/bot-admins.js";
 import { homeRefusalBlocks } from "../../src/views/home/home-refusal.js";
 import { insightConfirmation } from "../../src/views/capture/insight-confirmation.js";
+import { customerResolutionNote } from "../../src/views/capture/customer-resolution.js";
+import { duplicateOffer } from "../../src/views/capture/duplicate-offer.js";
+import { evidenceThreadLine } from "../../src/views/capture/insight-evidence.js";
 import { insightMessage } from "../../src/views/capture/insight-message.js";
 import { insightSearchResults } from "../../src/views/capture/insight-search.js";
 import { routingSummary } from "../../src/views/capture/routing-summary.js";
@@ -212,6 +215,31 @@ export const memberPayloads: Record<string, unknown> = {
     { status: "failed", teams: ["marketing"], channelId: "C3", reason: "not_in_channel" },
   ]),
   routingSummary: routingSummary(t, [{ team: "sales", channelId: "C1" }]),
+  insightMessageLinked: insightMessage(
+    t,
+    {
+      ...insight,
+      customerId: 7n,
+      customerSegment: "大企業",
+      customerActive: true,
+      customerRevenue: { toNumber: () => 125000 },
+      customerPAlive: 0.82,
+      customerExpectedClv: 40210.5,
+      evidenceCount: 2,
+    },
+    names,
+  ),
+  resolutionSimilar: customerResolutionNote(t, "山田商亊", { status: "linked", by: "similar", customer: { name: "山田商事", externalId: "C-1" } }),
+  resolutionAmbiguous: customerResolutionNote(t, "山田", {
+    status: "ambiguous",
+    candidates: [
+      { name: "山田商事", externalId: "C-1" },
+      { name: "山田物産", externalId: "C-2" },
+    ],
+  }),
+  resolutionUnknown: customerResolutionNote(t, "田中工業", { status: "unknown", anyCustomers: true }),
+  duplicateOffer: duplicateOffer(t, [{ id: "i1", customer: "山田商事", quote: "CSVの書き出しで文字化けします", createdAt: now, evidenceCount: 1 }], (id) => id ?? "new"),
+  evidenceThread: evidenceThreadLine(t, { authorId: "U0AUTHOR", customer: "山田物産", quote: "CSVが文字化けします" }, names),
   storyMessage: storyMessage(t, story, names),
   leaderboard: leaderboardMessage(t, { period: "month", board, leftUsers: new Set(["U0LEFT"]) }),
   thankYouWin: thankYouMessage(t, { authorId: "U0AUTHOR", title: "更新を守った", points: 5, storyKind: "win" }),

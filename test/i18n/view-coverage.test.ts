@@ -13,6 +13,8 @@ const NOT_BUILDERS: Record<string, string> = {
   "unreadable-form.ts": "a plain_text modal",
   "capture/insight-modal.ts": "a plain_text modal",
   "capture/story-modal.ts": "a plain_text modal",
+  "capture/link-customer-modal.ts": "a plain_text modal",
+  "capture/customer-options.ts": "plain_text options of the customer picker",
   "work/insight-link-modal.ts": "a plain_text modal",
   "home/home-trend-image.ts": "a PNG image",
   "kpi/index.ts": "re-exports",

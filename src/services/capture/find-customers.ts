@@ -60,6 +60,7 @@ async function searchTransaction<T>(db: Db, work: (tx: Pick<Db, "$queryRawUnsafe
       );
       return work(tx);
     },
-    { timeout: CUSTOMER_SEARCH_TIMEOUT_MS * 2, maxWait: CUSTOMER_SEARCH_TIMEOUT_MS },
+    // The embedded store has one connection: wait for it as long as any query may; the statement timeout bounds the search.
+    { timeout: 10_000, maxWait: 10_000 },
   );
 }
