@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createApiToken } from "../../src/services/api-tokens/api-tokens.js";
 import { changeThemeWork } from "../../src/services/work/change-theme-work.js";
 import { deliverLoopClosures } from "../../src/services/work/deliver-loop-closures.js";
-import { insightValues } from "../capture/values.js";
+import { insightValues, radio } from "../capture/values.js";
 import { useTestBot } from "../helpers/bot.js";
 import { newTeamId, storeKinds } from "../helpers/store.js";
 import { messageBlockAction, viewSubmission, type Who } from "../slack/payloads.js";
@@ -23,9 +23,17 @@ describe.each(storeKinds())("themes as work and close the loop on %s", (kind) =>
     await h.t.idle();
     for (const v of voices) {
       const who: Who = { teamId, userId: v.author };
-      await h.t.interact(
-        viewSubmission(who, { callbackId: "insight_modal", values: insightValues({ customer: v.customer, themesNew: v.themes, quote: v.quote, teams: ["sales"] }) }),
-      );
+      const values = insightValues({ customer: v.customer, themesNew: v.themes, quote: v.quote, teams: ["sales"] });
+      const viewId = `VLOOP${teamId}${seq++}`;
+      const res = await h.t.interact(viewSubmission(who, { callbackId: "insight_modal", values, viewId }));
+      const answer = await res.text();
+      // A voice like one already logged is first offered as "same as this one?": these are distinct voices, keep them new.
+      if (answer && JSON.parse(answer).response_action === "update") {
+        const meta = JSON.parse(answer).view.private_metadata as string;
+        await h.t.interact(
+          viewSubmission(who, { callbackId: "insight_modal", values: { ...values, duplicate_of: { duplicate_of: radio("new") } }, viewId, privateMetadata: meta }),
+        );
+      }
       await h.t.idle();
     }
     const insights = await h.store.db.insight.findMany({ where: { teamId }, orderBy: { createdAt: "asc" } });
