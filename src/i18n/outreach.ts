@@ -34,6 +34,13 @@ export const outreach = defineMessages({
     "outreach.error.note": (p: { max: number }) => `Say what you did in at most ${p.max} characters.`,
     "outreach.error.channel": "Choose a channel: email, call, meeting or other.",
     "outreach.error.badCursor": "This page cursor is not one we made; start from the first page.",
+    "outreach.saves.heading": "Customers won back",
+    "outreach.saves.team": (p: { wonBack: number; contacts: number; revenue: string }) => `${p.wonBack} won back of ${p.contacts} contacted · ${p.revenue} recovered`,
+    "outreach.saves.person": (p: { rank: number; who: string; wonBack: number; revenue: string }) => `${p.rank}. ${p.who} · ${p.wonBack} won back · ${p.revenue} recovered`,
+    "outreach.uplift.tooFew": (p: { cases: number; min: number }) => `Uplift over the model: too few cases (${p.cases} closed, ${p.min} needed).`,
+    "outreach.uplift.value": (p: { observed: string; expected: string; uplift: string; low: string; high: string }) =>
+      `Came back: ${p.observed} vs ${p.expected} the model expected anyway: ${p.uplift} points (95% interval ${p.low} to ${p.high}).`,
+    "outreach.saves.footer": (p: { days: number }) => `Won back: bought within ${p.days} days of the contact. Revenue: their spend in the 90 days after.`,
   },
   ja: {
     "outreach.button.take": "私が連絡します",
@@ -67,5 +74,12 @@ export const outreach = defineMessages({
     "outreach.error.note": (p: { max: number }) => `実施内容を${p.max}文字以内でご記入ください。`,
     "outreach.error.channel": "連絡手段（メール、電話、面談、その他）を選択してください。",
     "outreach.error.badCursor": "このページ指定は無効です。最初のページからやり直してください。",
+    "outreach.saves.heading": "取り戻した顧客",
+    "outreach.saves.team": (p: { wonBack: number; contacts: number; revenue: string }) => `連絡した ${p.contacts} 件のうち ${p.wonBack} 件が再購入 ・ 回復した売上 ${p.revenue}`,
+    "outreach.saves.person": (p: { rank: number; who: string; wonBack: number; revenue: string }) => `${p.rank}. ${p.who} ・ 再購入 ${p.wonBack} 件 ・ 回復した売上 ${p.revenue}`,
+    "outreach.uplift.tooFew": (p: { cases: number; min: number }) => `モデル比の効果: 件数が不足しています（判定済み ${p.cases} 件、必要 ${p.min} 件）。`,
+    "outreach.uplift.value": (p: { observed: string; expected: string; uplift: string; low: string; high: string }) =>
+      `再購入率は ${p.observed} で、連絡がなくてもモデルが見込んでいた ${p.expected} に対して ${p.uplift} ポイントです（95%信頼区間 ${p.low} から ${p.high}）。`,
+    "outreach.saves.footer": (p: { days: number }) => `再購入: 連絡から${p.days}日以内の購入です。売上: 連絡後90日間の購入額です。`,
   },
 });

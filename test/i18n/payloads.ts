@@ -50,6 +50,8 @@ import { alertMessage, groupedAlertMessage } from "../../src/views/alerts/alert-
 import { alertSubscriptionsText } from "../../src/views/alerts/alert-subscriptions.js";
 import type { AlertFacts } from "../../src/domain/alerts/alert-kinds.js";
 import { loopMetricsBlocks } from "../../src/views/work/loop-metrics-blocks.js";
+import { savesBlocks } from "../../src/views/outreach/saves.js";
+import { measureUplift } from "../../src/domain/outreach/uplift.js";
 
 const t = translator("ja");
 const now = new Date("2026-11-25T00:00:00Z");
@@ -262,6 +264,16 @@ export const memberPayloads: Record<string, unknown> = {
     ]),
   ),
   outreachModal: logOutreachModal(t, "C-1", "2026-11-20"),
+  ...Object.fromEntries(
+    [measureUplift(Array.from({ length: 12 }, (_, i) => ({ returned: i < 5, pReturn: 0.25 }))), measureUplift([])].map((uplift, i) => [
+      `outreachSaves${i}`,
+      savesBlocks(t, "ja", {
+        team: { contacts: 14, wonBack: 6, revenueRecovered: 4321, uplift },
+        owners: [{ ownerId: "U0AUTHOR", wonBack: 6, revenueRecovered: 4321 }],
+        windowDays: 30,
+      }),
+    ]),
+  ),
   outreachLogged: outreachLoggedView(t, { externalId: "C-1", date: "2026-11-20", windowDays: 30, pReturn: "12%" }),
   atRiskDigest: atRiskDigestSection(
     t,

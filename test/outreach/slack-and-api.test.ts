@@ -208,6 +208,13 @@ describe.each(storeKinds())("outreach to at-risk customers on %s", (kind) => {
       expect(await ids("?from=2024-07-01")).toEqual(["ACME-1"]);
       expect(await ids("?to=2024-06-30")).toEqual(["BETA-2"]);
       expect(await ids("?from=2024-07-02")).toEqual([]);
+      const summary = (await (await api("GET", "/api/v1/outreach/summary", reader)).json()) as any;
+      // Neither customer had bought before the contact, so the model had no expectation: no case to judge uplift by.
+      expect(summary.team).toEqual({ contacts: 2, wonBack: 1, revenueRecovered: 200.5, uplift: { tooFew: true, cases: 0, minCases: 10 } });
+      expect(summary.owners.map((o: any) => [o.ownerId, o.wonBack, o.revenueRecovered])).toEqual([
+        ["U0AIKO", 1, 200.5],
+        ["U0KEN", 0, 0],
+      ]);
       const page1 = (await (await api("GET", "/api/v1/outreach?limit=1", reader)).json()) as any;
       expect(page1.items.map((i: any) => i.customer)).toEqual(["ACME-1"]);
       const page2 = (await (await api("GET", `/api/v1/outreach?limit=1&cursor=${page1.next}`, reader)).json()) as any;

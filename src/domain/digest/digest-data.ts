@@ -7,6 +7,7 @@ import type { AtRiskSummary } from "../../services/prediction/summarize-at-risk.
 import type { CustomerCounter } from "../settings/customer-counter.js";
 import type { DigestPeriod } from "./schedule.js";
 import type { LoopMetric } from "../work/loop-metrics.js";
+import type { Saves } from "../outreach/saves.js";
 
 export interface DigestStory {
   storyId: string;
@@ -57,6 +58,8 @@ export interface DigestData {
   loop?: readonly LoopMetric[];
   /** Customers at risk from the latest converged model fit, with last week's figures; null without a fit. */
   atRisk: AtRiskSummary | null;
+  /** Outreach to at-risk customers contacted in the 90 days before the period ended: won back, revenue, uplift; optional. */
+  saves?: Saves | null;
   topStories: DigestStory[];
   themes: DigestTheme[];
   quotes: DigestQuote[];

@@ -11,6 +11,7 @@ import { computeKpiTrend } from "../kpi/compute-kpi-trend.js";
 import { listKpiTargets } from "../targets/list-kpi-targets.js";
 import { computeLoopMetrics } from "../work/compute-loop-metrics.js";
 import { summarizeAtRisk } from "../prediction/summarize-at-risk.js";
+import { summarizeOutreach } from "../outreach/summarize-outreach.js";
 import { getRatingSettings } from "../ratings/rating-settings.js";
 import { getWorkspace } from "../settings/get-workspace.js";
 import { scoreItems } from "../ratings/score-items.js";
@@ -27,6 +28,8 @@ export interface GatherDigestOptions extends TeamScope {
 const STORIES_PER_KIND = 3;
 /** Revenue that ranks themes: what the customers who raised them paid in the year before the period ended. */
 const REVENUE_WINDOW_MS = 365 * 86_400_000;
+/** The digest's outreach section covers contacts made in the 90 days before the period ended. */
+const SAVES_WINDOW_MS = 90 * 86_400_000;
 
 /**
  * The KPI section: the KPI area's `computeKpis` for the digest's period (and the one before), the one
@@ -40,7 +43,7 @@ export async function loadKpiSection(opts: TeamScope & { period: DigestPeriod; s
 /** Gathers the digest's sections. Sections with nothing in the period come back empty. */
 export async function gatherDigestData(opts: GatherDigestOptions): Promise<DigestData> {
   const { db, teamId, period, segment } = opts;
-  const [kpis, topStories, insightSections, atRisk, workspace, targets, loop] = await Promise.all([
+  const [kpis, topStories, insightSections, atRisk, workspace, targets, loop, outreach] = await Promise.all([
     loadKpiSection({ db, teamId, period, segment }),
     loadTopStories(opts),
     loadInsightSections(opts),
@@ -49,10 +52,13 @@ export async function gatherDigestData(opts: GatherDigestOptions): Promise<Diges
     listKpiTargets({ db, teamId, segment }),
     // Every voice of the period (not only the segment's): closing the loop is the team's work, whoever the customer.
     computeLoopMetrics({ db, teamId }, { from: period.start, to: period.end, now: period.end }),
+    // Outreach results are the whole team's (not per segment), measured at the period's end.
+    summarizeOutreach({ db, teamId }, { now: period.end, since: new Date(period.end.getTime() - SAVES_WINDOW_MS) }),
   ]);
+  const saves = { team: outreach.team, owners: outreach.owners, windowDays: workspace.outreachWindowDays };
   // The trend chart ends where the digest's period ends: weekly (and daily) digests show 12 weeks, monthly 12 × 4 weeks.
   const trend = kpis ? await computeKpiTrend({ db, teamId, segment, to: period.endDay, periodDays: period.frequency === "monthly" ? 28 : 7, timeZone: period.timeZone }) : [];
-  return { teamId, period, segment, customerCounter: workspace.customerCounter, kpis, trend, targets, atRisk, topStories, loop, ...insightSections };
+  return { teamId, period, segment, customerCounter: workspace.customerCounter, kpis, trend, targets, atRisk, saves, topStories, loop, ...insightSections };
 }
 
 /**

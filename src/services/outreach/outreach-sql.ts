@@ -37,6 +37,8 @@ export interface OutreachQuery {
   /** Contact days (YYYY-MM-DD, UTC), both included. */
   from?: string | undefined;
   to?: string | undefined;
+  /** Contacts made at or after this instant. */
+  since?: Date | undefined;
   outcome?: OutreachOutcome | undefined;
   /** Page after this (contactedAt, id), newest first. */
   after?: { contactedAt: Date; id: string } | undefined;
@@ -85,6 +87,7 @@ export async function queryOutreach(db: Db, teamId: string, now: Date, q: Outrea
   if (q.customer) add((n) => `c."externalId" = ${n}`, q.customer);
   if (q.from) add((n) => `o."contactedAt" >= ${n}::timestamptz`, new Date(`${q.from}T00:00:00Z`));
   if (q.to) add((n) => `o."contactedAt" < ${n}::timestamptz`, new Date(`${addDays(q.to, 1)}T00:00:00Z`));
+  if (q.since) add((n) => `o."contactedAt" >= ${n}::timestamptz`, q.since);
   const outer: string[] = [];
   if (q.outcome && OUTREACH_OUTCOMES.includes(q.outcome)) outer.push(OUTCOME_SQL[q.outcome]);
   if (q.after) {

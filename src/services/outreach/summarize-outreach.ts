@@ -33,11 +33,14 @@ function resultsOf(rows: Awaited<ReturnType<typeof queryOutreach>>): OutreachRes
 
 /**
  * The team's and each person's outreach results for contacts made on days `from`..`to` (YYYY-MM-DD, UTC, both
- * included; all time when absent), measured as of `now`: customers won back, revenue recovered, and the uplift over
+ * included; all time when absent; or made since `since`), measured as of `now`: customers won back, revenue recovered, and the uplift over
  * what the model expected (docs/outreach.md).
  */
-export async function summarizeOutreach({ db, teamId }: TeamScope, opts: { now: Date; from?: string | undefined; to?: string | undefined }): Promise<OutreachSummary> {
-  const rows = await queryOutreach(db, teamId, opts.now, { from: opts.from, to: opts.to });
+export async function summarizeOutreach(
+  { db, teamId }: TeamScope,
+  opts: { now: Date; from?: string | undefined; to?: string | undefined; since?: Date | undefined },
+): Promise<OutreachSummary> {
+  const rows = await queryOutreach(db, teamId, opts.now, { from: opts.from, to: opts.to, since: opts.since });
   const byOwner = new Map<string, typeof rows>();
   for (const r of rows) byOwner.set(r.ownerId, [...(byOwner.get(r.ownerId) ?? []), r]);
   const owners = [...byOwner].map(([ownerId, own]) => ({ ownerId, ...resultsOf(own) }));

@@ -14,6 +14,7 @@ import { kpiTrendBlocks } from "../kpi/index.js";
 import { standingsOf, trendTargetsOf } from "../../domain/targets/target-kpis.js";
 import { standingLines } from "../targets/target-words.js";
 import { atRiskDigestSection } from "../prediction/digest-section.js";
+import { savesBlocks } from "../outreach/saves.js";
 import { isEmptyDigest, type DigestData, type DigestQuote, type DigestStory, type DigestTheme } from "../../domain/digest/digest-data.js";
 import { formatDay, formatInstant } from "../../domain/digest/format-time.js";
 
@@ -122,6 +123,8 @@ export function composeDigest(data: DigestData, t: Translate, opts: ComposeOptio
 
   // Who is about to lapse: count and value at risk with the change from last week (left out without a model fit).
   if (data.atRisk) blocks.push(divider(), ...atRiskDigestSection(t, data.atRisk, data.customerCounter));
+  // Recognition by results: customers won back by outreach and revenue recovered, with the uplift over the model.
+  if (data.saves?.team.contacts) blocks.push(divider(), ...savesBlocks(t, locale, data.saves));
 
   const byPoints = (a: DigestStory, b: DigestStory) => b.points - a.points || a.title.localeCompare(b.title);
   const wins = data.topStories

@@ -4,7 +4,9 @@ import type { Ranked } from "../../domain/ratings/rank.js";
 import type { Translate } from "../../i18n/index.js";
 import type { Leaderboard, PersonScore } from "../../services/ratings/get-leaderboard.js";
 import type { ItemScore } from "../../services/ratings/score-items.js";
+import type { Locale } from "../../config.js";
 import { clip, context, divider, escapeMrkdwn, header, section } from "../blocks.js";
+import { savesBlocks, type SavesView } from "../outreach/saves.js";
 
 /** How one scored item reads in a list: icon, title (or customer and quote), points, who shared it. */
 export function itemLine(t: Translate, item: ItemScore, opts: { rank?: number; showAuthor?: boolean } = {}): string {
@@ -31,14 +33,22 @@ function list(t: Translate, title: string, items: Ranked<ItemScore>[]): KnownBlo
 }
 
 /**
- * `/story top`: wins, failures and customer voices ranked separately, then the people who shared them.
- * `leftUsers` are people who left the workspace: still listed, marked.
+ * `/story top`: wins, failures and customer voices ranked separately, then the people who shared them, and (with
+ * `saves`) the customers won back by outreach next to the points. `leftUsers` are people who left the workspace:
+ * still listed, marked.
  */
-export function leaderboardMessage(t: Translate, opts: { period: Period; board: Leaderboard; leftUsers: ReadonlySet<string> }): { text: string; blocks: KnownBlock[] } {
+export function leaderboardMessage(
+  t: Translate,
+  opts: { period: Period; board: Leaderboard; leftUsers: ReadonlySet<string>; saves?: SavesView; locale?: Locale },
+): { text: string; blocks: KnownBlock[] } {
   const { board, period } = opts;
   const title = t("ratings.top.title", { period: t(`ratings.period.${period}`) });
+  const saves = opts.saves ? savesBlocks(t, opts.locale ?? "en", opts.saves) : [];
   const empty = !board.wins.length && !board.failures.length && !board.insights.length;
-  if (empty) return { text: `${title}: ${t("ratings.top.empty")}`, blocks: [header(title), section(t("ratings.top.empty"))] };
+  if (empty) {
+    const blocks: KnownBlock[] = [header(title), section(t("ratings.top.empty")), ...(saves.length ? [divider(), ...saves] : [])];
+    return { text: `${title}: ${t("ratings.top.empty")}`, blocks };
+  }
   const people = board.people.map((p) => personLine(t, p, opts.leftUsers.has(p.userId))).join("\n");
   const blocks: KnownBlock[] = [
     header(title),
@@ -47,6 +57,7 @@ export function leaderboardMessage(t: Translate, opts: { period: Period; board: 
     ...list(t, t("ratings.top.insights"), board.insights),
     divider(),
     section(`*${t("ratings.top.people")}*\n${people}`),
+    ...(saves.length ? [divider(), ...saves] : []),
     context(t("ratings.top.footer")),
   ];
   return { text: title, blocks };
