@@ -49,9 +49,12 @@ export function boltLogger(log: pino.Logger, component = "bolt"): Logger {
   let name: string | undefined;
   const fmt = (msgs: unknown[]) => msgs.map((m) => (typeof m === "string" ? m : safeString(m))).join(" ");
   const fields = () => (name ? { logger: name } : {});
-  // Bolt logs a debug line for every request: format only what the level lets through.
+  // Bolt logs a debug line for every request: format only what the level lets through. At debug level Bolt and the
+  // Web API client hand over whole request bodies and API responses (message text, customer names): debug lines
+  // keep their text and say only which kind of value was left out.
+  const debugText = (msgs: unknown[]) => msgs.map((m) => (typeof m === "string" ? m : `[${m === null ? "null" : Array.isArray(m) ? "array" : typeof m} omitted]`)).join(" ");
   return {
-    debug: (...m) => child.isLevelEnabled("debug") && child.debug(fields(), fmt(m)),
+    debug: (...m) => child.isLevelEnabled("debug") && child.debug(fields(), debugText(m)),
     info: (...m) => child.isLevelEnabled("info") && child.info(fields(), fmt(m)),
     warn: (...m) => child.isLevelEnabled("warn") && child.warn(fields(), fmt(m)),
     error: (...m) => child.isLevelEnabled("error") && child.error(fields(), fmt(m)),
