@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { isDay } from "../../domain/time/calendar.js";
 import { INSIGHT_STATUSES, ZInsightWorkChange } from "../../domain/work/insight-work.js";
@@ -9,6 +8,7 @@ import { changeInsightWork } from "../../services/work/change-insight-work.js";
 import { listInsights, MAX_INSIGHTS_PAGE } from "../../services/work/list-insights.js";
 import type { ApiRoute } from "../api.js";
 import { csvCell } from "../csv-cell.js";
+import { pagedAnswer } from "../paged-answer.js";
 import type { ApiDeps } from "./api-deps.js";
 
 const ZDay = z.string().refine(isDay, "must be a day written YYYY-MM-DD");
@@ -50,19 +50,7 @@ export function insightRoutes(deps: ApiDeps): ApiRoute[] {
       handler: async ({ teamId, query, accept }) => {
         const q = ZListQuery.parse(Object.fromEntries(query));
         const page = await listInsights({ db: deps.db, teamId }, q);
-        if (/\btext\/csv\b/i.test(accept ?? "")) {
-          const rows = page.items.map((i) => COLUMNS.map((c) => csvCell(i[c])));
-          const headers: Record<string, string> = page.next ? { "x-next-cursor": page.next } : {};
-          return {
-            status: 200,
-            contentType: "text/csv; charset=utf-8",
-            headers,
-            stream: (async function* () {
-              yield stringify([[...COLUMNS], ...rows]);
-            })(),
-          };
-        }
-        return { status: 200, body: { items: page.items.map(asItem), next: page.next } };
+        return pagedAnswer(page, accept, { columns: COLUMNS, csvRow: (i) => COLUMNS.map((c) => csvCell(i[c])), asItem });
       },
     },
     {

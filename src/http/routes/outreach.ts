@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { MAX_OUTREACH_NOTE_LENGTH, OUTREACH_OUTCOMES, ZOutreachChannel } from "../../domain/outreach/outcome.js";
 import { isDay } from "../../domain/time/calendar.js";
@@ -9,6 +8,7 @@ import type { MeasuredOutreach } from "../../services/outreach/outreach-sql.js";
 import { summarizeOutreach } from "../../services/outreach/summarize-outreach.js";
 import type { ApiRoute } from "../api.js";
 import { csvCell } from "../csv-cell.js";
+import { pagedAnswer } from "../paged-answer.js";
 import type { ApiDeps } from "./api-deps.js";
 
 const ZDay = z.string().refine(isDay, "must be a day written YYYY-MM-DD");
@@ -110,22 +110,14 @@ export function outreachRoutes(deps: ApiDeps): ApiRoute[] {
       handler: async ({ teamId, query, accept }) => {
         const q = ZListQuery.parse(Object.fromEntries(query));
         const page = await listOutreach({ db: deps.db, teamId }, { ...q, now: deps.now() });
-        if (/\btext\/csv\b/i.test(accept ?? "")) {
-          const rows = page.items.map((o) => {
+        return pagedAnswer(page, accept, {
+          columns: COLUMNS,
+          csvRow: (o) => {
             const item = asItem(o);
             return COLUMNS.map((c) => csvCell(item[c] as string | number | boolean | null));
-          });
-          const headers: Record<string, string> = page.next ? { "x-next-cursor": page.next } : {};
-          return {
-            status: 200,
-            contentType: "text/csv; charset=utf-8",
-            headers,
-            stream: (async function* () {
-              yield stringify([[...COLUMNS], ...rows]);
-            })(),
-          };
-        }
-        return { status: 200, body: { items: page.items.map(asItem), next: page.next } };
+          },
+          asItem,
+        });
       },
     },
     {

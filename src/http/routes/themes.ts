@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { isDay } from "../../domain/time/calendar.js";
 import { THEME_STATUSES, ZThemeName, ZThemeWorkChange } from "../../domain/work/theme-work.js";
@@ -8,6 +7,7 @@ import { followUpWorkChange } from "../../services/work/follow-up-work-change.js
 import { listThemeWork, MAX_THEMES_PAGE, type ThemeWork } from "../../services/work/list-theme-work.js";
 import type { ApiRoute } from "../api.js";
 import { csvCell } from "../csv-cell.js";
+import { pagedAnswer } from "../paged-answer.js";
 import type { ApiDeps } from "./api-deps.js";
 
 const ZDay = z.string().refine(isDay, "must be a day written YYYY-MM-DD");
@@ -48,19 +48,11 @@ export function themeRoutes(deps: ApiDeps): ApiRoute[] {
       handler: async ({ teamId, query, accept }) => {
         const q = ZListQuery.parse(Object.fromEntries(query));
         const page = await listThemeWork({ db: deps.db, teamId }, q);
-        if (/\btext\/csv\b/i.test(accept ?? "")) {
-          const rows = page.items.map((th) => COLUMNS.map((c) => csvCell(c === "updatedAt" ? (th.updatedAt?.toISOString() ?? null) : th[c])));
-          const headers: Record<string, string> = page.next ? { "x-next-cursor": page.next } : {};
-          return {
-            status: 200,
-            contentType: "text/csv; charset=utf-8",
-            headers,
-            stream: (async function* () {
-              yield stringify([[...COLUMNS], ...rows]);
-            })(),
-          };
-        }
-        return { status: 200, body: { items: page.items.map(asItem), next: page.next } };
+        return pagedAnswer(page, accept, {
+          columns: COLUMNS,
+          csvRow: (th) => COLUMNS.map((c) => csvCell(c === "updatedAt" ? (th.updatedAt?.toISOString() ?? null) : th[c])),
+          asItem,
+        });
       },
     },
     {
