@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { isAppError } from "../errors/app-error.js";
@@ -14,8 +15,11 @@ export interface ApiRequest {
   body: unknown;
   /** The request's Accept header (routes that answer CSV or JSON read it). */
   accept: string | undefined;
-  /** The request's Idempotency-Key header: the same key twice changes nothing the second time (PATCH routes). */
-  idempotencyKey: string | undefined;
+  /**
+   * The request's Idempotency-Key header (trimmed, 1-200 characters, else 400), or a fresh random key when absent:
+   * a write sent twice with the same key changes nothing the second time.
+   */
+  idempotencyKey: string;
 }
 
 /** A JSON answer, or a streamed one (`stream` yields the body's text in pieces; see export routes). */
@@ -30,6 +34,15 @@ export interface ApiRoute {
   /** The token scope the route needs; GET routes need `read`, every other method `write`, unless set. */
   scope?: ApiScope;
   handler: (req: ApiRequest) => Promise<ApiResponse>;
+}
+
+const ZIdempotencyKey = z.string().trim().min(1).max(200);
+
+function readIdempotencyKey(header: string | string[] | undefined): string {
+  if (header === undefined) return randomUUID();
+  const parsed = ZIdempotencyKey.safeParse(header);
+  if (!parsed.success) throw new HttpError(400, "the Idempotency-Key header must be one value of 1 to 200 characters");
+  return parsed.data;
 }
 
 /** Resolves a bearer token to its workspace and scopes, or null (unknown, revoked or expired). */
@@ -126,7 +139,7 @@ export function apiHandler(opts: { routes: ApiRoute[]; checkToken: TokenCheck; b
           throw new HttpError(400, "body is not valid JSON");
         }
       }
-      const idempotencyKey = typeof req.headers["idempotency-key"] === "string" ? req.headers["idempotency-key"] : undefined;
+      const idempotencyKey = readIdempotencyKey(req.headers["idempotency-key"]);
       const out = await route.handler({ teamId, params, query: url.searchParams, body, accept: req.headers.accept, idempotencyKey });
       if ("stream" in out) await sendStream(res, out);
       else sendJson(res, out.status, out.body, out.headers);

@@ -167,6 +167,11 @@ describe.each(storeKinds())("outreach to at-risk customers on %s", (kind) => {
         (await api("POST", "/api/v1/outreach", token, { ...body, customer: "BETA-2", owner: "U0KEN", channel: "call", date: "2024-06-30" }, { "idempotency-key": "crm-2" })).status,
       ).toBe(201);
 
+      const longKey = await api("POST", "/api/v1/outreach", token, body, { "idempotency-key": "k".repeat(201) });
+      expect(longKey.status).toBe(400);
+      expect(((await longKey.json()) as any).error).toMatch(/Idempotency-Key/);
+      expect((await api("POST", "/api/v1/outreach", token, body, { "idempotency-key": "   " })).status).toBe(400);
+      expect(await h.store.db.outreach.count({ where: { teamId } })).toBe(2);
       expect((await api("POST", "/api/v1/outreach", token, { ...body, channel: "fax" })).status).toBe(400);
       expect((await api("POST", "/api/v1/outreach", token, { ...body, date: "2024-07-03" })).status).toBe(400);
       expect((await api("POST", "/api/v1/outreach", token, { ...body, owner: "<@U0AIKO>" })).status).toBe(400);

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { isDay } from "../../domain/time/calendar.js";
 import { INSIGHT_STATUSES, ZInsightWorkChange } from "../../domain/work/insight-work.js";
@@ -26,8 +25,6 @@ const ZListQuery = z
   })
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must not be after to", path: ["from"] });
-
-const ZIdempotencyKey = z.string().trim().min(1).max(200);
 
 /** An insight as the API shows it (JSON and CSV have these fields, in this order). */
 const COLUMNS = ["id", "createdAt", "customer", "source", "sentiment", "themes", "teams", "quote", "context", "authorId", "status", "ownerId", "link", "resolution"] as const;
@@ -60,9 +57,8 @@ export function insightRoutes(deps: ApiDeps): ApiRoute[] {
       handler: async ({ teamId, params, body, idempotencyKey }) => {
         const insightId = z.string().uuid().parse(params.id);
         const change = ZInsightWorkChange.parse(body);
-        const key = idempotencyKey === undefined ? randomUUID() : ZIdempotencyKey.parse(idempotencyKey);
         const scope = { db: deps.db, teamId };
-        const result = await changeInsightWork(scope, { insightId, change, actorId: null, source: "api", changeKey: `api:${key}` });
+        const result = await changeInsightWork(scope, { insightId, change, actorId: null, source: "api", changeKey: `api:${idempotencyKey}` });
         await followUpWorkChange(deps, deps.client, teamId, { items: [result], actorId: null });
         return { status: 200, body: { insight: asItem(result.insight), changed: result.changes } };
       },

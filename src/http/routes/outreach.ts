@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { MAX_OUTREACH_NOTE_LENGTH, OUTREACH_OUTCOMES, ZOutreachChannel } from "../../domain/outreach/outcome.js";
 import { isDay } from "../../domain/time/calendar.js";
@@ -41,8 +40,6 @@ const ZLogOutreach = z
     note: z.string().trim().min(1).max(MAX_OUTREACH_NOTE_LENGTH),
   })
   .strict();
-
-const ZIdempotencyKey = z.string().trim().min(1).max(200);
 
 /** A contact as the API shows it (JSON and CSV have these fields, in this order). */
 const COLUMNS = [
@@ -135,7 +132,6 @@ export function outreachRoutes(deps: ApiDeps): ApiRoute[] {
       scope: "write",
       handler: async ({ teamId, body, idempotencyKey }) => {
         const input = ZLogOutreach.parse(body);
-        const key = idempotencyKey === undefined ? randomUUID() : ZIdempotencyKey.parse(idempotencyKey);
         const scope = { db: deps.db, teamId };
         const now = deps.now();
         const { outreach, created } = await logOutreach(scope, {
@@ -145,7 +141,7 @@ export function outreachRoutes(deps: ApiDeps): ApiRoute[] {
           channel: input.channel,
           note: input.note,
           source: "api",
-          sourceKey: `api:${key}`,
+          sourceKey: `api:${idempotencyKey}`,
           now,
         });
         const [measured] = (await listOutreach(scope, { customer: input.customer, now, limit: MAX_OUTREACH_PAGE })).items.filter((o) => o.id === outreach.id);

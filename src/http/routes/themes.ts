@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { isDay } from "../../domain/time/calendar.js";
 import { THEME_STATUSES, ZThemeName, ZThemeWorkChange } from "../../domain/work/theme-work.js";
@@ -24,8 +23,6 @@ const ZListQuery = z
   })
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must not be after to", path: ["from"] });
-
-const ZIdempotencyKey = z.string().trim().min(1).max(200);
 
 /** A theme as the API shows it (JSON and CSV have these fields, in this order). */
 const COLUMNS = ["name", "status", "customers", "voices", "open", "value", "resolution", "link", "updatedAt"] as const;
@@ -62,8 +59,7 @@ export function themeRoutes(deps: ApiDeps): ApiRoute[] {
       handler: async ({ teamId, params, body, idempotencyKey }) => {
         const name = ZThemeName.parse(params.name);
         const change = ZThemeWorkChange.parse(body);
-        const key = idempotencyKey === undefined ? randomUUID() : ZIdempotencyKey.parse(idempotencyKey);
-        const result = await changeThemeWork({ db: deps.db, teamId }, { name, change, actorId: null, source: "api", changeKey: `api:${key}` });
+        const result = await changeThemeWork({ db: deps.db, teamId }, { name, change, actorId: null, source: "api", changeKey: `api:${idempotencyKey}` });
         await followUpWorkChange(deps, deps.client, teamId, { items: result.insights, actorId: null, theme: name });
         return {
           status: 200,
