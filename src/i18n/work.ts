@@ -64,7 +64,9 @@ export const work = defineMessages({
     "work.loop.dm.told": (p: { date: string }) => `✓ You told the customer (${p.date}).`,
     "work.home.open.title": "Open customer voices",
     "work.home.open.empty": "No open customer voices for your teams.",
-    "work.home.open.line": (p: { customer: string; status: string; owner: string; quote: string }) => `*${p.customer}* · ${p.status} · ${p.owner}\n> ${p.quote}`,
+    "work.home.open.line": (p: { customer: string; status: string; owner: string; quote: string }) => `*${p.customer}* · ${p.status} · Owner: ${p.owner}\n> ${p.quote}`,
+    "work.home.open.more": (p: { count: number }) =>
+      `${p.count === 1 ? "1 more open customer voice" : `${p.count} more open customer voices`}: \`/insight search\` finds them; GET /api/v1/insights lists them all.`,
     "work.loop.title": (p: { days: number }) => `Closing the loop (voices of the last ${p.days} days)`,
     "work.loop.digestTitle": "Closing the loop",
     "work.loop.line": (p: { team: string; rate: string; closed: number; total: number; median: string; told: string }) =>
@@ -133,7 +135,9 @@ export const work = defineMessages({
     "work.loop.dm.told": (p: { date: string }) => `✓ 顧客への報告済み（${p.date}）`,
     "work.home.open.title": "対応中の顧客の声",
     "work.home.open.empty": "フォロー中のチームに対応中の顧客の声はありません。",
-    "work.home.open.line": (p: { customer: string; status: string; owner: string; quote: string }) => `*${p.customer}* ・ ${p.status} ・ ${p.owner}\n> ${p.quote}`,
+    "work.home.open.line": (p: { customer: string; status: string; owner: string; quote: string }) => `*${p.customer}* ・ ${p.status} ・ 担当者: ${p.owner}\n> ${p.quote}`,
+    "work.home.open.more": (p: { count: number }) =>
+      `ほかに対応中の顧客の声が${p.count}件あります。\`/insight search\` で検索できます。すべての顧客の声は GET /api/v1/insights で取得できます。`,
     "work.loop.title": (p: { days: number }) => `顧客への結果報告（直近${p.days}日間の顧客の声）`,
     "work.loop.digestTitle": "顧客への結果報告",
     "work.loop.line": (p: { team: string; rate: string; closed: number; total: number; median: string; told: string }) =>

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
-import { listTeamInsights } from "../../src/services/home/list-team-insights.js";
+import { listOpenVoices } from "../../src/services/home/list-open-voices.js";
 import { useTestBot } from "../helpers/bot.js";
 import { newTeamId, storeKinds } from "../helpers/store.js";
 import { eventCallback } from "../slack/payloads.js";
@@ -60,7 +60,7 @@ describe.each(storeKinds())("message_deleted on %s", (kind) => {
     const shown = await search(teamId, "too");
     expect(shown).not.toContain("Too expensive for us");
     expect(shown).toContain("Too slow to load");
-    expect((await listTeamInsights({ db: h.store.db, teamId }, { teams: ["support"], limit: 10 })).map((i) => i.quote)).toEqual(["Too slow to load"]);
+    expect((await listOpenVoices({ db: h.store.db, teamId }, { teams: ["support"], limit: 10 })).items.map((i) => i.quote)).toEqual(["Too slow to load"]);
     const row = await h.store.db.insight.findUniqueOrThrow({ where: { id: hidden.id } });
     expect(row.hiddenAt).not.toBeNull();
     expect(row.quote).toBe("Too expensive for us");

@@ -27,6 +27,8 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action(ACTIONS.insightStatus, insightStatusAction(deps));
   app.action(ACTIONS.insightOwner, insightOwnerAction(deps));
   app.action(ACTIONS.insightLink, insightLinkAction(deps));
+  app.action(ACTIONS.homeInsightStatus, insightStatusAction(deps, "home"));
+  app.action(ACTIONS.homeInsightOwner, insightOwnerAction(deps, "home"));
   app.action(ACTIONS.loopTold, loopToldAction(deps));
   app.action(OUTREACH_ACTIONS.take, outreachTakeAction(deps, { takeOver: false }));
   app.action(OUTREACH_ACTIONS.takeOver, outreachTakeAction(deps, { takeOver: true }));

@@ -7,6 +7,7 @@ import { userMessageFor } from "../../middleware/errors.js";
 import { WORK_FIELDS_IDS } from "../../slack-ids.js";
 import { followUpWorkChange } from "../../services/work/follow-up-work-change.js";
 import { changeInsightWork } from "../../services/work/change-insight-work.js";
+import { republishHome } from "../../services/home/publish-home.js";
 import type { ListenerDeps } from "../deps.js";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -16,7 +17,8 @@ const textOf = (values: Values, id: string) => (values[id]?.[id]?.value ?? "").t
 
 /**
  * The link-and-resolution modal was submitted: bad fields come back as field errors in the user's language;
- * the change is stored before the ack (a failure keeps the modal open with the user's text), announced after.
+ * the change is stored before the ack (a failure keeps the modal open with the user's text), announced after, and
+ * the user's Home republished when the modal was opened from there (history source `app_home`).
  */
 export function insightLinkSubmission(deps: ListenerDeps) {
   return async ({ ack, view, body, client, context }: Args) => {
@@ -27,10 +29,9 @@ export function insightLinkSubmission(deps: ListenerDeps) {
     const errors: Record<string, string> = {};
     if (link && !ZWorkLink.safeParse(link).success) errors[WORK_FIELDS_IDS.link] = ctx.t("work.error.link");
     if (resolution && !ZResolution.safeParse(resolution).success) errors[WORK_FIELDS_IDS.resolution] = ctx.t("work.error.resolution", { max: MAX_RESOLUTION_LENGTH });
-    const insightId = z
-      .string()
-      .uuid()
-      .safeParse((JSON.parse(view.private_metadata || "{}") as { insightId?: unknown }).insightId);
+    const meta = JSON.parse(view.private_metadata || "{}") as { insightId?: unknown; fromHome?: unknown };
+    const insightId = z.string().uuid().safeParse(meta.insightId);
+    const fromHome = meta.fromHome === true;
     if (Object.keys(errors).length || !insightId.success) {
       if (!insightId.success) errors[WORK_FIELDS_IDS.link] = ctx.t("work.error.notFound");
       return void (await ack({ response_action: "errors", errors }));
@@ -43,7 +44,7 @@ export function insightLinkSubmission(deps: ListenerDeps) {
         insightId: insightId.data,
         change: { link: link || null, resolution: resolution || null },
         actorId: body.user.id,
-        source: "button",
+        source: fromHome ? "app_home" : "button",
         // A resubmitted view (Slack's retry) has the same id and hash.
         changeKey: `view:${view.id}:${view.hash}`,
       });
@@ -53,5 +54,6 @@ export function insightLinkSubmission(deps: ListenerDeps) {
     }
     await ack();
     await followUpWorkChange(deps, client, ctx.teamId, { items: [result], actorId: body.user.id });
+    if (fromHome) await republishHome(deps, client, ctx.teamId, body.user.id);
   };
 }

@@ -1,11 +1,14 @@
 import { getFollowedTeams } from "./followed-teams.js";
-import { listTeamInsights } from "./list-team-insights.js";
+import { listOpenVoices } from "./list-open-voices.js";
 import { HOME_INSIGHTS, homeInsightsBlocks } from "../../views/home/home-insights.js";
 import { customerDataRefusal } from "../access/check-access.js";
 import { homeRefusalBlocks } from "../../views/home/home-refusal.js";
 import type { HomeSection } from "./home-section.js";
 
-/** The newest insights for the teams the user follows (all teams until they pick). */
+/**
+ * The open voices (new, acknowledged, planned) of the teams the user follows (all teams until they pick), newest
+ * first, with the controls that change their status, owner, link and resolution (members only).
+ */
 export const homeInsightsSection: HomeSection = {
   name: "insights",
   async build({ deps, teamId, userId, t, access }) {
@@ -14,7 +17,7 @@ export const homeInsightsSection: HomeSection = {
     const scope = { db: deps.db, teamId };
     const locale = (await deps.users.get(teamId, userId)).locale ?? deps.config.DEFAULT_LOCALE;
     const followed = await getFollowedTeams(scope, userId);
-    const insights = await listTeamInsights(scope, { teams: followed, limit: HOME_INSIGHTS });
-    return homeInsightsBlocks(t, locale, { followed, insights });
+    const { items, total } = await listOpenVoices(scope, { teams: followed, limit: HOME_INSIGHTS });
+    return homeInsightsBlocks(t, locale, { followed, insights: items, total });
   },
 };

@@ -4,12 +4,15 @@ import { MAX_RESOLUTION_LENGTH, type InsightWork } from "../../domain/work/insig
 import { WORK_FIELDS_IDS, WORK_VIEWS } from "../../slack-ids.js";
 import { plain } from "../blocks.js";
 
-/** The modal behind a posted insight's "Link and resolution" button; private_metadata is `{"insightId":…}`. */
-export function insightLinkModal(t: Translate, insightId: string, w: Pick<InsightWork, "link" | "resolution">): View {
+/**
+ * The modal behind the "Link and resolution" button of a posted insight or an App Home voice; private_metadata is
+ * `{"insightId":…}`, with `"fromHome":true` when opened from App Home.
+ */
+export function insightLinkModal(t: Translate, insightId: string, w: Pick<InsightWork, "link" | "resolution">, opts: { fromHome?: boolean } = {}): View {
   return {
     type: "modal",
     callback_id: WORK_VIEWS.insightLink,
-    private_metadata: JSON.stringify({ insightId }),
+    private_metadata: JSON.stringify(opts.fromHome ? { insightId, fromHome: true } : { insightId }),
     title: plain(t("work.modal.title")),
     submit: plain(t("work.modal.submit")),
     close: plain(t("work.modal.cancel")),

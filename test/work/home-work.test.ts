@@ -1,0 +1,180 @@
+// Voices and themes as work from App Home and `/insight themes`, end to end: signed app_home_opened events, Home
+// block actions, modal submissions and slash commands against the real bot; only Slack's Web API is faked.
+import { describe, expect, it, vi } from "vitest";
+import { insightValues, radio } from "../capture/values.js";
+import { useTestBot } from "../helpers/bot.js";
+import { newTeamId, storeKinds } from "../helpers/store.js";
+import { homeAction } from "../home/helpers.js";
+import { eventCallback, viewSubmission, type Who } from "../slack/payloads.js";
+
+// Each test logs its voices through the real modal, one request after the other: slow on a shared, loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
+
+describe.each(storeKinds())("voices and themes as work in App Home on %s", (kind) => {
+  const h = useTestBot(kind);
+  let seq = 0;
+
+  /** A workspace routing sales to `channel`, with one posted voice per entry (logged through the real modal). */
+  async function workspace(channel: string, voices: { author: string; customer: string; themes: string; quote: string }[]) {
+    const teamId = newTeamId();
+    h.t.fake.users.set("U0ADMIN", { is_admin: true });
+    await h.t.command({ teamId, userId: "U0ADMIN" }, "/insight", `route sales <#${channel}|sales>`);
+    await h.t.idle();
+    for (const v of voices) {
+      const who: Who = { teamId, userId: v.author };
+      const values = insightValues({ customer: v.customer, themesNew: v.themes, quote: v.quote, teams: ["sales"] });
+      const viewId = `VHW${teamId}${seq++}`;
+      const answer = await (await h.t.interact(viewSubmission(who, { callbackId: "insight_modal", values, viewId }))).text();
+      // A voice like one already logged is first offered as "same as this one?": these are distinct voices, keep them new.
+      if (answer && JSON.parse(answer).response_action === "update") {
+        const meta = JSON.parse(answer).view.private_metadata as string;
+        await h.t.interact(
+          viewSubmission(who, { callbackId: "insight_modal", values: { ...values, duplicate_of: { duplicate_of: radio("new") } }, viewId, privateMetadata: meta }),
+        );
+      }
+      await h.t.idle();
+    }
+    const insights = await h.store.db.insight.findMany({ where: { teamId }, orderBy: { createdAt: "asc" } });
+    expect(insights).toHaveLength(voices.length);
+    const topLevel = () => h.t.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === channel && !c.args.thread_ts).length;
+    await h.t.fake.waitFor("chat.postMessage", () => topLevel() >= voices.length, 20_000);
+    await h.t.idle();
+    const posts = await h.store.db.postedMessage.findMany({ where: { teamId } });
+    const tsOf = (insightId: string) => posts.find((p) => p.insightId === insightId)!.ts;
+    return { teamId, insights, tsOf };
+  }
+
+  /** Opens Home as `userId` (a signed app_home_opened event) and returns the view published for them. */
+  async function openHome(teamId: string, userId: string): Promise<any> {
+    const before = h.t.fake.callsTo("views.publish").length;
+    expect((await h.t.event(eventCallback(teamId, { type: "app_home_opened", user: userId, channel: `D${userId}`, tab: "home" }))).status).toBe(200);
+    await h.t.idle();
+    return (await h.t.fake.waitFor("views.publish", (c) => c.args.user_id === userId && h.t.fake.callsTo("views.publish").indexOf(c) >= before, 20_000)).args.view;
+  }
+  const publishesFor = (userId: string) => h.t.fake.callsTo("views.publish").filter((c) => c.args.user_id === userId);
+  const workBlock = (view: any, insightId: string) => view.blocks.find((b: any) => b.block_id === `home_work:${insightId}`);
+  const threadLines = (channel: string, ts: string) =>
+    h.t.fake
+      .callsTo("chat.postMessage")
+      .filter((c) => c.args.channel === channel && c.args.thread_ts === ts)
+      .map((c) => c.args.text as string);
+  /** Close-the-loop DMs (their last block is the "I told the customer" button), not other messages. */
+  const dmsTo = (userId: string) =>
+    h.t.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === userId && (c.args.blocks ?? []).some((b: any) => b.block_id === "loop_closure"));
+  const statusPick = (who: Who, insightId: string, value: string, label: string) =>
+    homeAction(who, {
+      type: "static_select",
+      action_id: "home_insight_status",
+      block_id: `home_work:${insightId}`,
+      selected_option: { text: { type: "plain_text", text: label, emoji: true }, value },
+      placeholder: { type: "plain_text", text: "Set status", emoji: true },
+    });
+
+  it("App Home lists the open voices of followed teams with status, owner and the posted insight's controls; a change there is stored with source app_home, posted in the thread, updates the post and republishes Home; done sends the DM once and the voice leaves the list", async () => {
+    const w = await workspace("C0HWSTAT", [
+      { author: "U0HAUTH", customer: "Acme", themes: "pricing", quote: "The renewal price doubled." },
+      { author: "U0HAUTH", customer: "Globex", themes: "exports", quote: "CSV export drops accents." },
+    ]);
+    h.t.fake.users.set("U0HAIKO", { real_name: "Aiko Tanaka", display_name: "Aiko" });
+    h.t.fake.users.set("U0HKEN", { real_name: "Ken Sato", display_name: "" });
+    const who: Who = { teamId: w.teamId, userId: "U0HAIKO" };
+    const [acme, globex] = w.insights as [(typeof w.insights)[0], (typeof w.insights)[0]];
+
+    const home = await openHome(w.teamId, who.userId);
+    expect(JSON.stringify(home)).toContain("Open customer voices");
+    const controls = workBlock(home, acme.id);
+    expect(controls.elements.map((e: any) => [e.type, e.action_id])).toEqual([
+      ["static_select", "home_insight_status"],
+      ["users_select", "home_insight_owner"],
+      ["button", "insight_link"],
+    ]);
+    expect(controls.elements[0].initial_option.value).toBe("new");
+    expect(JSON.stringify(home)).toContain("*Acme* · New · Owner: nobody yet");
+
+    // The same payload twice (Slack redelivers with the same action_ts): one change.
+    const planned = statusPick(who, acme.id, "planned", "Planned");
+    const published = publishesFor(who.userId).length;
+    expect((await h.t.interact(planned)).status).toBe(200);
+    await h.t.idle();
+    expect((await h.t.interact(planned)).status).toBe(200);
+    await h.t.idle();
+    const history = await h.store.db.insightChange.findMany({ where: { teamId: w.teamId } });
+    expect(history.map((c) => [c.insightId, c.field, c.fromValue, c.toValue, c.actorId, c.source])).toEqual([[acme.id, "status", "new", "planned", "U0HAIKO", "app_home"]]);
+    expect(threadLines("C0HWSTAT", w.tsOf(acme.id))).toEqual(["Aiko changed Status: New → Planned."]);
+    const update = h.t.fake.callsTo("chat.update").filter((c) => c.args.ts === w.tsOf(acme.id));
+    expect(update).toHaveLength(1);
+    expect(JSON.stringify(update[0]!.args.blocks)).toContain("*Status:* Planned");
+    expect(publishesFor(who.userId).length).toBeGreaterThan(published);
+    const afterStatus = publishesFor(who.userId).at(-1)!.args.view;
+    expect(workBlock(afterStatus, acme.id).elements[0].initial_option.value).toBe("planned");
+    expect(JSON.stringify(afterStatus)).toContain("*Acme* · Planned · Owner: nobody yet");
+
+    await h.t.interact(homeAction(who, { type: "users_select", action_id: "home_insight_owner", block_id: `home_work:${acme.id}`, selected_user: "U0HKEN" }));
+    await h.t.idle();
+    expect((await h.store.db.insight.findUniqueOrThrow({ where: { id: acme.id } })).ownerId).toBe("U0HKEN");
+    expect(threadLines("C0HWSTAT", w.tsOf(acme.id)).at(-1)).toBe("Aiko changed Owner: none → Ken Sato.");
+    const afterOwner = publishesFor(who.userId).at(-1)!.args.view;
+    expect(workBlock(afterOwner, acme.id).elements[1].initial_user).toBe("U0HKEN");
+    expect(JSON.stringify(afterOwner)).toContain("*Acme* · Planned · Owner: <@U0HKEN>");
+
+    await h.t.interact(statusPick(who, acme.id, "done", "Done"));
+    await h.t.idle();
+    expect(await h.store.db.insight.findUniqueOrThrow({ where: { id: acme.id } })).toMatchObject({ status: "done" });
+    expect(dmsTo("U0HAUTH")).toHaveLength(1);
+    expect(JSON.stringify(dmsTo("U0HAUTH")[0]!.args.blocks)).toContain("The renewal price doubled.");
+    const afterDone = publishesFor(who.userId).at(-1)!.args.view;
+    expect(workBlock(afterDone, acme.id)).toBeUndefined();
+    expect(workBlock(afterDone, globex.id)).toBeDefined();
+    const sources = await h.store.db.insightChange.findMany({ where: { teamId: w.teamId }, select: { source: true } });
+    expect(new Set(sources.map((s) => s.source))).toEqual(new Set(["app_home"]));
+  });
+
+  it("the link button on an App Home voice opens the link modal; its submission is stored with source app_home, posted in the thread and republishes Home", async () => {
+    const w = await workspace("C0HWLINK", [{ author: "U0HLAUTH", customer: "Initech", themes: "sso", quote: "We need SSO." }]);
+    h.t.fake.users.set("U0HLINK", { real_name: "Lin Ko", display_name: "Lin" });
+    const who: Who = { teamId: w.teamId, userId: "U0HLINK" };
+    const voice = w.insights[0]!;
+    await openHome(w.teamId, who.userId);
+    const click = homeAction(who, {
+      type: "button",
+      action_id: "insight_link",
+      block_id: `home_work:${voice.id}`,
+      value: voice.id,
+      text: { type: "plain_text", text: "Link and resolution" },
+    });
+    await h.t.interact(click);
+    await h.t.idle();
+    const open = await h.t.fake.waitFor("views.open", (c) => c.args.trigger_id === click.trigger_id);
+    expect(open.args.view.callback_id).toBe("insight_link_modal");
+    expect(JSON.parse(open.args.view.private_metadata)).toEqual({ insightId: voice.id, fromHome: true });
+    const published = publishesFor(who.userId).length;
+    const values = {
+      link: { link: { type: "url_text_input", value: "https://tracker.example.com/T-7" } },
+      resolution: { resolution: { type: "plain_text_input", value: "SSO is on the roadmap for Q1" } },
+    };
+    const res = await h.t.interact(viewSubmission(who, { callbackId: "insight_link_modal", values, privateMetadata: open.args.view.private_metadata, viewId: "VHWLINK1" }));
+    expect(res.status).toBe(200);
+    await h.t.idle();
+    const history = await h.store.db.insightChange.findMany({ where: { teamId: w.teamId }, orderBy: { field: "asc" } });
+    expect(history.map((c) => [c.field, c.toValue, c.source])).toEqual([
+      ["link", "https://tracker.example.com/T-7", "app_home"],
+      ["resolution", "SSO is on the roadmap for Q1", "app_home"],
+    ]);
+    expect(threadLines("C0HWLINK", w.tsOf(voice.id))).toEqual(["Lin changed Link: none → https://tracker.example.com/T-7; Resolution: none → SSO is on the roadmap for Q1."]);
+    await h.t.fake.waitFor("views.publish", () => publishesFor(who.userId).length > published);
+    expect(JSON.stringify(publishesFor(who.userId).at(-1)!.args.view)).toContain("SSO is on the roadmap for Q1");
+  });
+
+  it("a guest who changes a voice from App Home is refused in their language and nothing changes", async () => {
+    const w = await workspace("C0HWGUEST", [{ author: "U0HGAUTH", customer: "Umbrella", themes: "billing", quote: "Invoices are confusing." }]);
+    h.t.fake.users.set("U0HGUEST", { is_restricted: true, locale: "ja-JP" });
+    const who: Who = { teamId: w.teamId, userId: "U0HGUEST" };
+    expect((await h.t.interact(statusPick(who, w.insights[0]!.id, "done", "対応完了"))).status).toBe(200);
+    await h.t.idle();
+    const refusal = await h.t.fake.waitFor("chat.postMessage", (c) => c.args.channel === "U0HGUEST");
+    expect(refusal.args.text).toBe("ゲストの方も顧客の声の記録やストーリーの共有はできますが、顧客データはこのワークスペースのメンバーにのみ表示されます。");
+    expect(await h.store.db.insight.findUniqueOrThrow({ where: { id: w.insights[0]!.id } })).toMatchObject({ status: "new" });
+    expect(await h.store.db.insightChange.count({ where: { teamId: w.teamId } })).toBe(0);
+    expect(dmsTo("U0HGAUTH")).toHaveLength(0);
+  });
+});
