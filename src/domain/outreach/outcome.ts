@@ -11,10 +11,21 @@ export const MAX_OUTREACH_NOTE_LENGTH = 1000;
 /** Revenue after a contact is read over this many days, whatever the win-back window. */
 export const REVENUE_DAYS = 90;
 
-/** The win-back window a workspace may set (days). */
-export const MIN_WINDOW_DAYS = 1;
+/** The win-back window a workspace may set (days): under a week measures chance more than outreach. */
+export const MIN_WINDOW_DAYS = 7;
 export const MAX_WINDOW_DAYS = 365;
 export const DEFAULT_WINDOW_DAYS = 30;
+
+/**
+ * An admin's window as typed (`45`, `45d`, `45 days`, `45日`): whole days within MIN_WINDOW_DAYS..MAX_WINDOW_DAYS,
+ * or undefined for anything else.
+ */
+export function parseWindowDays(word: string | undefined): number | undefined {
+  const m = /^(\d{1,4})\s*(?:d|days?|日)?$/i.exec((word ?? "").trim());
+  if (!m) return undefined;
+  const days = Number(m[1]);
+  return days >= MIN_WINDOW_DAYS && days <= MAX_WINDOW_DAYS ? days : undefined;
+}
 
 /**
  * returned: a purchase in the window (known as soon as it happens); not_returned: the window closed without one;

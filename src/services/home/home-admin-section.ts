@@ -25,7 +25,17 @@ export const homeAdminSection: HomeSection = {
     ]);
     const locale = user.locale ?? deps.config.DEFAULT_LOCALE;
     const channelProblems = await findChannelProblems(client, { routes, storiesChannelId: workspace.storiesChannelId, subscriptions });
-    return homeAdminBlocks(t, locale, { routes, rating, subscriptions, activityWindowDays: workspace.activityWindowDays, now, admins, groups, channelProblems });
+    return homeAdminBlocks(t, locale, {
+      routes,
+      rating,
+      subscriptions,
+      activityWindowDays: workspace.activityWindowDays,
+      outreachWindowDays: workspace.outreachWindowDays,
+      now,
+      admins,
+      groups,
+      channelProblems,
+    });
   },
 };
 

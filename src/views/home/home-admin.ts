@@ -23,6 +23,8 @@ export interface HomeAdminView {
   rating: RatingSettings;
   subscriptions: SubscriptionWithLastRun[];
   activityWindowDays: number;
+  /** The outreach measuring window (days), shown with how to change it. */
+  outreachWindowDays?: number;
   now: Date;
   admins: BotAdmins;
   /** The workspace's user groups for the admin-group picker; null when Slack did not list them. */
@@ -101,6 +103,7 @@ export function homeAdminBlocks(t: Translate, locale: Locale, v: HomeAdminView):
       initial_option: options.find((o) => o.value === String(v.activityWindowDays))!,
     },
   });
+  if (v.outreachWindowDays !== undefined) blocks.push(context(t("settings.outreachWindow.home", { days: v.outreachWindowDays })));
 
   blocks.push(...homeBotAdminBlocks(t, v.admins, v.groups ?? null));
   return blocks;
