@@ -422,6 +422,7 @@ export const adminPayloads: Record<string, unknown> = {
     rating: { scale: { star: 1 }, threshold: 5, isDefaultScale: true },
     subscriptions: [subscription],
     activityWindowDays: 90,
+    outreachWindowDays: 30,
     now,
     admins,
   }),
