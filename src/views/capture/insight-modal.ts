@@ -32,6 +32,11 @@ export function customerPicker(t: Translate, actionId: string) {
   };
 }
 
+/** The customer input block (picker and hint) under `label`: the insight form and "Link to customer" share it. */
+export function customerInput(t: Translate, label: string): KnownBlock {
+  return { type: "input", block_id: F.customer, label: plain(label), hint: plain(t("capture.customer.hint")), element: customerPicker(t, F.customer) };
+}
+
 /**
  * The insight form. Prefilled when saving a Slack message (the quote and its link). `themes` are the
  * workspace's existing themes, offered as suggestions; new ones are typed in a free field.
@@ -49,13 +54,7 @@ export function insightModal(t: Translate, opts: { themes: string[]; prefillQuot
     submit: plain(t("insight.modal.submit")),
     close: plain(t("insight.modal.cancel")),
     blocks: [
-      {
-        type: "input",
-        block_id: F.customer,
-        label: plain(t("insight.field.customer")),
-        hint: plain(t("capture.customer.hint")),
-        element: customerPicker(t, F.customer),
-      },
+      customerInput(t, t("insight.field.customer")),
       {
         type: "input",
         block_id: F.source,

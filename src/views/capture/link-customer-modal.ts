@@ -1,8 +1,8 @@
 import type { ModalView } from "@slack/types";
 import type { Translate } from "../../i18n/index.js";
-import { CAPTURE_VIEWS, INSIGHT_FIELDS } from "../../slack-ids.js";
+import { CAPTURE_VIEWS } from "../../slack-ids.js";
 import { plain } from "../blocks.js";
-import { customerPicker } from "./insight-modal.js";
+import { customerInput } from "./insight-modal.js";
 
 /** What the link-to-customer modal carries: the voice, and the post it was opened from (updated after linking). */
 export interface LinkCustomerMeta {
@@ -19,14 +19,6 @@ export function linkCustomerModal(t: Translate, meta: LinkCustomerMeta): ModalVi
     title: plain(t("capture.link.modal.title")),
     submit: plain(t("capture.link.modal.submit")),
     close: plain(t("insight.modal.cancel")),
-    blocks: [
-      {
-        type: "input",
-        block_id: INSIGHT_FIELDS.customer,
-        label: plain(t("capture.link.field")),
-        hint: plain(t("capture.customer.hint")),
-        element: customerPicker(t, INSIGHT_FIELDS.customer),
-      },
-    ],
+    blocks: [customerInput(t, t("capture.link.field"))],
   };
 }
