@@ -27,6 +27,8 @@ describe.each(storeKinds())("prediction API on CDNOW on %s", (kind) => {
   });
 
   let fit: Record<string, any>;
+  /** The fitted parameters and log-likelihood, as stored and as the API answers them. */
+  const fitted = () => ({ r: fit.r, alpha: fit.alpha, a: fit.a, b: fit.b, logLikelihood: fit.logLikelihood, p: fit.p, q: fit.q, gamma: fit.gamma });
 
   it("POST /api/v1/model/fit?asOf=1997-09-30 reproduces Fader, Hardie & Lee's BG/NBD and Gamma-Gamma and stores the fit", async () => {
     const res = await api("/api/v1/model/fit?asOf=1997-09-30", { method: "POST" });
@@ -43,14 +45,7 @@ describe.each(storeKinds())("prediction API on CDNOW on %s", (kind) => {
       customers: 2357,
       repeatCustomers: 946,
       converged: true,
-      r: fit.r,
-      alpha: fit.alpha,
-      a: fit.a,
-      b: fit.b,
-      logLikelihood: fit.logLikelihood,
-      p: fit.p,
-      q: fit.q,
-      gamma: fit.gamma,
+      ...fitted(),
     });
     expect(row.asOf.toISOString().slice(0, 10)).toBe("1997-09-30");
   });
@@ -65,14 +60,7 @@ describe.each(storeKinds())("prediction API on CDNOW on %s", (kind) => {
       unit: "week",
       customers: 2357,
       repeatCustomers: 946,
-      r: fit.r,
-      alpha: fit.alpha,
-      a: fit.a,
-      b: fit.b,
-      logLikelihood: fit.logLikelihood,
-      p: fit.p,
-      q: fit.q,
-      gamma: fit.gamma,
+      ...fitted(),
       failedSince: null,
     });
   });
@@ -119,14 +107,7 @@ describe.each(storeKinds())("prediction API on CDNOW on %s", (kind) => {
         unitDays: 7,
         customers: 2357,
         repeatCustomers: 946,
-        r: fit.r,
-        alpha: fit.alpha,
-        a: fit.a,
-        b: fit.b,
-        logLikelihood: fit.logLikelihood,
-        p: fit.p,
-        q: fit.q,
-        gamma: fit.gamma,
+        ...fitted(),
         converged: true,
       },
     });
