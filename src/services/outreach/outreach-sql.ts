@@ -45,25 +45,12 @@ export interface OutreachQuery {
   limit?: number | undefined;
 }
 
-interface Row {
-  id: string;
+/** A row as the query answers it: the customer's external id and name, the channel as stored, no verdicts yet. */
+type Row = Omit<MeasuredOutreach, "customerId" | "customerName" | "channel" | "revenueComplete" | "outcome" | "windowClosed"> & {
   externalId: string;
   name: string | null;
-  ownerId: string;
-  takenAt: Date;
-  contactedAt: Date;
   channel: string | null;
-  note: string | null;
-  source: string;
-  windowDays: number;
-  fitId: string | null;
-  pAlive: number | null;
-  expectedPurchases: number | null;
-  pReturn: number | null;
-  expectedClv: number | null;
-  returnedAt: Date | null;
-  revenueAfter: number;
-}
+};
 
 const OUTCOME_SQL: Record<OutreachOutcome, string> = {
   returned: `"returnedAt" IS NOT NULL`,
