@@ -25,8 +25,6 @@ export const common = defineMessages({
     "team.marketing": "Marketing",
     "button.next": "Next",
     "button.previous": "Previous",
-    "button.logInsight": "Log a customer voice",
-    "button.shareStory": "Share a win or failure",
   },
   ja: {
     "error.internal": "システム側で問題が発生しました。入力内容は失われていません。もう一度お試しください。",
@@ -52,7 +50,5 @@ export const common = defineMessages({
     "team.marketing": "マーケティング",
     "button.next": "次へ",
     "button.previous": "前へ",
-    "button.logInsight": "顧客の声を記録",
-    "button.shareStory": "成功・失敗を共有",
   },
 });
