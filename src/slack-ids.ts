@@ -122,3 +122,34 @@ export const OUTREACH_ACTIONS = { take: "outreach_take", takeOver: "outreach_tak
 /** The log-outreach modal (kept apart from VIEWS, which the manifest test pins), and its block/action ids. */
 export const OUTREACH_VIEWS = { log: "outreach_log_modal" } as const;
 export const OUTREACH_FIELDS = { channel: "channel", date: "date", note: "note" } as const;
+
+/**
+ * App Home's alert and target controls (#17, admins): "Add alert" and "Set target" open a modal; a Remove button's value
+ * is the alert subscription's id, or `<kpi>|<segment>` for a target.
+ */
+export const ALERT_HOME_ACTIONS = {
+  addAlert: "home_alert_add",
+  removeAlert: "home_alert_remove",
+  setTarget: "home_target_set",
+  removeTarget: "home_target_remove",
+} as const;
+
+/** The "Add alert" and "Set target" modals (kept apart from VIEWS, which the manifest test pins). */
+export const ALERT_VIEWS = { addAlert: "home_alert_modal", setTarget: "home_target_modal" } as const;
+
+/** Block and action ids of the "Add alert" modal: each threshold field is read as the `/kpi alerts add` option of its name. */
+export const ALERT_FIELDS = {
+  kind: "kind",
+  channel: "channel",
+  palive: "palive",
+  revenue: "revenue",
+  clv: "clv",
+  move: "move",
+  team: "team",
+  quiet: "quiet",
+  tz: "tz",
+  group: "group",
+} as const;
+
+/** Block and action ids of the "Set target" modal. */
+export const TARGET_FIELDS = { kpi: "kpi", value: "value", segment: "segment" } as const;

@@ -42,7 +42,8 @@ import { REPORT, TREND } from "../kpi/visuals/fixtures.js";
 import { insightChangeLine } from "../../src/views/work/insight-change-line.js";
 import { insightWorkBlocks } from "../../src/views/work/insight-work-blocks.js";
 import { standingsOf } from "../../src/domain/targets/target-kpis.js";
-import { homeTargetBlocks } from "../../src/views/targets/home-targets.js";
+import { homeTargetBlocks, setTargetModal } from "../../src/views/targets/home-targets.js";
+import { addAlertModal, homeAlertBlocks } from "../../src/views/alerts/home-alerts.js";
 import { standingLines, targetsListLines } from "../../src/views/targets/target-words.js";
 import { loopClosureMessage } from "../../src/views/work/loop-closure-message.js";
 import { logOutreachModal, outreachLoggedView, takeAnswer } from "../../src/views/outreach/outreach-blocks.js";
@@ -389,6 +390,38 @@ function alertPayloads(): Record<string, unknown> {
     ...Object.fromEntries(facts.map((f) => [`alert-${f.kind}`, alertMessage(t, "ja", f)])),
     alertGrouped: groupedAlertMessage(t, facts),
     alertSubscriptions: alertSubscriptionsText(t, [{ channelId: "C1", kind: "at_risk", quietStart: "22:00", quietEnd: "08:00", timeZone: "Asia/Tokyo", groupAbove: 5 }]),
+    homeAlerts: homeAlertBlocks(t, "ja", {
+      subscriptions: [
+        {
+          id: "s1",
+          channelId: "C1",
+          kind: "at_risk",
+          options: { pAliveBelow: 0.3, clvAbove: 50000 },
+          quietStart: "22:00",
+          quietEnd: "08:00",
+          timeZone: "Asia/Tokyo",
+          groupAbove: 5,
+        },
+        { id: "s2", channelId: "C2", kind: "voice", options: { team: "sales" }, quietStart: null, quietEnd: null, timeZone: "Asia/Tokyo", groupAbove: 3 },
+        { id: "s3", channelId: "C3", kind: "kpi", options: {}, quietStart: null, quietEnd: null, timeZone: "Asia/Tokyo", groupAbove: 5 },
+        ...Array.from({ length: 15 }, (_, i) => ({
+          id: `d${i}`,
+          channelId: `C9${i}`,
+          kind: "detractor",
+          options: {},
+          quietStart: null,
+          quietEnd: null,
+          timeZone: "UTC",
+          groupAbove: 5,
+        })),
+      ],
+      access: new Map([
+        ["C1", "inviteNeeded" as const],
+        ["C2", "archived" as const],
+      ]),
+    }),
+    homeAlertsEmpty: homeAlertBlocks(t, "ja", { subscriptions: [], access: new Map() }),
+    addAlertModal: addAlertModal(t),
   };
 }
 
@@ -407,6 +440,12 @@ function targetPayloads(): Record<string, unknown> {
     targetStandings: standingLines(t, "ja", standings).join("\n"),
     targetsList: targetsListLines(t, "ja", targets).join("\n"),
     homeTargets: homeTargetBlocks(t, "ja", { standings, targets }),
+    homeTargetsMany: homeTargetBlocks(t, "ja", {
+      standings: [],
+      targets: Array.from({ length: 17 }, (_, i) => ({ kpi: "revenue" as const, segment: `セグメント${i}`, value: 1000 + i })),
+    }),
+    homeTargetsNone: homeTargetBlocks(t, "ja", { standings: [], targets: [] }),
+    setTargetModal: setTargetModal(t),
     digestTargets: composeDigest(fullDigest({ targets }), t, { locale: "ja" }),
   };
 }

@@ -103,8 +103,11 @@ function readNumber(text: string, percent: boolean): number | undefined {
   return m[2] === "%" ? undefined : n;
 }
 
-/** Reads `key:value` options; undefined entries are words it could not read. */
-function readOptions(words: readonly string[]): {
+/**
+ * Reads `key:value` options (`palive:30%`, `quiet:22:00-08:00`, ...): the one reader of alert thresholds, for the
+ * command's words and the App Home modal's fields alike. `bad` is the first word it could not read.
+ */
+export function readAlertOptions(words: readonly string[]): {
   options: AlertOptions;
   quiet: { start: string; end: string } | null;
   timeZone: string | null;
@@ -151,7 +154,7 @@ export function parseAlertCommand(words: readonly string[]): AlertCommand {
     const channelId = CHANNEL.exec(rest[1] ?? "")?.[1];
     if (!alert || !channelId) return { kind: "usage" };
     if (action === "remove") return rest.length === 2 ? { kind: "remove", alert, channelId } : { kind: "usage" };
-    const read = readOptions(rest.slice(2));
+    const read = readAlertOptions(rest.slice(2));
     if (read.bad !== undefined) return { kind: "badOption", word: read.bad };
     return { kind: "add", alert, channelId, options: read.options, quiet: read.quiet, timeZone: read.timeZone, groupAbove: read.groupAbove };
   }
@@ -159,7 +162,7 @@ export function parseAlertCommand(words: readonly string[]): AlertCommand {
     const channelId = CHANNEL.exec(rest[0] ?? "")?.[1];
     if (!channelId || rest.length < 2) return { kind: "usage" };
     if (rest[1]!.toLowerCase() === "off" && rest.length === 2) return { kind: "quiet", channelId, quiet: null, timeZone: null };
-    const read = readOptions(rest.slice(1));
+    const read = readAlertOptions(rest.slice(1));
     if (read.bad !== undefined) return { kind: "badOption", word: read.bad };
     if (!read.quiet) return { kind: "usage" };
     return { kind: "quiet", channelId, quiet: read.quiet, timeZone: read.timeZone };

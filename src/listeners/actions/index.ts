@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import { ACTIONS, OUTREACH_ACTIONS } from "../../slack-ids.js";
+import { ACTIONS, ALERT_HOME_ACTIONS, OUTREACH_ACTIONS } from "../../slack-ids.js";
 import type { ListenerDeps } from "../deps.js";
 import { captureLogNewAction, captureSameAsAction, insightLinkCustomerAction } from "./capture-actions.js";
 import { homeOpenInsight, homeOpenStory } from "./home-capture-actions.js";
@@ -10,6 +10,7 @@ import { insightLinkAction, insightOwnerAction, insightStatusAction } from "./in
 import { outreachLogAction, outreachTakeAction } from "./outreach-actions.js";
 import { searchPageAction } from "./search-page-action.js";
 import { loopToldAction } from "./loop-told-action.js";
+import { homeAddAlertAction, homeRemoveAlertAction, homeRemoveTargetAction, homeSetTargetAction } from "./home-alert-actions.js";
 import { alertOpenCustomerAction, alertOpenVoiceAction, alertTakeCustomerAction } from "./alert-actions.js";
 
 /** Buttons and menus: search result pages, a posted insight's status/owner/link controls, and App Home's capture buttons, followed teams and admin settings. */
@@ -36,6 +37,10 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action(ACTIONS.alertTakeCustomer, alertTakeCustomerAction(deps));
   app.action(ACTIONS.alertOpenCustomer, alertOpenCustomerAction(deps));
   app.action(ACTIONS.alertOpenVoice, alertOpenVoiceAction());
+  app.action(ALERT_HOME_ACTIONS.addAlert, homeAddAlertAction());
+  app.action(ALERT_HOME_ACTIONS.removeAlert, homeRemoveAlertAction(deps));
+  app.action(ALERT_HOME_ACTIONS.setTarget, homeSetTargetAction());
+  app.action(ALERT_HOME_ACTIONS.removeTarget, homeRemoveTargetAction(deps));
   app.action(ACTIONS.insightLinkCustomer, insightLinkCustomerAction(deps));
   app.action(ACTIONS.captureSameAs, captureSameAsAction(deps));
   app.action(ACTIONS.captureLogNew, captureLogNewAction(deps));

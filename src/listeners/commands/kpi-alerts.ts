@@ -1,9 +1,9 @@
 import { parseAlertCommand } from "../../domain/alerts/alert-kinds.js";
 import { AppError } from "../../errors/app-error.js";
 import { requestContext } from "../../middleware/context.js";
-import { listAlertSubscriptions, setQuietHours, subscribeAlerts, unsubscribeAlerts } from "../../services/alerts/alert-subscriptions.js";
+import { listAlertSubscriptions, setQuietHours, unsubscribeAlerts } from "../../services/alerts/alert-subscriptions.js";
+import { saveAlertSubscription } from "../../services/alerts/save-alert-subscription.js";
 import { getWorkspace } from "../../services/settings/get-workspace.js";
-import { mayPostCustomerData } from "../../services/slack/may-post-customer-data.js";
 import { alertSubscriptionsText } from "../../views/alerts/alert-subscriptions.js";
 import type { ListenerDeps } from "../deps.js";
 import type { KpiSubcommand } from "./kpi-command.js";
@@ -30,29 +30,33 @@ export function kpiAlertsSubcommand(deps: ListenerDeps): KpiSubcommand {
       const kind = t(`alerts.kind.${parsed.alert}`);
       return void (await reply(t(removed ? "alerts.removed" : "alerts.notSubscribed", { channel: parsed.channelId, kind })));
     }
-    const timeZone = parsed.timeZone ?? (await ctx.userTimeZone()) ?? (await getWorkspace(scope)).timeZone;
     if (parsed.kind === "quiet") {
+      const timeZone = parsed.timeZone ?? (await ctx.userTimeZone()) ?? (await getWorkspace(scope)).timeZone;
       const changed = await setQuietHours(scope, { channelId: parsed.channelId, quiet: parsed.quiet, timeZone });
       if (changed === 0) return void (await reply(t("alerts.quiet.noAlerts", { channel: parsed.channelId })));
       if (!parsed.quiet) return void (await reply(t("alerts.quiet.off", { channel: parsed.channelId })));
       return void (await reply(t("alerts.quiet.set", { channel: parsed.channelId, start: parsed.quiet.start, end: parsed.quiet.end, timeZone })));
     }
-    if (!(await mayPostCustomerData({ db: deps.db, teamId, client }, parsed.channelId).catch(() => false))) {
-      return void (await reply(t("alerts.blockedExternal", { channel: parsed.channelId })));
-    }
-    const { created } = await subscribeAlerts(scope, {
-      channelId: parsed.channelId,
-      kind: parsed.alert,
-      options: parsed.options,
-      quiet: parsed.quiet,
-      timeZone,
-      groupAbove: parsed.groupAbove,
-      locale: ctx.locale,
-      createdBy: command.user_id,
-    });
+    const saved = await saveAlertSubscription(
+      { db: deps.db, teamId, client, userTimeZone: ctx.userTimeZone },
+      {
+        channelId: parsed.channelId,
+        kind: parsed.alert,
+        options: parsed.options,
+        quiet: parsed.quiet,
+        timeZone: parsed.timeZone,
+        groupAbove: parsed.groupAbove,
+        locale: ctx.locale,
+        createdBy: command.user_id,
+      },
+    );
+    if (saved.status === "blockedExternal") return void (await reply(t("alerts.blockedExternal", { channel: parsed.channelId })));
+    if (saved.status === "unreachable") return void (await reply(t(`alerts.channel.${saved.access}`, { channel: parsed.channelId })));
+    const { created, timeZone: savedZone } = saved;
     deps.log.info({ teamId, userId: ctx.userId, kind: parsed.alert, created }, "alert subscription saved");
     const kind = t(`alerts.kind.${parsed.alert}`);
     await reply(t(created ? "alerts.added" : "alerts.updated", { channel: parsed.channelId, kind }));
-    if (parsed.quiet) await reply(t("alerts.quiet.set", { channel: parsed.channelId, start: parsed.quiet.start, end: parsed.quiet.end, timeZone }));
+    if (parsed.quiet) await reply(t("alerts.quiet.set", { channel: parsed.channelId, start: parsed.quiet.start, end: parsed.quiet.end, timeZone: savedZone }));
+    if (saved.access !== "member" && saved.access !== "unknown") await reply(t(`alerts.channel.${saved.access}`, { channel: parsed.channelId }));
   };
 }

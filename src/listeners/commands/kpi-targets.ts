@@ -5,7 +5,7 @@ import { requestContext } from "../../middleware/context.js";
 import { findSegment } from "../../services/kpi/find-segment.js";
 import { listKpiTargets } from "../../services/targets/list-kpi-targets.js";
 import { removeKpiTarget } from "../../services/targets/remove-kpi-target.js";
-import { setKpiTarget } from "../../services/targets/set-kpi-target.js";
+import { saveKpiTarget } from "../../services/targets/save-kpi-target.js";
 import { targetKpiLabel, targetSegmentText, targetsListLines, targetValueText } from "../../views/targets/target-words.js";
 import type { ListenerDeps } from "../deps.js";
 import type { KpiSubcommand } from "./kpi-command.js";
@@ -39,21 +39,20 @@ export function kpiTargetSubcommand(deps: ListenerDeps): KpiSubcommand {
     const kpi = targetKpiLabel(t, parsed.kpi);
     if (parsed.kind === "badValue") return void (await reply(t(`targets.badValue.${TARGET_UNIT[parsed.kpi]}`, { kpi, value: parsed.value })));
 
-    let segment = "";
-    if (parsed.segment !== "") {
-      const found = await findSegment({ db: deps.db, teamId, name: parsed.segment });
-      if (found.segment === null) return void (await reply(t("kpi.unknownSegment", { segment: parsed.segment, known: found.known.join(", ") || t("word.none") })));
-      segment = found.segment;
-    }
     const scope = { db: deps.db, teamId };
-    const segmentText = targetSegmentText(t, segment);
+    const unknownSegment = (known: string[]) => reply(t("kpi.unknownSegment", { segment: parsed.segment, known: known.join(", ") || t("word.none") }));
     if (parsed.kind === "off") {
-      const removed = await removeKpiTarget(scope, { kpi: parsed.kpi, segment });
+      const found = parsed.segment === "" ? { segment: "", known: [] } : await findSegment({ ...scope, name: parsed.segment });
+      if (found.segment === null) return void (await unknownSegment(found.known));
+      const removed = await removeKpiTarget(scope, { kpi: parsed.kpi, segment: found.segment });
       deps.log.info({ teamId, userId: ctx.userId, kpi: parsed.kpi, removed }, "kpi target removed");
-      return void (await reply(t(removed ? "targets.removed" : "targets.notSet", { kpi, segment: segmentText })));
+      return void (await reply(t(removed ? "targets.removed" : "targets.notSet", { kpi, segment: targetSegmentText(t, found.segment) })));
     }
-    const { previous } = await setKpiTarget(scope, { kpi: parsed.kpi, segment, value: parsed.value, setBy: command.user_id });
+    const saved = await saveKpiTarget(scope, { kpi: parsed.kpi, value: parsed.value, segmentName: parsed.segment, setBy: command.user_id });
+    if (saved.status === "unknownSegment") return void (await unknownSegment(saved.known));
     deps.log.info({ teamId, userId: ctx.userId, kpi: parsed.kpi }, "kpi target set");
+    const { previous } = saved;
+    const segmentText = targetSegmentText(t, saved.segment);
     const value = targetValueText(locale, parsed.kpi, parsed.value);
     if (previous === null || previous === parsed.value) return void (await reply(t("targets.set", { kpi, value, segment: segmentText })));
     await reply(t("targets.replaced", { kpi, value, previous: targetValueText(locale, parsed.kpi, previous), segment: segmentText }));

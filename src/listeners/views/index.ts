@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
-import { CAPTURE_VIEWS, HOME_VIEWS, OUTREACH_VIEWS, VIEWS, WORK_VIEWS } from "../../slack-ids.js";
+import { ALERT_VIEWS, CAPTURE_VIEWS, HOME_VIEWS, OUTREACH_VIEWS, VIEWS, WORK_VIEWS } from "../../slack-ids.js";
 import { homeRatingScaleSubmission } from "../actions/home-settings-actions.js";
+import { addAlertSubmission, setTargetSubmission } from "./home-alert-submissions.js";
 import type { ListenerDeps } from "../deps.js";
 import { insightLinkSubmission } from "./insight-link-submission.js";
 import { insightSubmission } from "./insight-submission.js";
@@ -16,4 +17,6 @@ export function register(app: App, deps: ListenerDeps): void {
   app.view(HOME_VIEWS.ratingScale, homeRatingScaleSubmission(deps));
   app.view(OUTREACH_VIEWS.log, outreachLogSubmission(deps));
   app.view(CAPTURE_VIEWS.linkCustomer, linkCustomerSubmission(deps));
+  app.view(ALERT_VIEWS.addAlert, addAlertSubmission(deps));
+  app.view(ALERT_VIEWS.setTarget, setTargetSubmission(deps));
 }

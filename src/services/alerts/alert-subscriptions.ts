@@ -62,3 +62,10 @@ export async function setQuietHours(scope: TeamScope, s: { channelId: string; qu
   });
   return count;
 }
+
+/** Removes one subscription by id (App Home's Remove button; its ledger goes with it); false when it was not there. */
+export async function removeAlertSubscription(scope: TeamScope, id: string): Promise<boolean> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
+  const { count } = await scope.db.alertSubscription.deleteMany({ where: { teamId: scope.teamId, id } });
+  return count > 0;
+}

@@ -1,4 +1,5 @@
 import { homeAdminSection } from "./home-admin-section.js";
+import { homeAlertsSection } from "./home-alerts-section.js";
 import { homeCaptureSection } from "./home-capture-section.js";
 import { homeContributionsSection } from "./home-contributions-section.js";
 import { homeInsightsSection } from "./home-insights-section.js";
@@ -12,6 +13,7 @@ export const homeSections: readonly HomeSection[] = [
   homeCaptureSection,
   homeKpiSection,
   homeTargetsSection,
+  homeAlertsSection,
   homeContributionsSection,
   homeInsightsSection,
   homeLoopSection,
