@@ -54,3 +54,9 @@ export interface PersonRef {
  * mention, which Slack shows as the name (and notifies). Posts that want attention (thanks) mention instead.
  */
 export const personName = (p: PersonRef) => (p.name ? escapeMrkdwn(p.name) : `<@${p.id}>`);
+
+/**
+ * A day as Slack shows it to each reader, in their own time zone and language (`<!date^…^{date_short}|…>`); the
+ * fallback, for clients that cannot render it, is the UTC day.
+ */
+export const slackDate = (at: Date): string => `<!date^${Math.floor(at.getTime() / 1000)}^{date_short}|${at.toISOString().slice(0, 10)}>`;

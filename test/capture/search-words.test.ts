@@ -92,6 +92,8 @@ describe.each(storeKinds())("/insight search with many words on %s", (kind) => {
     const { responseId } = await t.command({ teamId, userId: "U0SEARCHEN" }, "/insight", `search ${query}`);
     const first = await t.fake.waitForResponse(responseId, 15_000);
     expect(first.text).toContain("7 customer voices match");
+    // Each voice's day is a Slack date token: every reader sees it in their own time zone (UTC day as fallback).
+    expect(JSON.stringify(first.blocks)).toContain(`<!date^${Date.UTC(2026, 0, 7) / 1000}^{date_short}|2026-01-07>`);
     const next = first.blocks.at(-1).elements.find((e: any) => e.action_id.endsWith("_next"));
     expect(next.value.length).toBeGreaterThan(900);
     expect(next.value.length).toBeLessThanOrEqual(BLOCK_LIMITS.buttonValueChars);

@@ -209,8 +209,8 @@ const admins = { users: [{ userId: "U0LEAD", addedBy: "U0ADMIN", addedAt: now }]
 export const memberPayloads: Record<string, unknown> = {
   insightMessage: insightMessage(t, insight, names),
   insightMessageUnknownNames: insightMessage(t, insight, new Map()),
-  insightSearch: insightSearchResults(t, "ja", { query: "価格", items: [{ ...insight, createdAt: now }], total: 30, page: 2, pages: 3 }),
-  insightSearchWordsCut: insightSearchResults(t, "ja", { query: "価格", leftOut: 3, items: [{ ...insight, createdAt: now }], total: 30, page: 2, pages: 3 }),
+  insightSearch: insightSearchResults(t, { query: "価格", items: [{ ...insight, createdAt: now }], total: 30, page: 2, pages: 3 }),
+  insightSearchWordsCut: insightSearchResults(t, { query: "価格", leftOut: 3, items: [{ ...insight, createdAt: now }], total: 30, page: 2, pages: 3 }),
   insightConfirmation: insightConfirmation(t, "山田商事", [
     { status: "posted", teams: ["sales"], channelId: "C1", ts: "1.1" },
     { status: "no_route", teams: ["product"] },

@@ -30,7 +30,7 @@ describe("the longest user input stays within Block Kit's limits, split or visib
     const quote = "R&D <チーム> が遅い。".repeat(100).slice(0, LIMITS.quote); // 600 kept for the preview, escaped to ~1,100
     const heavy = "&<>".repeat(200); // 600 characters, 2,600 escaped
     const items = [quote, heavy, heavy, heavy, heavy].map((q, i) => ({ ...insight, id: `i${i}`, customer: "&".repeat(LIMITS.customer), quote: q, createdAt: new Date() }));
-    const r = insightSearchResults(ja, "ja", { query: "遅い", leftOut: 0, items, total: 5, page: 0, pages: 1 });
+    const r = insightSearchResults(ja, { query: "遅い", leftOut: 0, items, total: 5, page: 0, pages: 1 });
     expect(messageProblems(r)).toEqual([]);
     const shown = texts(r.blocks);
     expect(shown).not.toMatch(/&(?!amp;|lt;|gt;)/); // no escape cut in half

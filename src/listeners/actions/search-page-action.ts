@@ -18,6 +18,6 @@ export function searchPageAction(deps: ListenerDeps) {
     const page = ZPage.safeParse(JSON.parse(action.value ?? "{}"));
     if (!page.success) return;
     const r = await searchInsights({ db: deps.db, teamId: ctx.teamId }, { query: page.data.q, page: page.data.p });
-    await respond({ replace_original: true, response_type: "ephemeral", ...insightSearchResults(ctx.t, ctx.locale, r) });
+    await respond({ replace_original: true, response_type: "ephemeral", ...insightSearchResults(ctx.t, r) });
   };
 }

@@ -50,7 +50,7 @@ export function insightCommand(deps: ListenerDeps) {
           }));
         }
         const r = await searchInsights(scope, { query, page: 0 });
-        await respond({ response_type: "ephemeral", ...insightSearchResults(t, ctx.locale, r) });
+        await respond({ response_type: "ephemeral", ...insightSearchResults(t, r) });
         return;
       }
       case "route": {

@@ -1,7 +1,7 @@
 import type { KnownBlock } from "@slack/types";
 import type { Translate } from "../../i18n/index.js";
 import { ACTIONS } from "../../slack-ids.js";
-import { clip, context, escapeMrkdwn, plain, section } from "../blocks.js";
+import { clip, context, escapeMrkdwn, plain, section, slackDate } from "../blocks.js";
 import type { DuplicateCandidate } from "./insight-modal.js";
 
 /**
@@ -17,7 +17,7 @@ export function duplicateOffer(t: Translate, duplicates: readonly DuplicateCandi
       text: { type: "mrkdwn", text: clip(`${escapeMrkdwn(d.customer)}\n> ${escapeMrkdwn(clip(d.quote.replace(/\s+/g, " "), 280))}`, 3000) },
       accessory: { type: "button", action_id: ACTIONS.captureSameAs, text: plain(t("capture.duplicates.same")), value: buttonValue(d.id) },
     });
-    blocks.push(context(t("capture.duplicates.meta", { date: d.createdAt.toISOString().slice(0, 10), count: d.evidenceCount })));
+    blocks.push(context(t("capture.duplicates.meta", { date: slackDate(d.createdAt), count: d.evidenceCount })));
   }
   blocks.push({
     type: "actions",

@@ -1,9 +1,8 @@
 import type { KnownBlock } from "@slack/types";
-import type { Locale } from "../../config.js";
 import { SEARCH_MAX_WORDS } from "../../domain/capture/search-words.js";
 import type { Translate } from "../../i18n/index.js";
 import { ACTIONS } from "../../slack-ids.js";
-import { clip, context, escapeMrkdwn, plain, section } from "../blocks.js";
+import { clip, context, escapeMrkdwn, plain, section, slackDate } from "../blocks.js";
 import { longSections } from "../long-text.js";
 import type { InsightView } from "./insight-message.js";
 
@@ -14,7 +13,6 @@ import type { InsightView } from "./insight-message.js";
  */
 export function insightSearchResults(
   t: Translate,
-  locale: Locale,
   r: { query: string; leftOut?: number; items: (InsightView & { createdAt: Date })[]; total: number; page: number; pages: number },
 ): { text: string; blocks: KnownBlock[] } {
   const cut = r.leftOut ? t("insight.search.wordsCut", { max: SEARCH_MAX_WORDS, count: r.leftOut }) : null;
@@ -23,13 +21,12 @@ export function insightSearchResults(
     return { text: cut ? `${text}\n${cut}` : text, blocks: [section(escapeMrkdwn(text)), ...(cut ? [context(cut)] : [])] };
   }
   const headerText = t("insight.search.header", { query: r.query, total: r.total, page: r.page + 1, pages: r.pages });
-  const date = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { dateStyle: locale === "ja" ? "long" : "medium" });
   const blocks: KnownBlock[] = [section(escapeMrkdwn(headerText)), ...(cut ? [context(cut)] : [])];
   for (const i of r.items) {
     // The preview grows when escaped (`&` is `&amp;`): split rather than cut it inside an escape.
     blocks.push(
       ...longSections(escapeMrkdwn(clip(i.quote, 600)), {
-        heading: t("insight.search.item", { customer: escapeMrkdwn(i.customer), date: date.format(i.createdAt), sentiment: t(`sentiment.${i.sentiment as "positive"}`) }),
+        heading: t("insight.search.item", { customer: escapeMrkdwn(i.customer), date: slackDate(i.createdAt), sentiment: t(`sentiment.${i.sentiment as "positive"}`) }),
         quoted: true,
       }),
     );

@@ -1,7 +1,7 @@
 import type { KnownBlock } from "@slack/types";
 import type { Translate } from "../../i18n/index.js";
 import { ACTIONS } from "../../slack-ids.js";
-import { clip, context, escapeMrkdwn, plain, quoteLines, section } from "../blocks.js";
+import { clip, context, escapeMrkdwn, plain, quoteLines, section, slackDate } from "../blocks.js";
 
 /** How many of the customers' words one DM quotes; the rest are counted. */
 export const LOOP_DM_QUOTES = 10;
@@ -17,7 +17,6 @@ export interface LoopClosureView {
 }
 
 /** Slack shows the date in the reader's own time zone and language; the fallback is the UTC day. */
-const slackDate = (at: Date) => `<!date^${Math.floor(at.getTime() / 1000)}^{date_short}|${at.toISOString().slice(0, 10)}>`;
 
 /**
  * The close-the-loop DM: what was resolved, the customers' words, the resolution (a single voice's own, else the
