@@ -11,6 +11,8 @@ import { runHousekeeping } from "./housekeeping.js";
 import { runWeeklyRefit } from "./refit-models.js";
 import { runAlertTick } from "./alert-tick.js";
 import { evaluateAtRiskAlerts } from "../services/alerts/evaluate-at-risk-alerts.js";
+import { UserDirectory } from "../services/slack/user-directory.js";
+import { runLoopClosureSweep } from "./loop-closure-sweep.js";
 
 export interface JobsHandle {
   /** The node-cron tasks, by name (tests look at them). */
@@ -30,6 +32,8 @@ const REFIT_LEASE = "prediction-refit";
  * - housekeeping: daily 04:17 UTC, forgets old Slack event ids (idempotent, so no lease).
  * - alerts: every minute, KPI alerts at period close and posting of due alerts (the alert ledger makes it safe on
  *   every replica, so no lease); the weekly refit evaluates at-risk alerts of each refitted workspace.
+ * - loop-closures: every minute, sends close-the-loop DMs a request queued and did not send (it died, or Slack
+ *   failed); each row is claimed before sending, so every replica may sweep (no lease).
  */
 export function startJobs({ config, store, client, log }: { config: Config; store: Store; client: WebClient; log: Log }): JobsHandle {
   if (!config.SCHEDULER_ENABLED) return { tasks: [], stop: async () => {} };
@@ -87,11 +91,23 @@ export function startJobs({ config, store, client, log }: { config: Config; stor
       track(runAlertTick({ db: store.db, client, log: alertLog, now: new Date(), holder: instanceId }).catch((e) => alertLog.error({ err: errorFields(e) }, "alert tick failed"))),
     { name: "alerts", noOverlap: true },
   );
+  const loopLog = log.child({ job: "loop-closures" });
+  const users = new UserDirectory(client);
+  const loopClosures = cron.schedule(
+    "* * * * *",
+    () =>
+      track(
+        runLoopClosureSweep({ db: store.db, client, log: loopLog, users, defaultLocale: config.DEFAULT_LOCALE, now: new Date(), instanceId }).catch((e) =>
+          loopLog.error({ err: errorFields(e) }, "close-the-loop sweep failed"),
+        ),
+      ),
+    { name: "loop-closures", noOverlap: true },
+  );
   log.info({ instanceId }, "scheduled jobs started");
   return {
-    tasks: [digest, refit, housekeeping, alerts],
+    tasks: [digest, refit, housekeeping, alerts, loopClosures],
     async stop() {
-      await Promise.all([digest.stop(), refit.stop(), housekeeping.stop(), alerts.stop()]);
+      await Promise.all([digest.stop(), refit.stop(), housekeeping.stop(), alerts.stop(), loopClosures.stop()]);
       await Promise.all([...running]);
       await releaseLease(store.db, { name: DIGEST_LEASE, holder: instanceId }).catch(() => {});
     },

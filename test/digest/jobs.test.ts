@@ -21,7 +21,7 @@ describe.each(storeKinds())("scheduled jobs binding on %s", (kind) => {
     const jobs = startJobs({ config: { ...h.t.config, SCHEDULER_ENABLED: true }, store: h.store, client: h.t.bot.app.client, log: captureLog().log });
     try {
       const [digest, refit, housekeeping] = jobs.tasks;
-      expect(jobs.tasks.map((task) => task.name)).toEqual(["digest", "prediction-refit", "housekeeping", "alerts"]);
+      expect(jobs.tasks.map((task) => task.name)).toEqual(["digest", "prediction-refit", "housekeeping", "alerts", "loop-closures"]);
       const nextHousekeeping = housekeeping!.getNextRun()!;
       expect([nextHousekeeping.getUTCHours(), nextHousekeeping.getUTCMinutes()]).toEqual([4, 17]);
       expect(digest!.getNextRun()!.getTime() - Date.now()).toBeLessThanOrEqual(60_000);

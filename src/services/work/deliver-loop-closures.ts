@@ -10,12 +10,14 @@ import type { SlackScope } from "../types.js";
 
 /** Sending attempts before a DM is given up (status failed). */
 const MAX_ATTEMPTS = 5;
-/** DMs claimed per call; the rest wait for the next call (the job sweeps every few minutes). */
-const BATCH = 100;
+/** DMs claimed per call; the rest wait for the next call (the sweeper runs every minute). */
+export const LOOP_CLOSURE_BATCH = 100;
 
 export interface DeliverLoopClosuresOptions extends Omit<SlackScope, "teamId"> {
   /** Only this workspace's DMs; every workspace's when left out (the sweeping job). */
   teamId?: string | undefined;
+  /** Only rows queued before this instant (the sweeper leaves the newest to the request that queued them). */
+  queuedBefore?: Date | undefined;
   users: UserDirectory;
   defaultLocale: Locale;
   now: Date;
@@ -48,7 +50,8 @@ export async function deliverLoopClosures(opts: DeliverLoopClosuresOptions): Pro
     WHERE id IN (
       SELECT id FROM "LoopClosure"
       WHERE status = 'pending' AND (${opts.teamId ?? null}::text IS NULL OR "teamId" = ${opts.teamId ?? null}::text)
-      ORDER BY "createdAt", id LIMIT ${BATCH}
+        AND (${opts.queuedBefore ?? null}::timestamptz IS NULL OR "createdAt" < ${opts.queuedBefore ?? null}::timestamptz)
+      ORDER BY "createdAt", id LIMIT ${LOOP_CLOSURE_BATCH}
       FOR UPDATE SKIP LOCKED)
     AND status = 'pending'
     RETURNING id::text AS id`;
