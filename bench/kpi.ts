@@ -4,7 +4,7 @@
 // (a scratch database created and dropped), 1,000,000 / 10,000,000, generated with INSERT ... SELECT FROM
 // generate_series. KPI_BENCH_SCALE=0.1 shrinks both; KPI_BENCH_STORES=postgres (or pglite) runs one store only.
 // Synthetic data over two years ending at a fixed "now".
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
@@ -15,7 +15,10 @@ import { boundariesOf } from "../src/services/kpi/resolve-period.js";
 import { defaultPeriod, previousPeriod } from "../src/domain/time/calendar.js";
 
 const root = path.resolve(import.meta.dirname, "..");
-const MIGRATIONS = ["20261123000000_init", "20261123150000_kpi_rollups", "20261125090000_purchase_prev_at"];
+// Every migration, in order: the bench runs against the schema the bot runs.
+const MIGRATIONS = readdirSync(path.join(root, "prisma/migrations"))
+  .filter((m) => /^\d{14}_/.test(m))
+  .sort();
 const NOW = new Date("2026-11-23T12:00:00Z");
 const TEAM = "TBENCH";
 const migrationSql = () => MIGRATIONS.map((m) => readFileSync(path.join(root, "prisma/migrations", m, "migration.sql"), "utf8"));
@@ -35,9 +38,9 @@ function loadSql(customers: number, purchases: number): string[] {
     `alter table "Purchase" disable trigger all`,
     `drop index "Purchase_customerId_at_idx", "Purchase_teamId_dedupKey_key", "Purchase_kpi_teamId_at_idx"`,
     // The KPI columns the triggers keep (prevAt: the customer's purchase before; the customer's sign-up and churn
-    // times) computed in the same statement.
-    `insert into "Purchase" ("teamId", "customerId", "dedupKey", "at", "amount", "prevAt", "customerSignedUpAt", "customerChurnedAt")
-     select '${TEAM}', s.cid, 'p' || s.g, s.at, s.amount, lag(s.at) over (partition by s.cid order by s.at, s.g), c."signedUpAt", c."churnedAt"
+    // times and segment) computed in the same statement.
+    `insert into "Purchase" ("teamId", "customerId", "dedupKey", "at", "amount", "prevAt", "customerSignedUpAt", "customerChurnedAt", "customerSegment")
+     select '${TEAM}', s.cid, 'p' || s.g, s.at, s.amount, lag(s.at) over (partition by s.cid order by s.at, s.g), c."signedUpAt", c."churnedAt", c."segment"
      from (select g, (select min(id) from "Customer") + (abs(hashint4(g)) % ${customers}) as cid,
        timestamptz '2024-11-23' + ((g::bigint * 7919) % (730 * 86400)) * interval '1 second' as at,
        ((g % 20000) / 100.0 + 1)::numeric(14,2) as amount
@@ -45,7 +48,7 @@ function loadSql(customers: number, purchases: number): string[] {
      join "Customer" c on c.id = s.cid`,
     `create index "Purchase_customerId_at_idx" on "Purchase"("customerId", "at")`,
     `create unique index "Purchase_teamId_dedupKey_key" on "Purchase"("teamId", "dedupKey")`,
-    `create index "Purchase_kpi_teamId_at_idx" on "Purchase"("teamId", "at") include ("customerId", "amount", "prevAt", "customerSignedUpAt", "customerChurnedAt")`,
+    `create index "Purchase_kpi_teamId_at_idx" on "Purchase"("teamId", "at") include ("customerId", "amount", "prevAt", "customerSignedUpAt", "customerChurnedAt", "customerSegment")`,
     `alter table "Purchase" enable trigger all`,
     `select kpi_recompute_customers(array(select id from "Customer"))`,
     `vacuum analyze`,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeCohorts } from "../../src/services/kpi/compute-cohorts.js";
 import { computeKpiTrend } from "../../src/services/kpi/compute-kpi-trend.js";
 import { computeKpis } from "../../src/services/kpi/compute-kpis.js";
+import { computeSegmentKpis } from "../../src/services/kpi/compute-segment-kpis.js";
 import { updateWorkspace } from "../../src/services/settings/update-workspace.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
 import { insertCustomers, insertSurveys, type FixtureCustomer } from "./fixtures.js";
@@ -143,6 +144,15 @@ describe.each(storeKinds())("computeKpis on %s", (kind) => {
     });
     const basic = await computeKpis({ db: store.db, teamId, ...PERIOD, segment: "basic" });
     expect(basic).toMatchObject({ activeAtStart: 0, retentionRate: null, churnRate: null, activeAtEnd: 2, newCustomers: 2, reactivatedCustomers: 1, nps: 0 });
+  });
+
+  it("every segment at once (what KPI alerts judge) gives each segment's and everyone's /kpi numbers", async () => {
+    const { all, segments } = await computeSegmentKpis({ db: store.db, teamId, range: { from: PERIOD.from, to: PERIOD.to }, window: PERIOD.window });
+    expect(all).toEqual(await computeKpis({ db: store.db, teamId, ...PERIOD }));
+    expect([...segments.keys()].sort()).toEqual(["basic", "pro"]);
+    for (const segment of ["basic", "pro"]) expect(segments.get(segment)).toEqual(await computeKpis({ db: store.db, teamId, ...PERIOD, segment }));
+    expect(segments.get("pro")).toMatchObject({ activeAtEnd: 1, purchases: 2, revenue: 25, nps: 1, previous: { activeAtStart: 2 } });
+    expect(all).toMatchObject({ purchases: 4, csat: 0.5 });
   });
 
   it("an empty period has null rates and says it has no data", async () => {

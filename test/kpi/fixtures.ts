@@ -36,16 +36,17 @@ export async function insertSurveys(db: Db, teamId: string, rows: Array<{ kind: 
 
 /**
  * Purchases of the workspace whose KPI columns are wrong: "prevAt" not the time of the same customer's purchase just
- * before (in (at, id) order), or the copies of the customer's sign-up and churn times not the customer's. These are
+ * before (in (at, id) order), or the copies of the customer's sign-up and churn times and segment not the customer's. These are
  * what the KPI counts read; expected 0 after any sequence of writes.
  */
 export async function wrongKpiColumns(db: Db, teamId: string): Promise<number> {
   const [r] = await db.$queryRawUnsafe<Array<{ n: number }>>(
     `select count(*)::int as n from (
        select p."prevAt", lag(p."at") over (partition by p."customerId" order by p."at", p.id) as want,
-         p."customerSignedUpAt", p."customerChurnedAt", c."signedUpAt", c."churnedAt"
+         p."customerSignedUpAt", p."customerChurnedAt", p."customerSegment", c."signedUpAt", c."churnedAt", c."segment"
        from "Purchase" p join "Customer" c on c.id = p."customerId" where p."teamId" = $1
-     ) x where "prevAt" is distinct from want or "customerSignedUpAt" is distinct from "signedUpAt" or "customerChurnedAt" is distinct from "churnedAt"`,
+     ) x where "prevAt" is distinct from want or "customerSignedUpAt" is distinct from "signedUpAt" or "customerChurnedAt" is distinct from "churnedAt"
+       or "customerSegment" is distinct from "segment"`,
     teamId,
   );
   return r!.n;

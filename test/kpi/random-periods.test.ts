@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, startOfDay, type Day } from "../../src/domain/time/calendar.js";
 import type { PeriodCounts } from "../../src/domain/kpi/report.js";
 import { computeKpis } from "../../src/services/kpi/compute-kpis.js";
-import { queryPeriodCounts, type PeriodBoundaries } from "../../src/services/kpi/kpi-counts.js";
+import { queryPeriodCounts, queryPeriodCountsBySegment, type PeriodBoundaries } from "../../src/services/kpi/kpi-counts.js";
 import { boundariesOf } from "../../src/services/kpi/resolve-period.js";
 import { updateWorkspace } from "../../src/services/settings/update-workspace.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
@@ -175,9 +175,35 @@ describe.each(storeKinds())("KPI counts equal a plain reading of the raw rows on
          where "teamId" = $1 and "id" % 2 = 0`,
         team.teamId,
       );
+      // Segments moved and cleared in one statement: the purchases' copies follow (the segment cut reads them).
+      await store.db.$executeRawUnsafe(
+        `update "Customer" set "segment" = case when "id" % 3 = 0 then null when "segment" = 'a' then 'b' else 'a' end
+         where "teamId" = $1 and "id" % 5 = 0`,
+        team.teamId,
+      );
       await store.db.customer.delete({ where: { id: team.customers.pop()! } });
       expect(await wrongKpiColumns(store.db, team.teamId)).toBe(0);
       await compare(team, team.window, 5);
+    }
+  });
+
+  it("every segment at once (a KPI alert's query) has each segment's counts, as one segment at a time", async () => {
+    for (const team of teams.slice(0, 3)) {
+      for (const [len, K, window] of [
+        [28, 2, team.window],
+        [7, 12, 90],
+        [30, 3, 10],
+      ] as const) {
+        const days = Array.from({ length: K + 1 }, (_, j) => addDays("2024-03-04", j * len));
+        const b = boundariesOf(days, window, team.tz);
+        const each = await queryPeriodCountsBySegment({ db: store.db, teamId: team.teamId, ...b });
+        expect([...each.keys()].sort(), team.tz).toEqual(["a", "b", null]);
+        for (const segment of ["a", "b"]) {
+          const oracleCounts = await oracle(store, team.teamId, segment, b);
+          expect(each.get(segment), `${team.tz} ${segment} ${days.join(",")}`).toEqual(oracleCounts);
+          expect(oracleCounts.some((c) => c.activeAtEnd > 0 && c.purchases > 0)).toBe(true);
+        }
+      }
     }
   });
 

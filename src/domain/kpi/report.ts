@@ -82,3 +82,13 @@ export function periodKpis(range: { from: Day; to: Day }, window: number, c: Per
     hasData: c.activeAtStart + c.activeAtEnd + c.newCustomers + c.purchases + c.csatResponses + c.npsResponses > 0,
   };
 }
+
+/**
+ * The counts of disjoint groups of customers (segments) added up: every count is of customers, purchases, money or
+ * responses, each in exactly one group, so the sum is the whole's count.
+ */
+export function addCounts(a: PeriodCounts, b: PeriodCounts): PeriodCounts {
+  const out = { ...a };
+  for (const k of Object.keys(out) as Array<keyof PeriodCounts>) out[k] = k.startsWith("revenue") ? Math.round((a[k] + b[k]) * 100) / 100 : a[k] + b[k];
+  return out;
+}

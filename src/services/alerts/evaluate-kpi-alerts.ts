@@ -1,9 +1,9 @@
 import { DEFAULT_ALERT_OPTIONS } from "../../domain/alerts/alert-kinds.js";
 import type { KpiReport } from "../../domain/kpi/report.js";
 import { lowerIsBetter, standingsOf, TARGET_KPIS, TARGET_UNIT } from "../../domain/targets/target-kpis.js";
-import { defaultPeriod } from "../../domain/time/calendar.js";
+import { defaultPeriod, type DayRange } from "../../domain/time/calendar.js";
 import type { AlertSubscription } from "../../generated/prisma/client.js";
-import { computeKpis } from "../kpi/compute-kpis.js";
+import { computeSegmentKpis } from "../kpi/compute-segment-kpis.js";
 import { findSegment } from "../kpi/find-segment.js";
 import { listKpiTargets } from "../targets/list-kpi-targets.js";
 import type { TeamScope } from "../types.js";
@@ -56,11 +56,14 @@ export async function evaluateKpiAlerts(opts: TeamScope & { now: Date }): Promis
   if (!subs.length) return 0;
   const [targets, { known }] = await Promise.all([listKpiTargets({ db, teamId }), findSegment({ db, teamId, name: "" })]);
   const segments = ["", ...known.slice(0, MAX_SEGMENTS)];
-  const reports = new Map<string, Promise<KpiReport>>();
-  const reportOf = (sub: AlertSubscription, segment: string, period: { from: string; to: string }) => {
-    const key = `${sub.timeZone}|${segment}|${period.to}`;
-    if (!reports.has(key)) reports.set(key, computeKpis({ db, teamId, from: period.from, to: period.to, segment: segment || null, timeZone: sub.timeZone }));
-    return reports.get(key)!;
+  // Every segment's report from one set of statements grouped by segment (not one computeKpis per segment), once per
+  // time zone and period among the subscriptions.
+  const reports = new Map<string, ReturnType<typeof computeSegmentKpis>>();
+  const reportOf = async (sub: AlertSubscription, segment: string, period: DayRange): Promise<KpiReport | undefined> => {
+    const key = `${sub.timeZone}|${period.to}`;
+    if (!reports.has(key)) reports.set(key, computeSegmentKpis({ db, teamId, range: period, timeZone: sub.timeZone }));
+    const { all, segments } = await reports.get(key)!;
+    return segment === "" ? all : segments.get(segment);
   };
   for (const sub of subs) {
     const period = defaultPeriod(now, sub.timeZone);
@@ -73,6 +76,7 @@ export async function evaluateKpiAlerts(opts: TeamScope & { now: Date }): Promis
     const conditions: TrueCondition[] = [];
     for (const segment of segments) {
       const report = await reportOf(sub, segment, period);
+      if (!report) continue;
       conditions.push(
         ...kpiConditions(
           report,

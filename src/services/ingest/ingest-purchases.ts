@@ -77,7 +77,7 @@ export const purchaseIngester: Ingester<PurchaseColumns> = {
  * The KPI columns are filled here: prevAt (the customer's purchase just before this one) from the rows this
  * statement really inserts (first occurrence of each key, keys not stored yet; ordered by time, then position) and
  * the purchases already stored (at the same time or earlier: they have smaller ids; looked up only for customers
- * whose first stored purchase is not later than the row), and the customer's sign-up and churn times. Rows are
+ * whose first stored purchase is not later than the row), and the customer's sign-up and churn times and segment. Rows are
  * inserted in (customer, time, position) order, so their ids follow that order too. The flag tells the insert
  * trigger not to re-derive the columns row by row; it still fixes stored purchases that get a new predecessor
  * (migration 20261125090000_purchase_prev_at).
@@ -87,13 +87,13 @@ async function insertPurchases(sql: Sql, teamId: string, source: string, params:
   let written: number;
   try {
     written = await sql.$executeRawUnsafe(
-      `INSERT INTO "Purchase" ("teamId", "customerId", "externalId", "dedupKey", "at", "amount", "currency", "customerSignedUpAt", "customerChurnedAt", "prevAt")
-       SELECT $1, b.cid, b.ext, b.key, b.at, b.amount, b.cur, b.signed, b.churned,
+      `INSERT INTO "Purchase" ("teamId", "customerId", "externalId", "dedupKey", "at", "amount", "currency", "customerSignedUpAt", "customerChurnedAt", "customerSegment", "prevAt")
+       SELECT $1, b.cid, b.ext, b.key, b.at, b.amount, b.cur, b.signed, b.churned, b.seg,
          CASE WHEN b.stored_first <= b.at
            THEN GREATEST(lag(b.at) OVER w, (SELECT max(p."at") FROM "Purchase" p WHERE p."customerId" = b.cid AND p."at" <= b.at))
            ELSE lag(b.at) OVER w END
        FROM (
-         SELECT DISTINCT ON (u.key COLLATE "C") cu."id" AS cid, cu."signedUpAt" AS signed, cu."churnedAt" AS churned,
+         SELECT DISTINCT ON (u.key COLLATE "C") cu."id" AS cid, cu."signedUpAt" AS signed, cu."churnedAt" AS churned, cu."segment" AS seg,
            k."firstPurchaseAt" AS stored_first, u.ext, u.key, u.at, u.amount, u.cur, u.ord
          FROM ${source}
          JOIN "Customer" cu ON cu."teamId" = $1 AND cu."externalId" = u.cust

@@ -14,7 +14,7 @@ const MAX_PERIODS = 52;
 
 /**
  * THE definition of every KPI count: the purchase counts (one scan without grouping when the window is at least a
- * period long and no segment is asked, else grouped per customer), the KpiCustomer rollup and the survey
+ * period long, the segment a filter on each purchase's copy of it; else grouped per customer), the KpiCustomer rollup and the survey
  * responses, each one SQL statement. Called for a period and its predecessor (computeKpis) and
  * for trends (computeKpiTrend), so every surface counts the same way.
  *
@@ -30,7 +30,53 @@ export async function queryPeriodCounts(
     segment?: string | null | undefined;
   } & PeriodBoundaries,
 ): Promise<PeriodCounts[]> {
-  const { boundaries: t, windowStarts: tw } = opts;
+  const bySegment = await countPeriods({ ...opts, each: false });
+  return bySegment.get(null) ?? noCounts(opts.boundaries.length - 1);
+}
+
+/**
+ * The counts of queryPeriodCounts for every segment at once (customers without a segment under null), from the same
+ * statements grouped by the segment: what a KPI alert judging every segment needs, in one scan instead of one per
+ * segment. Segments without any customer are absent. Under null also count survey responses without a customer.
+ */
+export function queryPeriodCountsBySegment(opts: { db: Db; teamId: string } & PeriodBoundaries): Promise<Map<string | null, PeriodCounts[]>> {
+  return countPeriods({ ...opts, segment: null, each: true });
+}
+
+/** K periods in which nothing was counted. */
+export const noCounts = (K: number): PeriodCounts[] =>
+  Array.from({ length: K }, () => ({
+    activeAtStart: 0,
+    activeAtEnd: 0,
+    retained: 0,
+    newCustomers: 0,
+    reactivatedCustomers: 0,
+    purchasingCustomers: 0,
+    repeatCustomers: 0,
+    purchases: 0,
+    revenue: 0,
+    revenueBeforeEnd: 0,
+    acquiredBeforeEnd: 0,
+    csatResponses: 0,
+    csatSatisfied: 0,
+    npsResponses: 0,
+    npsPromoters: 0,
+    npsDetractors: 0,
+  }));
+
+/**
+ * Every statement below, for one segment (or all customers) when `each` is false, or grouped by segment when it is
+ * true. Each statement's first column is the segment (null for the one-segment form), and the result is keyed by it.
+ */
+async function countPeriods(
+  opts: {
+    db: Db;
+    teamId: string;
+    segment?: string | null | undefined;
+    each: boolean;
+  } & PeriodBoundaries,
+): Promise<Map<string | null, PeriodCounts[]>> {
+  const { boundaries: t, windowStarts: tw, each } = opts;
   const K = t.length - 1;
   if (K < 1 || K > MAX_PERIODS || tw.length !== t.length) throw new RangeError(`queryPeriodCounts: need 2..${MAX_PERIODS + 1} boundaries with window starts`);
   for (let j = 1; j <= K; j++) if (!(t[j - 1]! < t[j]!)) throw new RangeError("queryPeriodCounts: boundaries must increase");
@@ -43,6 +89,12 @@ export async function queryPeriodCounts(
   const range = Array.from({ length: K + 1 }, (_, j) => j);
   const periods = range.slice(1);
   const seg = `($2::text is null or k."segment" = $2::text)`;
+  // The segment filter and grouping on a purchase (its copy of the customer's segment) and on a KpiCustomer row.
+  // `$2::text is null` in the grouped form is always true there (each passes a null segment); it types the parameter.
+  const pSeg = `($2::text is null or p."customerSegment" = $2::text)`;
+  const pKey = each ? `p."customerSegment"` : "null::text";
+  const kKey = each ? `k."segment"` : "null::text";
+  const groupBy = (...more: string[]) => (each ? `group by ${["1", ...more].join(", ")}` : more.length ? `group by ${more.join(", ")}` : "");
 
   // Which period [t_{i-1}, t_i) the time `col` falls in, as `value(i)`; `otherwise` outside every period.
   const periodCase = (col: string, value: (i: number) => string, otherwise: string) =>
@@ -73,11 +125,11 @@ export async function queryPeriodCounts(
   // before t_0 (<= every t_{i-1}), which is what −infinity stands for. This replaces a hash join of every
   // purchasing customer (~0.9M at 10M purchases) with a probe into a small hash.
   const withSegment = `
-      select agg.*, k."acquiredAt", k."firstPurchaseAt", k."churnedAt"
+      select agg.*, k."acquiredAt", k."firstPurchaseAt", k."churnedAt", ${kKey} as seg
       from agg join "KpiCustomer" k on k."customerId" = agg.cid
       where k."teamId" = $1 and ${seg}`;
   const withoutSegment = `
-      select agg.*,
+      select agg.*, null::text as seg,
         case when x."customerId" is null then '-infinity'::timestamptz else x."acquiredAt" end as "acquiredAt",
         case when x."customerId" is null then '-infinity'::timestamptz else x."firstPurchaseAt" end as "firstPurchaseAt",
         x."churnedAt"
@@ -93,13 +145,13 @@ export async function queryPeriodCounts(
       from "Purchase" p
       where p."teamId" = $1 and p."at" >= ${lo} and p."at" < ${T(K)}
       group by p."customerId"
-    ), c as (${opts.segment == null ? withoutSegment : withSegment}
+    ), c as (${opts.segment == null && !each ? withoutSegment : withSegment}
     )
-    select ${outPurchases.join(",\n      ")} from c`;
+    select ${each ? "c.seg" : "null::text"} as seg, ${outPurchases.join(",\n      ")} from c ${groupBy()}`;
 
   // The fast path: every count above from one scan of the purchases, without grouping them by customer. It reads
   // three columns the triggers keep on each purchase: prevAt (the customer's purchase just before) and copies of the
-  // customer's sign-up and churn times.
+  // customer's sign-up and churn times (and its segment, which the segment cut filters on).
   //  - A purchase in [a, b) whose prevAt is null or < a is the first of its customer in [a, b): counting those rows
   //    counts customers. active(j): that row for [w(j), t(j)), of a customer not churned at t(j).
   //  - With windows at least as long as the periods (w(i) <= t(i-1)), the customer's first row r in [w(i), t(i)) shows
@@ -111,7 +163,7 @@ export async function queryPeriodCounts(
   const within = (a: string, b: string) => `p."at" >= ${a} and p."at" < ${b}`;
   const notChurned = (j: number) => `coalesce(p."customerChurnedAt", 'infinity') > ${T(j)}`;
   const fastSql = `
-    select ${[
+    select ${pKey} as seg, ${[
       ...range.map((j) => `count(*) filter (where ${within(W(j), T(j))} and ${first(W(j))} and ${notChurned(j)})::int as "active${j}"`),
       ...periods.flatMap((i) => [
         `count(*) filter (where ${within(W(i), T(i))} and ${first(W(i))} and (p."prevAt" >= ${W(i - 1)} or p."at" < ${T(i - 1)}) and ${notChurned(i)})::int as "retained${i}"`,
@@ -124,25 +176,29 @@ export async function queryPeriodCounts(
       ]),
     ].join(",\n      ")}
     from "Purchase" p
-    where p."teamId" = $1 and p."at" >= ${lo} and p."at" < ${T(K)} and $2::text is null`;
+    where p."teamId" = $1 and p."at" >= ${lo} and p."at" < ${T(K)} and ${pSeg}
+    ${groupBy()}`;
 
-  // Purchases and revenue per period: a plain scan (the segment, when given, as a semi-join).
+  // Purchases and revenue per period: a plain scan.
   const totalsSql = `
-    select ${periodCase(`p."at"`, String, "0")} as per, count(*)::int as n, coalesce(sum(p."amount"), 0)::text as revenue
+    select ${pKey} as seg, ${periodCase(`p."at"`, String, "0")} as per, count(*)::int as n, coalesce(sum(p."amount"), 0)::text as revenue
     from "Purchase" p
-    where p."teamId" = $1 and p."at" >= ${T(0)} and p."at" < ${T(K)}
-      and ($2::text is null or p."customerId" in (select k."customerId" from "KpiCustomer" k where k."teamId" = $1 and k."segment" = $2::text))
-    group by 1`;
+    where p."teamId" = $1 and p."at" >= ${T(0)} and p."at" < ${T(K)} and ${pSeg}
+    ${groupBy("per")}`;
 
   const customerSql = `
-    select coalesce(sum(k."revenue"), 0)::text as "totalRevenue",
-      ${periods.map((i) => `count(*) filter (where k."acquiredAt" >= ${T(i - 1)} and k."acquiredAt" < ${T(i)})::int as "new${i}", count(*) filter (where k."acquiredAt" < ${T(i)})::int as "acquired${i}"`).join(",\n      ")},
-      (select coalesce(sum(p."amount"), 0)::text from "Purchase" p join "KpiCustomer" k on k."customerId" = p."customerId"
-        where p."teamId" = $1 and p."at" >= ${T(K)} and ${seg}) as "revenueAfter"
-    from "KpiCustomer" k where k."teamId" = $1 and ${seg}`;
+    select ${kKey} as seg, coalesce(sum(k."revenue"), 0)::text as "totalRevenue",
+      ${periods.map((i) => `count(*) filter (where k."acquiredAt" >= ${T(i - 1)} and k."acquiredAt" < ${T(i)})::int as "new${i}", count(*) filter (where k."acquiredAt" < ${T(i)})::int as "acquired${i}"`).join(",\n      ")}
+    from "KpiCustomer" k where k."teamId" = $1 and ${seg}
+    ${groupBy()}`;
+  // Revenue from t_K on (to take from the customers' total): a range of the covering index.
+  const revenueAfterSql = `
+    select ${pKey} as seg, coalesce(sum(p."amount"), 0)::text as "revenueAfter"
+    from "Purchase" p where p."teamId" = $1 and p."at" >= $3::timestamptz and ${pSeg}
+    ${groupBy()}`;
 
   const surveySql = `
-    select per, s."kind", count(*)::int as n,
+    select ${kKey} as seg, per, s."kind", count(*)::int as n,
       count(*) filter (where s."score" in (4, 5))::int as satisfied,
       count(*) filter (where s."score" >= 9)::int as promoters,
       count(*) filter (where s."score" <= 6)::int as detractors
@@ -150,7 +206,7 @@ export async function queryPeriodCounts(
       where s."teamId" = $1 and s."at" >= ${T(0)} and s."at" < ${T(K)} and s."kind" in ('csat', 'nps')) s
     left join "KpiCustomer" k on k."customerId" = s."customerId"
     where $2::text is null or k."segment" = $2::text
-    group by per, s."kind"`;
+    ${groupBy("per", `s."kind"`)}`;
 
   const num = (v: unknown) => Number(v ?? 0);
   // Money is summed in whole cents so subtractions stay exact.
@@ -170,53 +226,73 @@ export async function queryPeriodCounts(
     purchases: num(purchases),
     revenueCents: toCents(revenue),
   });
-  const fastCounts = async (): Promise<PurchaseCounts[]> => {
+  type Row = Record<string, unknown> & { seg: string | null };
+  // Rows of one statement by segment.
+  const bySeg = <R extends Row>(rows: R[]) => {
+    const m = new Map<string | null, R[]>();
+    for (const r of rows) m.set(r.seg, [...(m.get(r.seg) ?? []), r]);
+    return m;
+  };
+  const fastCounts = async (): Promise<Map<string | null, PurchaseCounts[]>> => {
     // A plain aggregate over one index range: parallel workers split the scan (no join for them to repeat).
-    const [f] = await kpiQuery<Record<string, unknown>>(opts.db, fastSql, params, { parallel: true });
-    return periods.map((i) => countsOf(f!, i, f![`purchases${i}`], f![`revenue${i}`]));
+    const rows = await kpiQuery<Row>(opts.db, fastSql, params, { parallel: true });
+    return new Map(rows.map((f) => [f.seg, periods.map((i) => countsOf(f, i, f[`purchases${i}`], f[`revenue${i}`]))]));
   };
-  const groupedCounts = async (): Promise<PurchaseCounts[]> => {
-    const [[g], totalRows] = await Promise.all([
-      kpiQuery<Record<string, unknown>>(opts.db, groupedSql, params),
-      kpiQuery<{ per: number; n: number; revenue: string }>(opts.db, totalsSql, params.slice(0, 3 + K)),
+  const groupedCounts = async (): Promise<Map<string | null, PurchaseCounts[]>> => {
+    const [gRows, totalRows] = await Promise.all([
+      kpiQuery<Row>(opts.db, groupedSql, params),
+      kpiQuery<Row & { per: number; n: number; revenue: string }>(opts.db, totalsSql, params.slice(0, 3 + K)),
     ]);
-    return periods.map((i) => {
-      const totals = totalRows.find((r) => Number(r.per) === i);
-      return countsOf(g!, i, totals?.n, totals?.revenue);
-    });
+    const totalsOf = bySeg(totalRows);
+    return new Map(
+      gRows.map((g) => {
+        const totals = totalsOf.get(g.seg) ?? [];
+        return [g.seg, periods.map((i) => ((r) => countsOf(g, i, r?.n, r?.revenue))(totals.find((r) => Number(r.per) === i)))];
+      }),
+    );
   };
-  // The fast path needs no segment (a segment is a property of the customer, not of the purchase) and windows at
-  // least as long as the periods; otherwise the grouped query counts.
-  const fast = opts.segment == null && periods.every((i) => tw[i]!.getTime() <= t[i - 1]!.getTime());
+  // The fast path needs windows at least as long as the periods (a segment is on each purchase, a filter or a
+  // grouping there); otherwise the grouped query counts.
+  const fast = periods.every((i) => tw[i]!.getTime() <= t[i - 1]!.getTime());
 
-  const [counts, customerRows, surveyRows] = await Promise.all([
+  const [purchaseCounts, customerRows, revenueAfterRows, surveyRows] = await Promise.all([
     fast ? fastCounts() : groupedCounts(),
-    kpiQuery<Record<string, unknown>>(opts.db, customerSql, params.slice(0, 3 + K)),
-    kpiQuery<{ per: number; kind: string; n: number; satisfied: number; promoters: number; detractors: number }>(opts.db, surveySql, params.slice(0, 3 + K)),
+    kpiQuery<Row>(opts.db, customerSql, params.slice(0, 3 + K)),
+    kpiQuery<Row>(opts.db, revenueAfterSql, [opts.teamId, opts.segment ?? null, t[K]!.toISOString()]),
+    kpiQuery<Row & { per: number; kind: string; n: number; satisfied: number; promoters: number; detractors: number }>(opts.db, surveySql, params.slice(0, 3 + K)),
   ]);
-  const cr = customerRows[0]!;
+  const revenueAfter = new Map(revenueAfterRows.map((r) => [r.seg, r.revenueAfter]));
+  const surveysOf = bySeg(surveyRows);
+  const noPurchases = periods.map(() => countsOf({}, 1, 0, 0));
 
-  // Revenue before t_K = all revenue − revenue from t_K on; before t_{i-1} = before t_i − revenue of period i.
-  const out: PeriodCounts[] = [];
-  let revenueBeforeCents = toCents(cr.totalRevenue) - toCents(cr.revenueAfter);
-  for (let i = K; i >= 1; i--) {
-    const survey = (kind: string) => surveyRows.find((r) => Number(r.per) === i && r.kind === kind);
-    const cs = survey("csat");
-    const np = survey("nps");
-    const { revenueCents, ...c } = counts[i - 1]!;
-    out[i - 1] = {
-      ...c,
-      newCustomers: num(cr[`new${i}`]),
-      revenue: revenueCents / 100,
-      revenueBeforeEnd: revenueBeforeCents / 100,
-      acquiredBeforeEnd: num(cr[`acquired${i}`]),
-      csatResponses: num(cs?.n),
-      csatSatisfied: num(cs?.satisfied),
-      npsResponses: num(np?.n),
-      npsPromoters: num(np?.promoters),
-      npsDetractors: num(np?.detractors),
-    };
-    revenueBeforeCents -= revenueCents;
+  // Every segment with customers (the one-segment form always has its row: an aggregate without grouping).
+  const result = new Map<string | null, PeriodCounts[]>();
+  for (const cr of customerRows) {
+    const counts = purchaseCounts.get(cr.seg) ?? noPurchases;
+    const surveys = surveysOf.get(cr.seg) ?? [];
+    // Revenue before t_K = all revenue − revenue from t_K on; before t_{i-1} = before t_i − revenue of period i.
+    const out: PeriodCounts[] = [];
+    let revenueBeforeCents = toCents(cr.totalRevenue) - toCents(revenueAfter.get(cr.seg));
+    for (let i = K; i >= 1; i--) {
+      const survey = (kind: string) => surveys.find((r) => Number(r.per) === i && r.kind === kind);
+      const cs = survey("csat");
+      const np = survey("nps");
+      const { revenueCents, ...c } = counts[i - 1]!;
+      out[i - 1] = {
+        ...c,
+        newCustomers: num(cr[`new${i}`]),
+        revenue: revenueCents / 100,
+        revenueBeforeEnd: revenueBeforeCents / 100,
+        acquiredBeforeEnd: num(cr[`acquired${i}`]),
+        csatResponses: num(cs?.n),
+        csatSatisfied: num(cs?.satisfied),
+        npsResponses: num(np?.n),
+        npsPromoters: num(np?.promoters),
+        npsDetractors: num(np?.detractors),
+      };
+      revenueBeforeCents -= revenueCents;
+    }
+    result.set(cr.seg, out);
   }
-  return out;
+  return result;
 }
