@@ -48,11 +48,18 @@ export const work = defineMessages({
     "work.themes.title": "Themes by customers",
     "work.themes.line": (p: { theme: string; status: string; customers: number; voices: number; open: number }) =>
       `\`${p.theme}\` · ${p.status} · ${p.customers === 1 ? "1 customer" : `${p.customers} customers`} · ${p.voices === 1 ? "1 voice" : `${p.voices} voices`} (${p.open} open)`,
-    "work.themes.value": (p: { value: string }) => `value at risk ${p.value}`,
+    // Follows a theme's line, so it starts with the line's separator.
+    "work.themes.value": (p: { value: string }) => ` · value at risk ${p.value}`,
     "work.themes.resolution": (p: { resolution: string }) => `Resolution: ${p.resolution}`,
     "work.themes.empty": "No themes yet: customer voices tagged with a theme show here.",
     "work.themes.button": "Update",
-    "work.themes.more": (p: { count: number }) => `${p.count} more themes: GET /api/v1/themes lists them all.`,
+    "work.themes.more": "More themes: GET /api/v1/themes lists them all.",
+    "work.themes.titleValue": "Themes by customer value at risk",
+    "work.themes.homeHint": "`/insight themes` lists more; `/insight themes value` ranks them by value at risk (revenue × (1 − P(alive)) of their customers).",
+    "work.themes.usage":
+      "Usage: `/insight themes [team] [value]`: themes ranked by customers, or by value at risk with `value`; a team (product, support, sales or marketing) counts only its voices.",
+    "work.theme.modal.close": "Close",
+    "work.theme.error.status": "Choose planned, done or won't do.",
     "work.loop.dm.insight": "*Resolved:* a customer voice you logged has been resolved.",
     "work.loop.dm.theme": (p: { theme: string; count: number }) =>
       `*Resolved:* the theme \`${p.theme}\` has been resolved, with ${p.count === 1 ? "a customer voice" : `${p.count} customer voices`} you logged.`,
@@ -120,11 +127,18 @@ export const work = defineMessages({
     "work.themes.title": "顧客数の多いテーマ",
     "work.themes.line": (p: { theme: string; status: string; customers: number; voices: number; open: number }) =>
       `\`${p.theme}\` ・ ${p.status} ・ 顧客数 ${p.customers} ・ 顧客の声 ${p.voices}件（対応中 ${p.open}件）`,
-    "work.themes.value": (p: { value: string }) => `リスク金額 ${p.value}`,
+    "work.themes.value": (p: { value: string }) => ` ・ リスク金額 ${p.value}`,
     "work.themes.resolution": (p: { resolution: string }) => `対応内容: ${p.resolution}`,
     "work.themes.empty": "テーマはまだありません。テーマを付けた顧客の声がここに表示されます。",
     "work.themes.button": "更新",
-    "work.themes.more": (p: { count: number }) => `ほかに${p.count}件のテーマがあります。すべてのテーマは GET /api/v1/themes で取得できます。`,
+    "work.themes.more": "ほかにもテーマがあります。すべてのテーマは GET /api/v1/themes で取得できます。",
+    "work.themes.titleValue": "リスク金額の大きいテーマ",
+    "work.themes.homeHint":
+      "`/insight themes` でさらに多くのテーマを表示できます。`/insight themes value` でリスク金額（顧客の売上 ×（1 − P(alive)））の大きい順に並べ替えられます。",
+    "work.themes.usage":
+      "使い方: `/insight themes [チーム] [value]` で、顧客数の多い順にテーマを表示します。`value` を付けるとリスク金額の大きい順になります。チーム（product・support・sales・marketing）を指定すると、そのチームの顧客の声だけを数えます。",
+    "work.theme.modal.close": "閉じる",
+    "work.theme.error.status": "対応予定・対応完了・対応見送りのいずれかを選んでください。",
     "work.loop.dm.insight": "*対応結果のお知らせ:* ご登録いただいた顧客の声への対応が完了しました。",
     "work.loop.dm.theme": (p: { theme: string; count: number }) => `*対応結果のお知らせ:* テーマ \`${p.theme}\` への対応が完了しました（ご登録いただいた顧客の声${p.count}件）。`,
     "work.loop.dm.insightFallback": "対応結果のお知らせ: ご登録いただいた顧客の声への対応が完了しました。",

@@ -51,6 +51,8 @@ import { alertMessage, groupedAlertMessage } from "../../src/views/alerts/alert-
 import { alertSubscriptionsText } from "../../src/views/alerts/alert-subscriptions.js";
 import type { AlertFacts } from "../../src/domain/alerts/alert-kinds.js";
 import { loopMetricsBlocks } from "../../src/views/work/loop-metrics-blocks.js";
+import { themeListBlocks } from "../../src/views/work/theme-list-blocks.js";
+import { themeModal, themeSavedModal } from "../../src/views/work/theme-modal.js";
 import { savesBlocks } from "../../src/views/outreach/saves.js";
 import { measureUplift } from "../../src/domain/outreach/uplift.js";
 
@@ -375,7 +377,26 @@ export const memberPayloads: Record<string, unknown> = {
   }),
   // Alerts (#17)
   ...alertPayloads(),
+  // Themes as work in App Home and /insight themes (#16)
+  ...themePayloads(),
 };
+
+function themePayloads(): Record<string, unknown> {
+  const themes = [
+    { name: "価格", status: "planned", resolution: "更新案内を60日前に送ります", link: "https://tracker.example.com/T-9", customers: 12, voices: 15, open: 4, value: 1234567.5 },
+    { name: "sso", status: "open", resolution: null, link: null, customers: 3, voices: 3, open: 3, value: null },
+    { name: "請求書", status: "wont_do", resolution: null, link: null, customers: 1, voices: 1, open: 0, value: 0 },
+  ];
+  return {
+    themeList: themeListBlocks(t, { themes, sort: "customers", more: true }),
+    themeListValue: themeListBlocks(t, { themes, sort: "value", more: false, footer: [t("work.themes.homeHint")] }),
+    themeListEmpty: themeListBlocks(t, { themes: [], sort: "customers", more: false }),
+    themeModal: themeModal(t, themes[0]!, { fromHome: true }),
+    themeModalOpen: themeModal(t, themes[1]!, { fromHome: false }),
+    themeSaved: themeSavedModal(t, { theme: "価格", status: "done", changed: true, followed: 4 }),
+    themeUnchanged: themeSavedModal(t, { theme: "価格", status: "done", changed: false, followed: 0 }),
+  };
+}
 
 function alertPayloads(): Record<string, unknown> {
   const customer = { externalId: "C-001", name: "山田商事", segment: "法人", revenue: 1200000, pAlive: 0.25, expectedClv: 340000 };

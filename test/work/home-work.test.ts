@@ -5,7 +5,7 @@ import { insightValues, radio } from "../capture/values.js";
 import { useTestBot } from "../helpers/bot.js";
 import { newTeamId, storeKinds } from "../helpers/store.js";
 import { homeAction } from "../home/helpers.js";
-import { eventCallback, viewSubmission, type Who } from "../slack/payloads.js";
+import { eventCallback, messageBlockAction, viewSubmission, type Who } from "../slack/payloads.js";
 
 // Each test logs its voices through the real modal, one request after the other: slow on a shared, loaded machine.
 vi.setConfig({ testTimeout: 120_000 });
@@ -176,5 +176,177 @@ describe.each(storeKinds())("voices and themes as work in App Home on %s", (kind
     expect(await h.store.db.insight.findUniqueOrThrow({ where: { id: w.insights[0]!.id } })).toMatchObject({ status: "new" });
     expect(await h.store.db.insightChange.count({ where: { teamId: w.teamId } })).toBe(0);
     expect(dmsTo("U0HGAUTH")).toHaveLength(0);
+  });
+
+  const themeValues = (status: string | null, resolution: string, link: string) => ({
+    theme_status: { theme_status: { type: "static_select", selected_option: status ? { text: { type: "plain_text", text: status, emoji: true }, value: status } : null } },
+    resolution: { resolution: { type: "plain_text_input", value: resolution } },
+    link: { link: { type: "url_text_input", value: link } },
+  });
+  const themeSections = (blocks: any[]) => blocks.filter((b) => b.accessory?.action_id === "theme_open");
+
+  it("the theme modal from App Home marks a theme done: its open voices follow (history source theme; the theme's change source app_home), each thread gets a line, each logger one DM; a resubmitted view changes and sends nothing more; Home is republished", async () => {
+    const w = await workspace("C0HWTHEME", [
+      { author: "U0HTA", customer: "Acme", themes: "pricing", quote: "The renewal price doubled." },
+      { author: "U0HTA", customer: "Globex", themes: "Pricing, exports", quote: "Invoices are confusing." },
+      { author: "U0HTB", customer: "Initech", themes: "pricing", quote: "We pay for seats we never use." },
+      { author: "U0HTB", customer: "Hooli", themes: "exports", quote: "CSV export drops accents." },
+    ]);
+    h.t.fake.users.set("U0HTMGR", { real_name: "Mia Grant", display_name: "Mia" });
+    const who: Who = { teamId: w.teamId, userId: "U0HTMGR" };
+    const home = await openHome(w.teamId, who.userId);
+    const listed = themeSections(home.blocks);
+    expect(listed.map((b: any) => b.accessory.value)).toEqual(["pricing", "exports"]);
+    expect(listed[0].text.text).toContain("`pricing` · Open · 3 customers · 3 voices (3 open)");
+
+    const click = homeAction(who, { type: "button", action_id: "theme_open", block_id: listed[0].block_id ?? "b", value: "pricing", text: { type: "plain_text", text: "Update" } });
+    await h.t.interact(click);
+    await h.t.idle();
+    const open = await h.t.fake.waitFor("views.open", (c) => c.args.trigger_id === click.trigger_id);
+    expect(open.args.view.callback_id).toBe("theme_work_modal");
+    expect(JSON.parse(open.args.view.private_metadata)).toEqual({ theme: "pricing", fromHome: true });
+    expect(JSON.stringify(open.args.view.blocks[0])).toContain("3 open customer voices follow");
+
+    // A missing status and a two-line resolution come back as field errors; nothing is stored.
+    const bad = await h.t.interact(
+      viewSubmission(who, { callbackId: "theme_work_modal", values: themeValues(null, "two\nlines", ""), privateMetadata: open.args.view.private_metadata, viewId: "VHWTHBAD" }),
+    );
+    expect(Object.keys(((await bad.json()) as any).errors).sort()).toEqual(["resolution", "theme_status"]);
+    expect(await h.store.db.themeChange.count({ where: { teamId: w.teamId } })).toBe(0);
+
+    const resolution = "Renewal notice now goes out 60 days ahead";
+    const submit = viewSubmission(who, {
+      callbackId: "theme_work_modal",
+      values: themeValues("done", resolution, "https://tracker.example.com/T-9"),
+      privateMetadata: open.args.view.private_metadata,
+      viewId: "VHWTHEME1",
+    });
+    const published = publishesFor(who.userId).length;
+    const answer = (await (await h.t.interact(submit)).json()) as any;
+    expect(answer.response_action).toBe("update");
+    expect(JSON.stringify(answer.view)).toContain("Theme `pricing` is now Done; 3 customer voices followed.");
+    await h.t.idle();
+
+    const stored = await h.store.db.insight.findMany({ where: { teamId: w.teamId }, orderBy: { createdAt: "asc" } });
+    expect(stored.map((i) => i.status)).toEqual(["done", "done", "done", "new"]);
+    expect(stored[0]).toMatchObject({ resolution, link: "https://tracker.example.com/T-9" });
+    const changes = await h.store.db.themeChange.findMany({ where: { teamId: w.teamId } });
+    expect(changes.map((c) => [c.name, c.fromStatus, c.toStatus, c.actorId, c.source, c.insightsChanged])).toEqual([["pricing", "open", "done", "U0HTMGR", "app_home", 3]]);
+    const history = await h.store.db.insightChange.findMany({ where: { teamId: w.teamId, field: "status" } });
+    expect(history.map((c) => [c.toValue, c.actorId, c.source])).toEqual([
+      ["done", "U0HTMGR", "theme"],
+      ["done", "U0HTMGR", "theme"],
+      ["done", "U0HTMGR", "theme"],
+    ]);
+    expect(threadLines("C0HWTHEME", w.tsOf(stored[0]!.id))).toEqual([
+      `Mia marked the theme \`pricing\`: Status: New → Done; Link: none → https://tracker.example.com/T-9; Resolution: none → ${resolution}.`,
+    ]);
+    expect(threadLines("C0HWTHEME", w.tsOf(stored[3]!.id))).toEqual([]);
+    expect(dmsTo("U0HTA")).toHaveLength(1);
+    const aiko = JSON.stringify(dmsTo("U0HTA")[0]!.args.blocks);
+    expect(aiko).toContain("The renewal price doubled.");
+    expect(aiko).toContain("Invoices are confusing.");
+    expect(aiko).toContain(resolution);
+    expect(dmsTo("U0HTB")).toHaveLength(1);
+    expect(JSON.stringify(dmsTo("U0HTB")[0]!.args.blocks)).not.toContain("CSV export drops accents.");
+
+    await h.t.fake.waitFor("views.publish", () => publishesFor(who.userId).length > published);
+    const after = publishesFor(who.userId).at(-1)!.args.view;
+    expect(themeSections(after.blocks)[0].text.text).toContain("`pricing` · Done · 3 customers · 3 voices (0 open)");
+    for (const i of stored.slice(0, 3)) expect(workBlock(after, i.id)).toBeUndefined();
+    expect(workBlock(after, stored[3]!.id)).toBeDefined();
+
+    // Slack resubmits the same view (same id and hash): nothing new is stored, posted or sent.
+    const again = (await (await h.t.interact(submit)).json()) as any;
+    expect(JSON.stringify(again.view)).toContain("Theme `pricing` was already Done: nothing changed.");
+    await h.t.idle();
+    expect(await h.store.db.themeChange.count({ where: { teamId: w.teamId } })).toBe(1);
+    expect(await h.store.db.loopClosure.count({ where: { teamId: w.teamId } })).toBe(2);
+    expect(dmsTo("U0HTA")).toHaveLength(1);
+    expect(dmsTo("U0HTB")).toHaveLength(1);
+    expect(threadLines("C0HWTHEME", w.tsOf(stored[0]!.id))).toHaveLength(1);
+  });
+
+  it("/insight themes ranks themes by distinct customers, `value` by value at risk, a team keeps its voices; Japanese readers get it in Japanese; the Update button opens the theme modal; a guest is refused", async () => {
+    const w = await workspace("C0HWLIST", [
+      { author: "U0HLA", customer: "Initech", themes: "audit", quote: "Audit log please." },
+      { author: "U0HLA", customer: "Hooli", themes: "audit", quote: "Who changed this setting?" },
+      { author: "U0HLA", customer: "Umbrella", themes: "audit", quote: "We need an audit trail for compliance." },
+      { author: "U0HLB", customer: "Acme", themes: "sso", quote: "We need SSO." },
+      { author: "U0HLB", customer: "Globex", themes: "sso", quote: "Single sign-on is a must for us." },
+      { author: "U0HLB", customer: "Soylent", themes: "exports", quote: "CSV export drops accents." },
+    ]);
+    const db = h.store.db;
+    // Linked customers' state at capture: value at risk = revenue × (1 − P(alive)).
+    const link = async (insightId: string, externalId: string, revenue: string, pAlive: number) => {
+      const c = await db.customer.create({ data: { teamId: w.teamId, externalId, name: externalId } });
+      await db.insight.update({ where: { id: insightId }, data: { customerId: c.id, customerRevenue: revenue, customerPAlive: pAlive, customerLinkedAt: new Date() } });
+    };
+    await link(w.insights[3]!.id, "ACME", "1000.00", 0.5); // sso: 500
+    await link(w.insights[4]!.id, "GLOBEX", "400.00", 0.5); // sso: 200
+    await link(w.insights[5]!.id, "SOYLENT", "2000.00", 0.1); // exports: 1800
+    // Only the sso voices are for support too.
+    await db.insight.updateMany({ where: { id: { in: [w.insights[3]!.id, w.insights[4]!.id] } }, data: { teams: ["sales", "support"] } });
+    h.t.fake.users.set("U0HLJA", { locale: "ja-JP", real_name: "山田 花子", display_name: "山田" });
+    const en: Who = { teamId: w.teamId, userId: "U0HLEN" };
+    const ja: Who = { teamId: w.teamId, userId: "U0HLJA" };
+    const answer = async (who: Who, text: string) => {
+      const { responseId } = await h.t.command(who, "/insight", text);
+      await h.t.idle();
+      return h.t.fake.waitForResponse(responseId);
+    };
+    const order = (r: any) => themeSections(r.blocks).map((b: any) => b.accessory.value);
+
+    const byCustomers = await answer(en, "themes");
+    expect(byCustomers.response_type).toBe("ephemeral");
+    expect(order(byCustomers)).toEqual(["audit", "sso", "exports"]);
+    expect(byCustomers.blocks[0].text.text).toBe("*Themes by customers*");
+    expect(themeSections(byCustomers.blocks)[1].text.text).toBe("`sso` · Open · 2 customers · 2 voices (2 open) · value at risk 700.00");
+
+    const byValue = await answer(en, "themes value");
+    expect(order(byValue)).toEqual(["exports", "sso", "audit"]);
+    expect(byValue.blocks[0].text.text).toBe("*Themes by customer value at risk*");
+    expect(order(await answer(en, "themes support")).sort()).toEqual(["sso"]);
+    expect(order(await answer(en, "themes VALUE sales"))).toEqual(["exports", "sso", "audit"]);
+    expect((await answer(en, "themes everything")).text).toContain("Usage: `/insight themes [team] [value]`");
+
+    const japanese = await answer(ja, "themes value");
+    expect(order(japanese)).toEqual(["exports", "sso", "audit"]);
+    expect(japanese.blocks[0].text.text).toBe("*リスク金額の大きいテーマ*");
+    expect(themeSections(japanese.blocks)[0].text.text).toBe("`exports` ・ 対応中 ・ 顧客数 1 ・ 顧客の声 1件（対応中 1件） ・ リスク金額 1,800.00");
+    expect(themeSections(japanese.blocks)[0].accessory.text.text).toBe("更新");
+
+    // The Update button on the ephemeral answer opens the modal in the clicker's language (not from Home).
+    const click = messageBlockAction(ja, {
+      channelId: "C0HWLIST",
+      messageTs: "1700000000.000100",
+      message: { text: japanese.text, blocks: japanese.blocks },
+      responseUrl: h.t.fake.responseUrl("themes-click"),
+      action: { type: "button", actionId: "theme_open", blockId: "b1", value: "sso", label: "更新" },
+    });
+    (click.container as any).is_ephemeral = true;
+    await h.t.interact(click);
+    await h.t.idle();
+    const modal = (await h.t.fake.waitFor("views.open", (c) => c.args.trigger_id === click.trigger_id)).args.view;
+    expect(JSON.parse(modal.private_metadata)).toEqual({ theme: "sso", fromHome: false });
+    expect(modal.title.text).toBe("テーマの対応");
+    expect(modal.blocks[1].element.options.map((o: any) => [o.value, o.text.text])).toEqual([
+      ["planned", "対応予定"],
+      ["done", "対応完了"],
+      ["wont_do", "対応見送り"],
+    ]);
+    const saved = (await (
+      await h.t.interact(
+        viewSubmission(ja, { callbackId: "theme_work_modal", values: themeValues("planned", "", ""), privateMetadata: modal.private_metadata, viewId: "VHWLIST1" }),
+      )
+    ).json()) as any;
+    expect(JSON.stringify(saved.view)).toContain("テーマ `sso` を「対応予定」にしました。顧客の声2件も更新しました。");
+    await h.t.idle();
+    expect((await db.themeChange.findFirstOrThrow({ where: { teamId: w.teamId } })).source).toBe("button");
+
+    h.t.fake.users.set("U0HLGUEST", { is_restricted: true, locale: "ja-JP" });
+    const refused = await answer({ teamId: w.teamId, userId: "U0HLGUEST" }, "themes");
+    expect(refused.text).toBe("ゲストの方も顧客の声の記録やストーリーの共有はできますが、顧客データはこのワークスペースのメンバーにのみ表示されます。");
+    expect(refused.blocks).toBeUndefined();
   });
 });

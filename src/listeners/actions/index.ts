@@ -11,6 +11,7 @@ import { outreachLogAction, outreachTakeAction } from "./outreach-actions.js";
 import { searchPageAction } from "./search-page-action.js";
 import { loopToldAction } from "./loop-told-action.js";
 import { homeAddAlertAction, homeRemoveAlertAction, homeRemoveTargetAction, homeSetTargetAction } from "./home-alert-actions.js";
+import { themeOpenAction } from "./theme-open-action.js";
 import { alertOpenCustomerAction, alertOpenVoiceAction, alertTakeCustomerAction } from "./alert-actions.js";
 
 /** Buttons and menus: search result pages, a posted insight's status/owner/link controls, and App Home's capture buttons, followed teams and admin settings. */
@@ -30,6 +31,7 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action(ACTIONS.insightLink, insightLinkAction(deps));
   app.action(ACTIONS.homeInsightStatus, insightStatusAction(deps, "home"));
   app.action(ACTIONS.homeInsightOwner, insightOwnerAction(deps, "home"));
+  app.action(ACTIONS.themeOpen, themeOpenAction(deps));
   app.action(ACTIONS.loopTold, loopToldAction(deps));
   app.action(OUTREACH_ACTIONS.take, outreachTakeAction(deps, { takeOver: false }));
   app.action(OUTREACH_ACTIONS.takeOver, outreachTakeAction(deps, { takeOver: true }));

@@ -13,13 +13,29 @@ import { joinChannel } from "../../services/slack/join-channel.js";
 import { checkChannelAccess } from "../../services/slack/check-channel-access.js";
 import { insightModal } from "../../views/capture/insight-modal.js";
 import { insightSearchResults } from "../../views/capture/insight-search.js";
+import { listThemeWork } from "../../services/work/list-theme-work.js";
+import { themeListBlocks } from "../../views/work/theme-list-blocks.js";
 import type { ListenerDeps } from "../deps.js";
 import { logQuickInsight } from "./quick-insight.js";
 import { routingSummary } from "../../views/capture/routing-summary.js";
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-/** `/insight [help | search <words> | route <team> #channel | allow-shared #channel | <text>]`. */
+/** How many themes `/insight themes` lists (one block each). */
+const COMMAND_THEMES = 15;
+
+/** `/insight themes [team] [value|customers]`, in any order; undefined for anything else. */
+function parseThemesArgs(words: readonly string[]): { team?: string; sort: "customers" | "value" } | undefined {
+  const args: { team?: string; sort: "customers" | "value" } = { sort: "customers" };
+  for (const word of words.map((w) => w.toLowerCase())) {
+    if (word === "value" || word === "customers") args.sort = word;
+    else if (isTeam(word) && !args.team) args.team = word;
+    else return undefined;
+  }
+  return args;
+}
+
+/** `/insight [help | search <words> | themes [team] [value] | route <team> #channel | allow-shared #channel | <text>]`. */
 export function insightCommand(deps: ListenerDeps) {
   return async ({ command, ack, respond, client, context }: Args) => {
     const ctx = requestContext(context);
@@ -51,6 +67,14 @@ export function insightCommand(deps: ListenerDeps) {
         }
         const r = await searchInsights(scope, { query, page: 0 });
         await respond({ response_type: "ephemeral", ...insightSearchResults(t, r) });
+        return;
+      }
+      case "themes": {
+        await ctx.requireCustomerData();
+        const args = parseThemesArgs(rest);
+        if (!args) return void (await respond({ response_type: "ephemeral", text: t("work.themes.usage") }));
+        const page = await listThemeWork(scope, { ...args, limit: COMMAND_THEMES });
+        await respond({ response_type: "ephemeral", ...themeListBlocks(t, { themes: page.items, sort: args.sort, more: page.next !== null }) });
         return;
       }
       case "route": {

@@ -7,6 +7,7 @@ import { homeKpiSection } from "./home-kpi-section.js";
 import { homeLoopSection } from "./home-loop-section.js";
 import type { HomeSection } from "./home-section.js";
 import { homeTargetsSection } from "./home-targets-section.js";
+import { homeThemesSection } from "./home-themes-section.js";
 
 /** The home tab's sections, top to bottom. Other areas add theirs here. */
 export const homeSections: readonly HomeSection[] = [
@@ -16,6 +17,7 @@ export const homeSections: readonly HomeSection[] = [
   homeAlertsSection,
   homeContributionsSection,
   homeInsightsSection,
+  homeThemesSection,
   homeLoopSection,
   homeAdminSection,
 ];

@@ -7,6 +7,8 @@ export const MAX_THEMES_PAGE = 500;
 
 export interface ListThemeWorkFilter {
   status?: ThemeStatus | undefined;
+  /** Only this theme (a normalised name: trimmed, lower case). */
+  name?: string | undefined;
   /** Only voices routed for this team (product, support, ...). */
   team?: string | undefined;
   /** Only voices logged on these days (YYYY-MM-DD, UTC), both included. */
@@ -64,6 +66,7 @@ export async function listThemeWork(scope: TeamScope, f: ListThemeWorkFilter): P
         AND (${from}::timestamptz IS NULL OR i."createdAt" >= ${from}::timestamptz)
         AND (${to}::timestamptz IS NULL OR i."createdAt" < ${to}::timestamptz)
         AND (${f.team ?? null}::text IS NULL OR ${f.team ?? null}::text = ANY(i.teams))
+        AND (${f.name ?? null}::text IS NULL OR lower(btrim(t.theme)) = ${f.name ?? null}::text)
     ),
     -- The customers behind each voice: its own and those of its supporting evidence; a linked customer by its id,
     -- a free-text one by its name without regard to case or surrounding spaces.
