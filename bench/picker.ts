@@ -1,9 +1,10 @@
 /**
  * Customer picker and duplicate suggestions at capture (#16), each against a baseline measured in the same run:
  *
- * 1. Picker: findCustomers (the options listener's query: trigram index on Customer.searchName, LIMIT, statement
- *    timeout) for typed text with a typo, p50 and p99 over 200 queries; baseline: the same search as an unindexed
- *    scan (lower(name) / lower(externalId) ILIKE, what a plain query would do), 20 queries. Goal: p99 < 200 ms.
+ * 1. Picker: findCustomers (the options listener's search: exact and prefix matches from btree indexes, then similar
+ *    names from the trigram index on lower(name), ranked in a bounded candidate set, under a statement timeout) for
+ *    typed text with a typo, p50 and p99 over 200 queries; baseline: the same search as an unindexed scan
+ *    (lower(name) / lower(externalId) ILIKE, what a plain query would do), 20 queries. Goal: p99 < 200 ms.
  * 2. Duplicates: findSimilarInsights for a new voice's words and themes, p50 and p99 over 100 drafts; baseline: the
  *    best text similarity computed over every voice of the workspace (no index), 10 drafts. Goal: p99 < 300 ms.
  *

@@ -7,7 +7,9 @@ export interface CustomerMatch {
   externalId: string;
   name: string | null;
   segment: string | null;
-  /** word_similarity of the typed text to the customer's name and id (1: contains it exactly). */
+  /** How the typed text matched: the external id exactly, the name exactly, a prefix of either, or a similar name. */
+  match: "externalId" | "name" | "prefix" | "similar";
+  /** word_similarity of the typed text to the name (1: the name contains it as whole words); 1 for an exact id. */
   score: number;
 }
 
@@ -17,47 +19,93 @@ export const CUSTOMER_SEARCH_TIMEOUT_MS = 1500;
 export const CUSTOMER_SIMILARITY_THRESHOLD = 0.4;
 /** Typed text beyond this is not searched (trigrams of a longer text match nothing better). */
 export const CUSTOMER_QUERY_MAX = 100;
+/**
+ * The similar names ranked per search. A common word ("corp") can resemble a hundred thousand names; ranking them all
+ * is what made the picker slow. The first this many the trigram index yields are ranked instead, so the work per
+ * search is bounded whatever the data.
+ */
+export const SIMILAR_CANDIDATES = 200;
+/** word_similarity thresholds tried in turn, closest first, down to CUSTOMER_SIMILARITY_THRESHOLD. */
+const SIMILARITY_STEPS = [0.6, CUSTOMER_SIMILARITY_THRESHOLD];
+
+const MATCH_ORDER: Record<CustomerMatch["match"], number> = { externalId: 0, name: 1, prefix: 2, similar: 3 };
 
 /** Escapes LIKE wildcards so a typed `%` or `_` is matched literally. */
-const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+type Row = Omit<CustomerMatch, "score"> & { score: number | null };
 
 /**
- * Imported customers of the workspace whose name or external id contains the typed text or resembles it
- * (trigram word similarity, so "acme crop" finds "Acme Corp"), best match first, at most `limit`. Both filters are
- * answered by the trigram index on Customer.searchName (migration 20261202110000_customer_links), and the query
- * runs under a statement timeout: on a million customers it answers in milliseconds, and never holds a picker past
- * Slack's deadline. Text shorter than 2 characters matches nothing (trigrams need it).
+ * Imported customers of the workspace for what was typed, at most `limit`, exact first: the external id as typed,
+ * then the name as typed (any case), then ids and names starting with it, then names that resemble it (trigram
+ * word similarity, so "acme crop" finds "Acme Corp"; only when the exact and prefix matches leave room). Ids match
+ * exactly or by prefix only: a near-miss id is another customer. A single character matches by prefix only.
+ * Every step reads an index (migration 20261203120000_customer_picker_indexes), the similar names are ranked
+ * among a bounded candidate set (SIMILAR_CANDIDATES), and the searches run under a statement timeout: on a million
+ * customers the picker answers well within Slack's options deadline.
  */
 export async function findCustomers({ db, teamId }: TeamScope, opts: { query: string; limit: number }): Promise<CustomerMatch[]> {
-  const q = opts.query.trim().toLowerCase().slice(0, CUSTOMER_QUERY_MAX);
-  if (q.length < 2) return [];
-  return searchTransaction(db, (tx) =>
-    tx.$queryRawUnsafe<CustomerMatch[]>(
-      `select "id", "externalId", "name", "segment", word_similarity($2, "searchName")::float8 as score
-         from "Customer"
-        where "teamId" = $1 and ("searchName" like $3 or $2 <% "searchName")
-        order by score desc, "name" asc nulls last, "externalId" asc
-        limit $4`,
+  const q = opts.query.trim().replace(/\s+/g, " ").toLowerCase().slice(0, CUSTOMER_QUERY_MAX);
+  if (q.length === 0) return [];
+  const limit = Math.max(1, Math.min(100, opts.limit));
+  return searchTransaction(db, async (tx) => {
+    const exact = await tx.$queryRawUnsafe<Row[]>(
+      `with hits as (
+           (select "id" from "Customer" where "teamId" = $1 and lower("externalId") like $3 order by lower("externalId") using ~<~ limit $4)
+           union
+           (select "id" from "Customer" where "teamId" = $1 and lower("name") like $3 order by lower("name") using ~<~ limit $4)
+         )
+       select c."id", c."externalId", c."name", c."segment",
+              case when lower(c."externalId") = $2 then 'externalId' when lower(c."name") = $2 then 'name' else 'prefix' end as "match",
+              case when lower(c."externalId") = $2 then 1 else word_similarity($2, coalesce(lower(c."name"), '')) end::float8 as score
+         from hits h join "Customer" c on c."id" = h."id"`,
       teamId,
       q,
-      likePattern(q),
-      Math.max(1, Math.min(100, opts.limit)),
-    ),
-  );
+      `${escapeLike(q)}%`,
+      limit,
+    );
+    const found = rank(exact).slice(0, limit);
+    if (found.length >= limit || q.length < 2) return found;
+    // Close names first: when fewer than SIMILAR_CANDIDATES are this close, every one of them is ranked, so a
+    // crowd of loosely similar names cannot push the intended one out of the candidate set.
+    const similar = new Map<bigint, Row>();
+    for (const threshold of SIMILARITY_STEPS) {
+      // The threshold of `<%`, which the trigram index honours; set_config(…, true) is SET LOCAL.
+      await tx.$queryRawUnsafe(`select set_config('pg_trgm.word_similarity_threshold', $1, true)`, String(threshold));
+      const rows = await tx.$queryRawUnsafe<Row[]>(
+        `with candidates as (
+             select "id", "externalId", "name", "segment" from "Customer"
+              where "teamId" = $1 and $2 <% lower("name")
+              limit $3
+           )
+         select "id", "externalId", "name", "segment", 'similar' as "match", word_similarity($2, lower("name"))::float8 as score
+           from candidates`,
+        teamId,
+        q,
+        SIMILAR_CANDIDATES,
+      );
+      for (const r of rows) if (!found.some((c) => c.id === r.id)) similar.set(r.id, r);
+      if (found.length + similar.size >= limit) break;
+    }
+    return [...found, ...rank([...similar.values()])].slice(0, limit);
+  });
 }
 
-/**
- * Runs one search with transaction-local settings (set_config(…, true) is SET LOCAL): the statement timeout and the
- * word-similarity threshold of the `<%` operator, which the trigram index honours.
- */
+/** Exact id, exact name, prefix, similar; then the closer name, then by name and id so the order is stable. */
+function rank(rows: Row[]): CustomerMatch[] {
+  return rows
+    .map((r) => ({ ...r, score: r.score ?? 0 }))
+    .sort(
+      (a, b) =>
+        MATCH_ORDER[a.match] - MATCH_ORDER[b.match] || b.score - a.score || (a.name ?? "\uffff").localeCompare(b.name ?? "\uffff") || a.externalId.localeCompare(b.externalId),
+    );
+}
+
+/** Runs the searches in one transaction under a transaction-local statement timeout (set_config(…, true) is SET LOCAL). */
 async function searchTransaction<T>(db: Db, work: (tx: Pick<Db, "$queryRawUnsafe">) => Promise<T>): Promise<T> {
   return db.$transaction(
     async (tx) => {
-      await tx.$queryRawUnsafe(
-        `select set_config('statement_timeout', $1, true), set_config('pg_trgm.word_similarity_threshold', $2, true)`,
-        `${CUSTOMER_SEARCH_TIMEOUT_MS}ms`,
-        String(CUSTOMER_SIMILARITY_THRESHOLD),
-      );
+      await tx.$queryRawUnsafe(`select set_config('statement_timeout', $1, true)`, `${CUSTOMER_SEARCH_TIMEOUT_MS}ms`);
       return work(tx);
     },
     // The embedded store has one connection: wait for it as long as any query may; the statement timeout bounds the search.

@@ -28,18 +28,16 @@ export async function resolveCustomer(scope: TeamScope, typed: string): Promise<
     where: { teamId_externalId: { teamId, externalId: text } },
     select: { id: true, externalId: true, name: true, segment: true },
   });
-  if (byId) return { status: "linked", customer: { ...byId, score: 1 }, by: "externalId" };
-  // The same name in any case; the trigram index on searchName (name, a space, the id) finds the rows to compare.
-  const lower = text.toLowerCase();
-  const byName = await db.$queryRawUnsafe<Omit<CustomerMatch, "score">[]>(
-    `select "id", "externalId", "name", "segment" from "Customer"
-      where "teamId" = $1 and "searchName" like $2 and lower("name") = $3 order by "id" limit 5`,
+  if (byId) return { status: "linked", customer: { ...byId, match: "externalId", score: 1 }, by: "externalId" };
+  // The same name in any case, from the (teamId, lower(name)) index.
+  const byName = await db.$queryRawUnsafe<Omit<CustomerMatch, "score" | "match">[]>(
+    `select "id", "externalId", "name", "segment" from "Customer" where "teamId" = $1 and lower("name") = $2 order by "id" limit 5`,
     teamId,
-    `${lower.replace(/[\\%_]/g, (c) => `\\${c}`)} %`,
-    lower,
+    text.toLowerCase(),
   );
-  if (byName.length === 1) return { status: "linked", customer: { ...byName[0]!, score: 1 }, by: "name" };
-  if (byName.length > 1) return { status: "ambiguous", candidates: byName.map((c) => ({ ...c, score: 1 })) };
+  const named = byName.map((c) => ({ ...c, match: "name" as const, score: 1 }));
+  if (named.length === 1) return { status: "linked", customer: named[0]!, by: "name" };
+  if (named.length > 1) return { status: "ambiguous", candidates: named };
   // A search past its statement timeout reads as "no clear match": the voice is kept as written and the author told.
   const similar = await findCustomers(scope, { query: text, limit: 5 }).catch(() => []);
   const [best, next] = similar;
