@@ -41,6 +41,7 @@ export const outreach = defineMessages({
     "outreach.uplift.value": (p: { observed: string; expected: string; uplift: string; low: string; high: string }) =>
       `Came back: ${p.observed} vs ${p.expected} the model expected anyway: ${p.uplift} points (95% interval ${p.low} to ${p.high}).`,
     "outreach.saves.footer": (p: { days: number }) => `Won back: bought within ${p.days} days of the contact. Revenue: their spend in the 90 days after.`,
+    "outreach.home.more": (p: { shown: number; count: string; counter: string }) => `The ${p.shown} with the highest value at risk of ${p.count}. \`/kpi at-risk\` lists more.`,
   },
   ja: {
     "outreach.button.take": "私が連絡します",
@@ -81,5 +82,7 @@ export const outreach = defineMessages({
     "outreach.uplift.value": (p: { observed: string; expected: string; uplift: string; low: string; high: string }) =>
       `再購入率は ${p.observed} で、連絡がなくてもモデルが見込んでいた ${p.expected} に対して ${p.uplift} ポイントです（95%信頼区間 ${p.low} から ${p.high}）。`,
     "outreach.saves.footer": (p: { days: number }) => `再購入: 連絡から${p.days}日以内の購入です。売上: 連絡後90日間の購入額です。`,
+    "outreach.home.more": (p: { shown: number; count: string; counter: string }) =>
+      `${p.count}${p.counter}のうち、リスク金額の大きい${p.shown}${p.counter}を表示しています。\`/kpi at-risk\` でさらに表示できます。`,
   },
 });

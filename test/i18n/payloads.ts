@@ -30,6 +30,7 @@ import { kpiChangeTableBlocks } from "../../src/views/kpi/kpi-change-table-block
 import { kpiTrendBlocks } from "../../src/views/kpi/kpi-trend-blocks.js";
 import { buildKpiReport } from "../../src/views/kpi/kpi-report.js";
 import { atRiskMessage } from "../../src/views/prediction/at-risk.js";
+import { homeAtRiskBlocks } from "../../src/views/home/home-at-risk.js";
 import { customerPredictionMessage } from "../../src/views/prediction/customer.js";
 import { atRiskDigestSection } from "../../src/views/prediction/digest-section.js";
 import { forecastMessage } from "../../src/views/prediction/forecast.js";
@@ -260,6 +261,18 @@ export const memberPayloads: Record<string, unknown> = {
   digestPreview: composeDigest(fullDigest(), t, { locale: "ja", preview: true }),
   atRisk: atRiskMessage(t, atRisk, "companies"),
   atRiskOwned: atRiskMessage(t, atRisk, "companies", new Map(atRisk.customers.map((c, i) => [c.customerId, { ownerId: "U0AUTHOR", since: "2026-11-20", contacted: i % 2 === 0 }]))),
+  homeAtRisk: homeAtRiskBlocks(t, {
+    count: 12,
+    valueAtRisk: 40_000,
+    customers: [atRisk.customers[0]!, { ...atRisk.customers[0]!, customerId: "C-2", name: null, segment: null }, { ...atRisk.customers[0]!, customerId: "C-3" }],
+    owners: new Map([
+      ["C-1", { ownerId: "U0AUTHOR", since: "2026-11-20", contacted: false }],
+      ["C-2", { ownerId: "U0OTHER", since: "2026-11-21", contacted: true }],
+    ]),
+    counter: "companies",
+    viewerId: "U0AUTHOR",
+  }),
+  homeAtRiskNone: homeAtRiskBlocks(t, { count: 0, valueAtRisk: 0, customers: [], owners: new Map(), counter: "people", viewerId: "U0AUTHOR" }),
   ...Object.fromEntries(
     (["taken", "already_yours", "taken_over", "taken_by_other"] as const).map((status) => [
       `outreachTake_${status}`,

@@ -5,6 +5,7 @@ import { isAppError } from "../../errors/app-error.js";
 import { requestContext } from "../../middleware/context.js";
 import { userMessageFor } from "../../middleware/errors.js";
 import { OUTREACH_FIELDS } from "../../slack-ids.js";
+import { republishHome } from "../../services/home/publish-home.js";
 import { logOutreach } from "../../services/outreach/log-outreach.js";
 import { formatters } from "../../views/prediction/format.js";
 import { outreachLoggedView } from "../../views/outreach/outreach-blocks.js";
@@ -15,15 +16,15 @@ type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type Values = Record<string, Record<string, { value?: string | null; selected_date?: string | null; selected_option?: { value: string } | null } | undefined> | undefined>;
 const fieldOf = (values: Values, id: string) => values[id]?.[id];
 
-const ZMetadata = z.object({ customer: z.string().min(1).max(200) });
+const ZMetadata = z.object({ customer: z.string().min(1).max(200), home: z.boolean().optional() });
 
 /**
  * The log-outreach modal was submitted: the contact is stored before the ack (bad fields come back as field errors
  * in the user's language, the modal keeps their text), then the modal shows what will be measured. A resubmitted
- * view (Slack's retry) has the same id and stores nothing twice.
+ * view (Slack's retry) has the same id and stores nothing twice. Opened from App Home, Home is refreshed after the ack.
  */
 export function outreachLogSubmission(deps: ListenerDeps) {
-  return async ({ ack, view, body, context }: Args) => {
+  return async ({ ack, view, body, client, context }: Args) => {
     const ctx = requestContext(context);
     const values = view.state.values as Values;
     const channel = ZOutreachChannel.safeParse(fieldOf(values, OUTREACH_FIELDS.channel)?.selected_option?.value);
@@ -63,5 +64,6 @@ export function outreachLogSubmission(deps: ListenerDeps) {
         pReturn: o.pReturn === null ? null : formatters(ctx.t).percent(o.pReturn),
       }),
     });
+    if (metadata.data.home) await republishHome(deps, client, ctx.teamId, body.user.id);
   };
 }

@@ -1,5 +1,6 @@
 import { homeAdminSection } from "./home-admin-section.js";
 import { homeAlertsSection } from "./home-alerts-section.js";
+import { homeAtRiskSection } from "./home-at-risk-section.js";
 import { homeCaptureSection } from "./home-capture-section.js";
 import { homeContributionsSection } from "./home-contributions-section.js";
 import { homeInsightsSection } from "./home-insights-section.js";
@@ -15,6 +16,7 @@ export const homeSections: readonly HomeSection[] = [
   homeKpiSection,
   homeTargetsSection,
   homeAlertsSection,
+  homeAtRiskSection,
   homeContributionsSection,
   homeInsightsSection,
   homeThemesSection,

@@ -26,21 +26,27 @@ const button = (text: string, actionId: string, value: string, style?: "primary"
   ...(style ? { style } : {}),
 });
 
-/** Under an at-risk customer's row: who has them (if anyone), and the "I'll reach out" and "Log outreach" buttons. */
-export function outreachRowBlocks(t: Translate, externalId: string, owner: RowOwner | undefined): KnownBlock[] {
-  const blocks: KnownBlock[] = [];
-  if (owner) {
-    const who = `<@${owner.ownerId}>`;
-    blocks.push(context(owner.contacted ? t("outreach.row.contacted", { owner: who, since: owner.since }) : t("outreach.row.owner", { owner: who, since: owner.since })));
-  }
-  blocks.push({
-    type: "actions",
-    elements: [
-      button(t("outreach.button.take"), OUTREACH_ACTIONS.take, externalId, owner ? undefined : "primary"),
-      button(t("outreach.button.log"), OUTREACH_ACTIONS.log, externalId),
-    ],
-  });
-  return blocks;
+/** Who has an at-risk customer, as one line: taken by (since), or reached out (on). */
+export const ownerLine = (t: Translate, owner: RowOwner): string =>
+  owner.contacted
+    ? t("outreach.row.contacted", { owner: `<@${owner.ownerId}>`, since: owner.since })
+    : t("outreach.row.owner", { owner: `<@${owner.ownerId}>`, since: owner.since });
+
+/**
+ * An at-risk customer's buttons: "I'll reach out" and "Log outreach"; the button value is the customer's external id
+ * and nothing else. With `viewerId` (App Home, drawn for one person) a customer someone else has offers "Take over"
+ * instead, and one the viewer has offers only "Log outreach".
+ */
+export function outreachButtons(t: Translate, externalId: string, owner: RowOwner | undefined, viewerId?: string): KnownBlock {
+  const log = (primary: boolean) => button(t("outreach.button.log"), OUTREACH_ACTIONS.log, externalId, primary ? "primary" : undefined);
+  if (viewerId !== undefined && owner?.ownerId === viewerId) return { type: "actions", elements: [log(true)] };
+  if (viewerId !== undefined && owner) return { type: "actions", elements: [button(t("outreach.button.takeOver"), OUTREACH_ACTIONS.takeOver, externalId), log(false)] };
+  return { type: "actions", elements: [button(t("outreach.button.take"), OUTREACH_ACTIONS.take, externalId, owner ? undefined : "primary"), log(false)] };
+}
+
+/** Under an at-risk customer's row: who has them (if anyone), and the buttons (see outreachButtons). */
+export function outreachRowBlocks(t: Translate, externalId: string, owner: RowOwner | undefined, viewerId?: string): KnownBlock[] {
+  return [...(owner ? [context(ownerLine(t, owner))] : []), outreachButtons(t, externalId, owner, viewerId)];
 }
 
 /** A customer as the outreach answers name them: "Name (id)" or the id, escaped for mrkdwn. */
@@ -78,12 +84,15 @@ export function takeAnswer(
   return { text, blocks };
 }
 
-/** The log-outreach modal: channel, date (today by default), what was done. private_metadata is `{"customer":<external id>}`. */
-export function logOutreachModal(t: Translate, externalId: string, today: string): View {
+/**
+ * The log-outreach modal: channel, date (today by default), what was done. private_metadata is
+ * `{"customer":<external id>}`, with `"home":true` when opened from App Home (the submission then refreshes Home).
+ */
+export function logOutreachModal(t: Translate, externalId: string, today: string, opts: { fromHome?: boolean } = {}): View {
   return {
     type: "modal",
     callback_id: OUTREACH_VIEWS.log,
-    private_metadata: JSON.stringify({ customer: externalId }),
+    private_metadata: JSON.stringify({ customer: externalId, ...(opts.fromHome ? { home: true } : {}) }),
     title: plain(t("outreach.modal.title")),
     submit: plain(t("outreach.modal.submit")),
     close: plain(t("outreach.modal.cancel")),
