@@ -1,4 +1,11 @@
+import { TEAM_CHANNEL } from "../domain/alerts/alert-kinds.js";
 import { defineMessages } from "./define.js";
+
+/** Where a subscription posts: a channel mention, or in words the owning team's channel (TEAM_CHANNEL). */
+const whereEn = (channel: string) => (channel === TEAM_CHANNEL ? "the owning team's channel" : `<#${channel}>`);
+/** `after` follows a mention only: Japanese particles join words directly, a mention needs the space. */
+const whereJa = (channel: string, after = "") => (channel === TEAM_CHANNEL ? "担当チームのチャンネル" : `<#${channel}>${after}`);
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Messages of alerts (`/kpi alerts`, and the alert posts). */
 export const alerts = defineMessages({
@@ -17,17 +24,17 @@ export const alerts = defineMessages({
     "alerts.kind.detractor": "detractor survey responses of valuable or at-risk customers",
     "alerts.list.title": "*Alerts*",
     "alerts.list.empty": "No channel gets alerts yet. Admins add one with `/kpi alerts add at-risk #channel`.",
-    "alerts.list.line": (p: { channel: string; kind: string; settings: string }) => `• <#${p.channel}>: ${p.kind}${p.settings}`,
+    "alerts.list.line": (p: { channel: string; kind: string; settings: string }) => `• ${whereEn(p.channel)}: ${p.kind}${p.settings}`,
     "alerts.list.quiet": (p: { start: string; end: string; timeZone: string }) => `quiet ${p.start}-${p.end} (${p.timeZone})`,
     "alerts.list.group": (p: { count: number }) => `grouped above ${p.count} an hour`,
-    "alerts.added": (p: { channel: string; kind: string }) => `<#${p.channel}> now gets alerts about ${p.kind}.`,
-    "alerts.updated": (p: { channel: string; kind: string }) => `Alerts about ${p.kind} in <#${p.channel}> updated.`,
-    "alerts.removed": (p: { channel: string; kind: string }) => `<#${p.channel}> no longer gets alerts about ${p.kind}.`,
-    "alerts.notSubscribed": (p: { channel: string; kind: string }) => `<#${p.channel}> did not get alerts about ${p.kind}, so nothing changed.`,
+    "alerts.added": (p: { channel: string; kind: string }) => `${cap(whereEn(p.channel))} now gets alerts about ${p.kind}.`,
+    "alerts.updated": (p: { channel: string; kind: string }) => `Alerts about ${p.kind} in ${whereEn(p.channel)} updated.`,
+    "alerts.removed": (p: { channel: string; kind: string }) => `${cap(whereEn(p.channel))} no longer gets alerts about ${p.kind}.`,
+    "alerts.notSubscribed": (p: { channel: string; kind: string }) => `${cap(whereEn(p.channel))} did not get alerts about ${p.kind}, so nothing changed.`,
     "alerts.quiet.set": (p: { channel: string; start: string; end: string; timeZone: string }) =>
-      `Alerts in <#${p.channel}> are held from ${p.start} to ${p.end} (${p.timeZone}) and posted when the quiet hours end.`,
-    "alerts.quiet.off": (p: { channel: string }) => `<#${p.channel}> has no quiet hours now.`,
-    "alerts.quiet.noAlerts": (p: { channel: string }) => `<#${p.channel}> gets no alerts: add one first with \`/kpi alerts add <kind> #channel\`.`,
+      `Alerts in ${whereEn(p.channel)} are held from ${p.start} to ${p.end} (${p.timeZone}) and posted when the quiet hours end.`,
+    "alerts.quiet.off": (p: { channel: string }) => `${cap(whereEn(p.channel))} has no quiet hours now.`,
+    "alerts.quiet.noAlerts": (p: { channel: string }) => `${cap(whereEn(p.channel))} gets no alerts: add one first with \`/kpi alerts add <kind> #channel\`.`,
     "alerts.blockedExternal": (p: { channel: string }) => `<#${p.channel}> is shared with another organisation: alerts carry customer data, so they are not sent there.`,
     "alerts.allCustomers": "all customers",
     "alerts.kpiMiss": (p: { kpi: string; segment: string; value: string; target: string; gap: string; period: string }) =>
@@ -55,12 +62,12 @@ export const alerts = defineMessages({
     "alerts.text.detractor": (p: { customer: string; survey: string; score: number }) => `${p.customer} answered ${p.survey} ${p.score}`,
     "alerts.home.title": "*Alerts*",
     "alerts.home.empty": "No channel gets alerts yet. Add one with the button below.",
-    "alerts.home.line": (p: { channel: string; kind: string }) => `*<#${p.channel}>*: ${p.kind}`,
+    "alerts.home.line": (p: { channel: string; kind: string }) => `*${whereEn(p.channel)}*: ${p.kind}`,
     "alerts.home.more": (p: { count: number }) => `…and ${p.count} more: \`/kpi alerts\` lists them all.`,
     "alerts.home.add": "Add alert",
     "alerts.home.remove": "Remove",
     "alerts.home.removeConfirm.title": "Remove this alert?",
-    "alerts.home.removeConfirm.text": (p: { channel: string; kind: string }) => `<#${p.channel}> will no longer get alerts about ${p.kind}.`,
+    "alerts.home.removeConfirm.text": (p: { channel: string; kind: string }) => `${cap(whereEn(p.channel))} will no longer get alerts about ${p.kind}.`,
     "alerts.channel.inviteNeeded": (p: { channel: string }) =>
       `:warning: The bot is not in <#${p.channel}>: invite it (\`/invite @Retention Desk\`) or alerts cannot be posted there.`,
     "alerts.channel.notMember": (p: { channel: string }) =>
@@ -76,6 +83,8 @@ export const alerts = defineMessages({
     "alerts.modal.cancel": "Cancel",
     "alerts.modal.kind": "Alert about",
     "alerts.modal.channel": "Post to",
+    "alerts.modal.channelHint": "For voice alerts, leave it empty to post each voice to its owning team's channel (the channel its team routes to).",
+    "alerts.modal.channelNeeded": "Pick a channel: only voice alerts can go to the owning team's channel.",
     "alerts.modal.palive": "At risk below P(alive)",
     "alerts.modal.revenue": "Valuable above revenue to date",
     "alerts.modal.clv": "Valuable above expected CLV",
@@ -102,17 +111,18 @@ export const alerts = defineMessages({
     "alerts.kind.detractor": "重要な顧客または離反リスクのある顧客からの批判者の回答",
     "alerts.list.title": "*アラート*",
     "alerts.list.empty": "アラートを受け取るチャンネルはまだありません。管理者は `/kpi alerts add at-risk #チャンネル` で追加できます。",
-    "alerts.list.line": (p: { channel: string; kind: string; settings: string }) => `• <#${p.channel}> : ${p.kind}${p.settings}`,
+    "alerts.list.line": (p: { channel: string; kind: string; settings: string }) => `• ${whereJa(p.channel)} : ${p.kind}${p.settings}`,
     "alerts.list.quiet": (p: { start: string; end: string; timeZone: string }) => `通知停止時間帯 ${p.start}-${p.end}（${p.timeZone}）`,
     "alerts.list.group": (p: { count: number }) => `1時間に${p.count}件を超えるとまとめて投稿`,
-    "alerts.added": (p: { channel: string; kind: string }) => `<#${p.channel}> に${p.kind}のアラートを投稿します。`,
-    "alerts.updated": (p: { channel: string; kind: string }) => `<#${p.channel}> の${p.kind}のアラート設定を更新しました。`,
-    "alerts.removed": (p: { channel: string; kind: string }) => `<#${p.channel}> への${p.kind}のアラートを停止しました。`,
-    "alerts.notSubscribed": (p: { channel: string; kind: string }) => `<#${p.channel}> には${p.kind}のアラートが設定されていないため、変更はありません。`,
+    "alerts.added": (p: { channel: string; kind: string }) => `${whereJa(p.channel, " ")}に${p.kind}のアラートを投稿します。`,
+    "alerts.updated": (p: { channel: string; kind: string }) => `${whereJa(p.channel, " ")}の${p.kind}のアラート設定を更新しました。`,
+    "alerts.removed": (p: { channel: string; kind: string }) => `${whereJa(p.channel, " ")}への${p.kind}のアラートを停止しました。`,
+    "alerts.notSubscribed": (p: { channel: string; kind: string }) => `${whereJa(p.channel, " ")}には${p.kind}のアラートが設定されていないため、変更はありません。`,
     "alerts.quiet.set": (p: { channel: string; start: string; end: string; timeZone: string }) =>
-      `<#${p.channel}> のアラートは ${p.start} から ${p.end}（${p.timeZone}）まで保留し、通知停止時間帯が終わったときに投稿します。`,
-    "alerts.quiet.off": (p: { channel: string }) => `<#${p.channel}> の通知停止時間帯を解除しました。`,
-    "alerts.quiet.noAlerts": (p: { channel: string }) => `<#${p.channel}> にはアラートが設定されていません。先に \`/kpi alerts add <種類> #チャンネル\` で追加してください。`,
+      `${whereJa(p.channel, " ")}のアラートは ${p.start} から ${p.end}（${p.timeZone}）まで保留し、通知停止時間帯が終わったときに投稿します。`,
+    "alerts.quiet.off": (p: { channel: string }) => `${whereJa(p.channel, " ")}の通知停止時間帯を解除しました。`,
+    "alerts.quiet.noAlerts": (p: { channel: string }) =>
+      `${whereJa(p.channel, " ")}にはアラートが設定されていません。先に \`/kpi alerts add <種類> #チャンネル\` で追加してください。`,
     "alerts.blockedExternal": (p: { channel: string }) => `<#${p.channel}> は他の組織と共有されています。アラートには顧客データが含まれるため、投稿しません。`,
     "alerts.allCustomers": "全顧客",
     "alerts.kpiMiss": (p: { kpi: string; segment: string; value: string; target: string; gap: string; period: string }) =>
@@ -141,12 +151,12 @@ export const alerts = defineMessages({
     "alerts.text.detractor": (p: { customer: string; survey: string; score: number }) => `批判者の回答: ${p.customer}（${p.survey} ${p.score}）`,
     "alerts.home.title": "*アラート*",
     "alerts.home.empty": "アラートを受け取るチャンネルはまだありません。下のボタンから追加してください。",
-    "alerts.home.line": (p: { channel: string; kind: string }) => `*<#${p.channel}>* : ${p.kind}`,
+    "alerts.home.line": (p: { channel: string; kind: string }) => `*${whereJa(p.channel)}* : ${p.kind}`,
     "alerts.home.more": (p: { count: number }) => `ほかに ${p.count} 件あります。\`/kpi alerts\` ですべて表示できます。`,
     "alerts.home.add": "アラートを追加",
     "alerts.home.remove": "削除",
     "alerts.home.removeConfirm.title": "このアラートを削除しますか？",
-    "alerts.home.removeConfirm.text": (p: { channel: string; kind: string }) => `<#${p.channel}> には今後「${p.kind}」のアラートが投稿されなくなります。`,
+    "alerts.home.removeConfirm.text": (p: { channel: string; kind: string }) => `${whereJa(p.channel, " ")}には今後「${p.kind}」のアラートが投稿されなくなります。`,
     "alerts.channel.inviteNeeded": (p: { channel: string }) =>
       `:warning: ボットが <#${p.channel}> に参加していません。\`/invite @Retention Desk\` で招待してください。招待するまでアラートは投稿されません。`,
     "alerts.channel.notMember": (p: { channel: string }) =>
@@ -162,6 +172,8 @@ export const alerts = defineMessages({
     "alerts.modal.cancel": "キャンセル",
     "alerts.modal.kind": "アラートの種類",
     "alerts.modal.channel": "投稿先",
+    "alerts.modal.channelHint": "顧客の声のアラートは、空欄にすると声ごとに担当チームのチャンネル（チームの投稿先チャンネル）へ投稿します。",
+    "alerts.modal.channelNeeded": "チャンネルを選択してください。担当チームのチャンネルに投稿できるのは顧客の声のアラートのみです。",
     "alerts.modal.palive": "離反リスクとする継続見込み（未満）",
     "alerts.modal.revenue": "重要な顧客とする累計売上（超）",
     "alerts.modal.clv": "重要な顧客とする期待 CLV（超）",

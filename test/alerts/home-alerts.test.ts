@@ -141,6 +141,19 @@ describe.each(storeKinds())("App Home alerts and targets on %s", (kind) => {
         tz: '"Mars/Base" cannot be read here: write it as Asia/Tokyo.',
       },
     });
+    // No channel: voice alerts go to the owning team's channel; other kinds need a channel.
+    expect(await (await submitAlert(admin, { ...select("kind", "kpi") })).json()).toEqual({
+      response_action: "errors",
+      errors: { channel: "Pick a channel: only voice alerts can go to the owning team's channel." },
+    });
+    await submitAlert(admin, { ...select("kind", "voice") });
+    const teamSub = await store.db.alertSubscription.findFirstOrThrow({ where: { teamId } });
+    expect(teamSub).toMatchObject({ channelId: "team", kind: "voice" });
+    expect(lastHome(admin).blocks.find((b) => b.block_id === `home_alert_remove:${teamSub.id}`).text.text).toMatch(
+      /^\*the owning team's channel\*: negative voices of valuable or at-risk customers\n/,
+    );
+    await store.db.alertSubscription.delete({ where: { id: teamSub.id } });
+
     t.fake.externalChannels.add("C0HASHARED");
     const shared = await submitAlert(admin, { ...select("kind", "voice"), ...channel("C0HASHARED") });
     expect(await shared.json()).toEqual({

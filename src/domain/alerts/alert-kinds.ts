@@ -79,7 +79,19 @@ export type AlertCommand =
   | { kind: "usage" }
   | { kind: "badOption"; word: string };
 
+/**
+ * The channel of a voice subscription that posts each voice to its owning team's channel (the channel the voice's team
+ * routes to, InsightRoute) instead of one named channel. Not a Slack id, so it never collides with one.
+ */
+export const TEAM_CHANNEL = "team";
+
+/** `/kpi alerts add voice team`: the words naming TEAM_CHANNEL. */
+const TEAM_CHANNEL_WORDS = new Set(["team", "teams", "team-channel", "team-channels", "チーム"]);
+
 const CHANNEL = /^<#(C[A-Z0-9]+|G[A-Z0-9]+)(?:\|[^>]*)?>$/;
+/** A channel mention, or for voice alerts the word for the owning team's channel. */
+const channelOf = (word: string, kind: AlertKind | undefined) =>
+  CHANNEL.exec(word)?.[1] ?? (kind === "voice" && TEAM_CHANNEL_WORDS.has(word.toLowerCase()) ? TEAM_CHANNEL : undefined);
 const KIND_WORDS: Record<string, AlertKind> = {
   kpi: "kpi",
   kpis: "kpi",
@@ -143,7 +155,8 @@ export function readAlertOptions(words: readonly string[]): {
 
 /**
  * Reads the words after `/kpi alerts`: nothing or `list`; `add <kind> #channel [move:5 palive:30% clv:500 revenue:1000
- * team:sales quiet:22:00-08:00 tz:Asia/Tokyo group:5]`; `remove <kind> #channel`; `quiet #channel 22:00-08:00|off [tz:Zone]`.
+ * team:sales quiet:22:00-08:00 tz:Asia/Tokyo group:5]`, for `voice` `team` instead of #channel (TEAM_CHANNEL); `remove <kind> #channel`;
+ * `quiet #channel 22:00-08:00|off [tz:Zone]`.
  */
 export function parseAlertCommand(words: readonly string[]): AlertCommand {
   const [verb = "", ...rest] = words;
@@ -151,7 +164,7 @@ export function parseAlertCommand(words: readonly string[]): AlertCommand {
   if (action === "" || action === "list") return { kind: "list" };
   if (action === "add" || action === "remove") {
     const alert = KIND_WORDS[(rest[0] ?? "").toLowerCase()];
-    const channelId = CHANNEL.exec(rest[1] ?? "")?.[1];
+    const channelId = channelOf(rest[1] ?? "", alert);
     if (!alert || !channelId) return { kind: "usage" };
     if (action === "remove") return rest.length === 2 ? { kind: "remove", alert, channelId } : { kind: "usage" };
     const read = readAlertOptions(rest.slice(2));
@@ -159,7 +172,7 @@ export function parseAlertCommand(words: readonly string[]): AlertCommand {
     return { kind: "add", alert, channelId, options: read.options, quiet: read.quiet, timeZone: read.timeZone, groupAbove: read.groupAbove };
   }
   if (action === "quiet") {
-    const channelId = CHANNEL.exec(rest[0] ?? "")?.[1];
+    const channelId = channelOf(rest[0] ?? "", "voice");
     if (!channelId || rest.length < 2) return { kind: "usage" };
     if (rest[1]!.toLowerCase() === "off" && rest.length === 2) return { kind: "quiet", channelId, quiet: null, timeZone: null };
     const read = readAlertOptions(rest.slice(1));

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { ALERT_KINDS, readAlertOptions } from "../../domain/alerts/alert-kinds.js";
+import { ALERT_KINDS, readAlertOptions, TEAM_CHANNEL } from "../../domain/alerts/alert-kinds.js";
 import { parseTargetValue, TARGET_KPIS, TARGET_UNIT } from "../../domain/targets/target-kpis.js";
 import { requestContext } from "../../middleware/context.js";
 import { saveAlertSubscription } from "../../services/alerts/save-alert-subscription.js";
@@ -28,10 +28,11 @@ export function addAlertSubmission(deps: ListenerDeps) {
     if (!(await ctx.isAdmin())) return void (await ack({ response_action: "errors", errors: { [F.kind]: t("homeTab.admin.refused") } }));
     const values = view.state.values;
     const kind = ALERT_KINDS.find((k) => k === selectedOf(values, F.kind));
-    const channelId = values[F.channel]?.[F.channel]?.selected_conversation ?? "";
+    // No channel picked: a voice alert goes to the owning team's channel; the other kinds need one.
+    const channelId = values[F.channel]?.[F.channel]?.selected_conversation || (kind === "voice" ? TEAM_CHANNEL : "");
     const errors: Record<string, string> = {};
     if (!kind) errors[F.kind] = t("alerts.modal.kind");
-    if (!/^[CG][A-Z0-9]+$/.test(channelId)) errors[F.channel] = t("alerts.modal.channel");
+    if (channelId !== TEAM_CHANNEL && !/^[CG][A-Z0-9]+$/.test(channelId)) errors[F.channel] = t("alerts.modal.channelNeeded");
     const words: string[] = [];
     for (const field of Object.keys(ALERT_FIELD_EXAMPLES) as (keyof typeof ALERT_FIELD_EXAMPLES)[]) {
       const text = textOf(values, F[field]);

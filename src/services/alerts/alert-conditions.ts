@@ -8,6 +8,8 @@ import { clearAlerts, fireAlerts } from "./alert-ledger.js";
 export interface TrueCondition {
   key: string;
   facts: AlertFacts;
+  /** Where it goes when not the subscription's channel (a voice alert to the owning team's channel). */
+  channelId?: string;
 }
 
 /** A workspace's subscriptions of one kind. */
@@ -27,7 +29,7 @@ export async function recordConditions(db: Db, sub: AlertSubscription, condition
   const dueAt = postableAt(now, quiet);
   const fired = await fireAlerts(
     db,
-    conditions.map((c) => ({ subscriptionId: sub.id, teamId: sub.teamId, conditionKey: c.key, facts: c.facts, dueAt })),
+    conditions.map((c) => ({ subscriptionId: sub.id, teamId: sub.teamId, conditionKey: c.key, facts: c.facts, dueAt, channelId: c.channelId ?? null })),
     now,
   );
   if (clearPrefix !== undefined) await clearAlerts(db, { subscriptionId: sub.id, prefix: clearPrefix, stillTrue: conditions.map((c) => c.key), now });

@@ -19,16 +19,19 @@ export interface FiredAlert {
   conditionKey: string;
   facts: AlertFacts;
   dueAt: Date;
+  /** Where it goes when not the subscription's channel (a voice alert to the owning team's channel). */
+  channelId?: string | null;
 }
 
 /** Inserts the alerts whose condition has no open row yet (pending until `dueAt`); returns the rows inserted. */
 export async function fireAlerts(db: Db, alerts: readonly FiredAlert[], now: Date): Promise<AlertLedger[]> {
   if (!alerts.length) return [];
   return db.$queryRaw<AlertLedger[]>`
-    insert into "AlertLedger" (id, "teamId", "subscriptionId", "conditionKey", status, facts, "firedAt", "dueAt")
-    select gen_random_uuid(), a.team, a.sub, a.key, 'pending', a.facts, ${now}, a.due
+    insert into "AlertLedger" (id, "teamId", "subscriptionId", "conditionKey", status, facts, "firedAt", "dueAt", "channelId")
+    select gen_random_uuid(), a.team, a.sub, a.key, 'pending', a.facts, ${now}, a.due, a.channel
     from unnest(${alerts.map((a) => a.teamId)}::text[], ${alerts.map((a) => a.subscriptionId)}::uuid[], ${alerts.map((a) => a.conditionKey)}::text[],
-                ${alerts.map((a) => JSON.stringify(a.facts))}::jsonb[], ${alerts.map((a) => a.dueAt.toISOString())}::timestamptz[]) as a(team, sub, key, facts, due)
+                ${alerts.map((a) => JSON.stringify(a.facts))}::jsonb[], ${alerts.map((a) => a.dueAt.toISOString())}::timestamptz[],
+                ${alerts.map((a) => a.channelId ?? null)}::text[]) as a(team, sub, key, facts, due, channel)
     on conflict do nothing
     returning *`;
 }
@@ -75,10 +78,11 @@ export async function finishAlerts(
     where id = any(${[...q.ids]}::uuid[]) and "claimedBy" = ${q.holder} and status = 'claimed'`;
 }
 
-/** Alerts posted to a channel's subscriptions in the hour before `now` (grouping counts them). */
-export async function postedInLastHour(db: Db, q: { subscriptionIds: readonly string[]; now: Date }): Promise<number> {
+/** Alerts posted to a channel (by its subscriptions, or routed there) in the hour before `now` (grouping counts them). */
+export async function postedInLastHour(db: Db, q: { subscriptionIds: readonly string[]; channelId: string; now: Date }): Promise<number> {
   const rows = await db.$queryRaw<{ n: number }[]>`
-    select count(*)::int as n from "AlertLedger"
-    where "subscriptionId" = any(${[...q.subscriptionIds]}::uuid[]) and status = 'posted' and "postedAt" > ${new Date(q.now.getTime() - 3_600_000)}`;
+    select count(*)::int as n from "AlertLedger" l join "AlertSubscription" s on s.id = l."subscriptionId"
+    where l."subscriptionId" = any(${[...q.subscriptionIds]}::uuid[]) and l.status = 'posted' and l."postedAt" > ${new Date(q.now.getTime() - 3_600_000)}
+      and coalesce(l."channelId", s."channelId") = ${q.channelId}`;
   return rows[0]?.n ?? 0;
 }

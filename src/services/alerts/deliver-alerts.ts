@@ -12,6 +12,7 @@ import type { AlertLedger, AlertSubscription } from "../../generated/prisma/clie
 import { translator } from "../../i18n/index.js";
 import { errorFields, type Log } from "../../log.js";
 import { alertMessage, groupedAlertMessage } from "../../views/alerts/alert-message.js";
+import { joinChannel } from "../slack/join-channel.js";
 import { mayPostCustomerData } from "../slack/may-post-customer-data.js";
 import { slackErrorCode } from "../slack/slack-error.js";
 import { claimDueAlerts, finishAlerts, MAX_ATTEMPTS, postedInLastHour } from "./alert-ledger.js";
@@ -45,30 +46,34 @@ export async function deliverAlerts(opts: DeliverAlertsOptions): Promise<Deliver
   const claimed = await claimDueAlerts(db, { holder, now, ...(opts.teamId ? { teamId: opts.teamId } : {}) });
   if (!claimed.length) return result;
   const subs = new Map((await db.alertSubscription.findMany({ where: { id: { in: [...new Set(claimed.map((a) => a.subscriptionId))] } } })).map((s) => [s.id, s]));
-  // One channel's alerts are posted together, in the language of its (first) subscription.
-  const byChannel = new Map<string, { subs: AlertSubscription[]; alerts: AlertLedger[] }>();
+  // One channel's alerts are posted together, in the language of its (first) subscription. A voice alert for the owning
+  // team's channel goes to the channel recorded on it (its team's route), not the subscription's.
+  const byChannel = new Map<string, { channelId: string; subs: AlertSubscription[]; alerts: AlertLedger[] }>();
   for (const alert of claimed) {
     const sub = subs.get(alert.subscriptionId);
     if (!sub) continue;
-    const key = `${sub.teamId}|${sub.channelId}`;
-    const entry = byChannel.get(key) ?? { subs: [], alerts: [] };
+    const channelId = alert.channelId ?? sub.channelId;
+    const key = `${sub.teamId}|${channelId}`;
+    const entry = byChannel.get(key) ?? { channelId, subs: [], alerts: [] };
     if (!entry.subs.includes(sub)) entry.subs.push(sub);
     entry.alerts.push(alert);
     byChannel.set(key, entry);
   }
-  for (const { subs: channelSubs, alerts } of byChannel.values()) {
-    await deliverToChannel(opts, channelSubs, alerts, result).catch((e) => opts.log.error({ teamId: channelSubs[0]!.teamId, err: errorFields(e) }, "alert delivery failed"));
+  for (const { channelId, subs: channelSubs, alerts } of byChannel.values()) {
+    await deliverToChannel(opts, channelId, channelSubs, alerts, result).catch((e) =>
+      opts.log.error({ teamId: channelSubs[0]!.teamId, err: errorFields(e) }, "alert delivery failed"),
+    );
   }
   return result;
 }
 
-async function deliverToChannel(opts: DeliverAlertsOptions, subs: AlertSubscription[], alerts: AlertLedger[], result: DeliverAlertsResult): Promise<void> {
+async function deliverToChannel(opts: DeliverAlertsOptions, channelId: string, subs: AlertSubscription[], alerts: AlertLedger[], result: DeliverAlertsResult): Promise<void> {
   const { db, client, now, holder, log } = opts;
   const sub = subs[0]!;
-  const ctx = { teamId: sub.teamId, channel: sub.channelId };
+  const ctx = { teamId: sub.teamId, channel: channelId };
   // Alerts whose earlier claim went stale may have been posted by the replica that died: look before posting.
   const retried = alerts.filter((a) => a.attempts > 1);
-  const found = retried.length ? await findPostedAlerts(client, sub.channelId, retried, now) : new Map<string, string>();
+  const found = retried.length ? await findPostedAlerts(client, channelId, retried, now) : new Map<string, string>();
   for (const [id, ts] of found) {
     await finishAlerts(db, { ids: [id], holder, now, status: "posted", messageTs: ts });
     result.recovered += 1;
@@ -79,7 +84,7 @@ async function deliverToChannel(opts: DeliverAlertsOptions, subs: AlertSubscript
     await finishAlerts(db, { ids, holder, now, status: retry ? "pending" : "failed", error });
     if (!retry) result.failed += ids.length;
   };
-  if (!(await mayPostCustomerData({ db, teamId: sub.teamId, client }, sub.channelId).catch(() => false))) {
+  if (!(await mayPostCustomerData({ db, teamId: sub.teamId, client }, channelId).catch(() => false))) {
     log.warn({ ...ctx, alerts: open.length }, "alert channel is shared outside the organisation: not posted");
     return fail(
       open.map((a) => a.id),
@@ -90,7 +95,9 @@ async function deliverToChannel(opts: DeliverAlertsOptions, subs: AlertSubscript
   const t = translator((sub.locale === "ja" ? "ja" : "en") as Locale);
   const locale = (sub.locale === "ja" ? "ja" : "en") as Locale;
   const limit = Math.min(...subs.map((s) => s.groupAbove));
-  const already = await postedInLastHour(db, { subscriptionIds: subs.map((s) => s.id), now });
+  const already = await postedInLastHour(db, { subscriptionIds: subs.map((s) => s.id), channelId, now });
+  // A team's route channel was chosen for voices, not for alerts: join it as routing does before posting there.
+  if (open.some((a) => a.channelId !== null)) await joinChannel(client, channelId).catch(() => null);
   const posts: AlertLedger[][] = open.length > 1 && already + open.length > limit ? [open] : open.map((a) => [a]);
   for (const group of posts) {
     const ids = group.map((a) => a.id);
@@ -104,7 +111,7 @@ async function deliverToChannel(opts: DeliverAlertsOptions, subs: AlertSubscript
     let ts: string;
     try {
       const res = await client.chat.postMessage({
-        channel: sub.channelId,
+        channel: channelId,
         text: message.text,
         blocks: message.blocks,
         unfurl_links: false,

@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import type { AlertKind, AlertOptions } from "../../domain/alerts/alert-kinds.js";
+import { TEAM_CHANNEL, type AlertKind, type AlertOptions } from "../../domain/alerts/alert-kinds.js";
 import { getWorkspace } from "../settings/get-workspace.js";
 import { accessOfError } from "../../domain/slack/channel-access.js";
 import { checkChannelAccess } from "../slack/check-channel-access.js";
@@ -39,6 +39,13 @@ export async function saveAlertSubscription(
   request: AlertSubscriptionRequest,
 ): Promise<SaveAlertSubscriptionResult> {
   const { db, teamId, client } = scope;
+  const timeZone = async () => request.timeZone ?? (await scope.userTimeZone()) ?? (await getWorkspace({ db, teamId })).timeZone;
+  if (request.channelId === TEAM_CHANNEL) {
+    // The owning team's channels are checked when each alert is posted: the route decides, and a route can change.
+    const zone = await timeZone();
+    const { created } = await subscribeAlerts({ db, teamId }, { ...request, timeZone: zone });
+    return { status: "saved", created, timeZone: zone, access: "unknown" };
+  }
   let allowed: boolean;
   try {
     allowed = await mayPostCustomerData({ db, teamId, client }, request.channelId);
@@ -52,7 +59,7 @@ export async function saveAlertSubscription(
   // A private channel the bot is in cannot be joined (Slack says so with an error): ask Slack about membership instead.
   const joined = await joinChannel(client, request.channelId).catch(() => null);
   const access = joined === "member" ? joined : ((await checkChannelAccess(client, [request.channelId])).get(request.channelId) ?? "unknown");
-  const timeZone = request.timeZone ?? (await scope.userTimeZone()) ?? (await getWorkspace({ db, teamId })).timeZone;
-  const { created } = await subscribeAlerts({ db, teamId }, { ...request, timeZone });
-  return { status: "saved", created, timeZone, access };
+  const zone = await timeZone();
+  const { created } = await subscribeAlerts({ db, teamId }, { ...request, timeZone: zone });
+  return { status: "saved", created, timeZone: zone, access };
 }

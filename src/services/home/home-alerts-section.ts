@@ -1,4 +1,4 @@
-import type { AlertOptions } from "../../domain/alerts/alert-kinds.js";
+import { TEAM_CHANNEL, type AlertOptions } from "../../domain/alerts/alert-kinds.js";
 import { homeAlertBlocks, HOME_ALERTS_SHOWN } from "../../views/alerts/home-alerts.js";
 import { listAlertSubscriptions } from "../alerts/alert-subscriptions.js";
 import { checkChannelAccess } from "../slack/check-channel-access.js";
@@ -10,7 +10,7 @@ export const homeAlertsSection: HomeSection = {
   async build({ deps, client, teamId, userId, t, access }) {
     if (!access.isAdmin) return [];
     const subs = await listAlertSubscriptions({ db: deps.db, teamId });
-    const channels = [...new Set(subs.slice(0, HOME_ALERTS_SHOWN).map((s) => s.channelId))];
+    const channels = [...new Set(subs.slice(0, HOME_ALERTS_SHOWN).map((s) => s.channelId))].filter((c) => c !== TEAM_CHANNEL);
     const membership = await checkChannelAccess(client, channels);
     const locale = (await deps.users.get(teamId, userId)).locale ?? deps.config.DEFAULT_LOCALE;
     return homeAlertBlocks(t, locale, { subscriptions: subs.map((s) => ({ ...s, options: (s.options ?? {}) as AlertOptions })), access: membership });

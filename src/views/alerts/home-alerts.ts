@@ -112,7 +112,9 @@ export function addAlertModal(t: Translate): ModalView {
       {
         type: "input",
         block_id: F.channel,
+        optional: true,
         label: plain(t("alerts.modal.channel")),
+        hint: plain(t("alerts.modal.channelHint")),
         element: {
           type: "conversations_select",
           action_id: F.channel,
