@@ -18,11 +18,18 @@ export const SIMILAR_TEXT_THRESHOLD = 0.3;
 export const THEME_TEXT_THRESHOLD = 0.15;
 const RECENT_FOR_THEMES = 2000;
 const CANDIDATES_PER_KIND = 20;
+/**
+ * Voices with similar words ranked per draft: the newest this many above SIMILAR_TEXT_THRESHOLD. When most voices
+ * share their words (a narrow product, a common complaint), ranking every one of them by similarity is what made the
+ * offer slow; the newest ones are found by walking the (teamId, createdAt) index and stopping, and when similar
+ * voices are rare the trigram index finds them all.
+ */
+export const SIMILAR_CANDIDATES = 200;
 const SEARCH_TIMEOUT_MS = 1500;
 
 /**
  * Up to `limit` existing visible voices that may say the same as a draft: the same imported customer, words that
- * resemble it (trigram similarity of the searched text, answered by Insight_searchText_trgm_idx), or a shared theme
+ * resemble it (trigram similarity of the searched text, among the newest SIMILAR_CANDIDATES such voices), or a shared theme
  * with somewhat similar words among the recent voices (a popular theme alone is not "the same"). Ranked by text similarity plus a bonus for the same customer and for each shared theme.
  * Runs under a statement timeout; on a busy store it answers with nothing rather than hold the capture up.
  */
@@ -45,7 +52,7 @@ export async function findSimilarInsights(
                order by i."createdAt" desc limit $5)
              union
              (select i.id from "Insight" i where i."teamId" = $1 and i."hiddenAt" is null and i."searchText" % $3
-               order by similarity(i."searchText", $3) desc limit $5)
+               order by i."createdAt" desc limit $9)
              union
              (select r.id from (select i.id, i.themes, i."searchText" from "Insight" i where i."teamId" = $1 and i."hiddenAt" is null
                                   order by i."createdAt" desc limit $7) r
@@ -67,6 +74,7 @@ export async function findSimilarInsights(
         opts.limit ?? 3,
         RECENT_FOR_THEMES,
         THEME_TEXT_THRESHOLD,
+        SIMILAR_CANDIDATES,
       );
     },
     { timeout: SEARCH_TIMEOUT_MS * 2, maxWait: SEARCH_TIMEOUT_MS },
