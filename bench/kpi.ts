@@ -11,8 +11,12 @@ import pg from "pg";
 import { storeFromPglite, storeFromPool, type Store } from "../src/db/client.js";
 import { openPgliteThread } from "../src/db/pglite-thread.js";
 import { computeKpis } from "../src/services/kpi/compute-kpis.js";
+import { computeKpiTrend } from "../src/services/kpi/compute-kpi-trend.js";
+import { evaluateKpiAlerts } from "../src/services/alerts/evaluate-kpi-alerts.js";
+import { setKpiTarget } from "../src/services/targets/set-kpi-target.js";
+import { baselineSql, baselineTrendSql } from "./_kpi-baselines.js";
 import { boundariesOf } from "../src/services/kpi/resolve-period.js";
-import { defaultPeriod, previousPeriod } from "../src/domain/time/calendar.js";
+import { addDays, defaultPeriod, previousPeriod } from "../src/domain/time/calendar.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 // Every migration, in order: the bench runs against the schema the bot runs.
@@ -21,6 +25,8 @@ const MIGRATIONS = readdirSync(path.join(root, "prisma/migrations"))
   .sort();
 const NOW = new Date("2026-11-23T12:00:00Z");
 const TEAM = "TBENCH";
+/** Customers are spread evenly over this many segments: a KPI alert judges each of them and everyone. */
+const SEGMENTS = 20;
 const migrationSql = () => MIGRATIONS.map((m) => readFileSync(path.join(root, "prisma/migrations", m, "migration.sql"), "utf8"));
 
 /**
@@ -31,7 +37,7 @@ const migrationSql = () => MIGRATIONS.map((m) => readFileSync(path.join(root, "p
 function loadSql(customers: number, purchases: number): string[] {
   return [
     `insert into "Customer" ("teamId", "externalId", "segment", "signedUpAt", "churnedAt")
-     select '${TEAM}', 'c' || g, (array['smb','mid','enterprise','startup','public'])[1 + g % 5],
+     select '${TEAM}', 'c' || g, 'segment-' || lpad((1 + g % ${SEGMENTS})::text, 2, '0'),
        case when g % 3 = 0 then timestamptz '2024-11-01' + (g % 700) * interval '1 day' end,
        case when g % 17 = 0 then timestamptz '2025-06-01' + (g % 500) * interval '1 day' end
      from generate_series(1, ${customers}) g`,
@@ -55,44 +61,6 @@ function loadSql(customers: number, purchases: number): string[] {
   ];
 }
 
-/** The baseline: one statement, raw tables only (no rollup), same numbers for the period and the previous one. */
-function baselineSql(): string {
-  return `
-  with b as (select $2::timestamptz t0, $3::timestamptz t1, $4::timestamptz t2, $5::timestamptz w0, $6::timestamptz w1, $7::timestamptz w2),
-  cust as (
-    select c.id, coalesce(c."signedUpAt", f.first_at) as acquired, f.first_at, c."churnedAt"
-    from "Customer" c left join (select "customerId", min(at) first_at from "Purchase" where "teamId" = $1 group by 1) f on f."customerId" = c.id
-    where c."teamId" = $1
-  ),
-  win as (
-    select p."customerId" cid,
-      bool_or(p.at >= b.w0 and p.at < b.t0) a0, bool_or(p.at >= b.w1 and p.at < b.t1) a1, bool_or(p.at >= b.w2 and p.at < b.t2) a2,
-      count(*) filter (where p.at >= b.t0 and p.at < b.t1) n1, sum(p.amount) filter (where p.at >= b.t0 and p.at < b.t1) r1,
-      count(*) filter (where p.at >= b.t1) n2, sum(p.amount) filter (where p.at >= b.t1) r2
-    from "Purchase" p, b where p."teamId" = $1 and p.at >= least(b.w0, b.t0) and p.at < b.t2 group by 1
-  ),
-  j as (
-    select w.*, c.acquired, c.first_at,
-      w.a0 and (c."churnedAt" is null or c."churnedAt" > b.t0) s0,
-      w.a1 and (c."churnedAt" is null or c."churnedAt" > b.t1) s1,
-      w.a2 and (c."churnedAt" is null or c."churnedAt" > b.t2) s2
-    from win w join cust c on c.id = w.cid, b
-  )
-  select
-    (select count(*) filter (where s1) from j) as active1, (select count(*) filter (where s2) from j) as active2,
-    (select count(*) filter (where s1 and s2) from j) as retained, (select count(*) filter (where s0 and s1) from j) as retained_prev,
-    (select count(*) filter (where acquired < b.t1 and not s1 and s2) from j) as reactivated,
-    (select count(*) filter (where n2 > 0) from j) as purchasing, (select count(*) filter (where n2 > 0 and first_at < b.t1) from j) as repeat,
-    (select sum(n2) from j) as purchases, (select sum(r2) from j) as revenue,
-    (select count(*) filter (where n1 > 0) from j) as purchasing_prev, (select sum(r1) from j) as revenue_prev,
-    (select count(*) filter (where acquired >= b.t1 and acquired < b.t2) from cust) as new_customers,
-    (select count(*) filter (where acquired >= b.t0 and acquired < b.t1) from cust) as new_prev,
-    (select count(*) filter (where acquired < b.t2) from cust) as acquired_before,
-    (select sum(amount) from "Purchase" where "teamId" = $1 and at < b.t2) as revenue_before,
-    (select count(*) filter (where kind = 'csat') from "SurveyResponse" where "teamId" = $1 and at >= b.t0 and at < b.t2) as surveys
-  from b`;
-}
-
 async function time(f: () => Promise<unknown>, runs = 5): Promise<number> {
   await f();
   const ms: number[] = [];
@@ -104,20 +72,37 @@ async function time(f: () => Promise<unknown>, runs = 5): Promise<number> {
   return ms.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
 }
 
-async function run(label: string, store: Store, exec: (sql: string) => Promise<void>, customers: number, purchases: number) {
+async function run(label: string, store: Store, exec: (sql: string) => Promise<void>, customers: number, purchases: number, load = true) {
   const t = performance.now();
-  for (const sql of migrationSql()) await exec(sql);
-  for (const sql of loadSql(customers, purchases)) await exec(sql);
+  if (load) {
+    for (const sql of migrationSql()) await exec(sql);
+    for (const sql of loadSql(customers, purchases)) await exec(sql);
+  }
   process.stdout.write(
-    `${label}: loaded ${customers.toLocaleString("en")} customers, ${purchases.toLocaleString("en")} purchases in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
+    `${label}: ${load ? "loaded" : "reused"} ${customers.toLocaleString("en")} customers, ${purchases.toLocaleString("en")} purchases in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
   );
   const period = defaultPeriod(NOW, "UTC");
   const prev = previousPeriod(period);
   const b = boundariesOf([prev.from, period.from, period.to], 90, "UTC");
-  const params = [TEAM, ...b.boundaries.map((d) => d.toISOString()), ...b.windowStarts.map((d) => d.toISOString())];
+  const params = [TEAM, ...b.boundaries.map((d) => d.toISOString()), ...b.windowStarts.map((d) => d.toISOString()), null];
   const report = await computeKpis({ db: store.db, teamId: TEAM, now: NOW });
   const base = (await store.db.$queryRawUnsafe<Record<string, unknown>[]>(baselineSql(), ...params))[0]!;
-  // Every count the baseline computes, against the report's (rates from their counts).
+  const same = differences(label, base, report) === 0;
+  const kpiMs = await time(() => computeKpis({ db: store.db, teamId: TEAM, now: NOW }));
+  const baseMs = await time(() => store.db.$queryRawUnsafe(baselineSql(), ...params), 3);
+  process.stdout.write(
+    `${label}: /kpi computeKpis (period + previous) ${kpiMs.toFixed(0)} ms (median of 5); hand-written single SQL on raw tables ${baseMs.toFixed(0)} ms; ratio ${(kpiMs / baseMs).toFixed(2)}; same numbers: ${same}; target < 1000 ms: ${kpiMs < 1000 ? "met" : "MISSED"}\n`,
+  );
+  process.stdout.write(
+    `${label}: period ${report.from}..${report.to} active ${report.activeAtStart} -> ${report.activeAtEnd}, retention ${report.retentionRate?.toFixed(4)}, purchases ${report.purchases}\n`,
+  );
+  await segmentCut(label, store, params);
+  await trend(label, store);
+  await kpiAlerts(label, store);
+}
+
+/** Every count of a KpiReport against the baseline row (rates from their counts); prints the ones that differ. */
+function differences(label: string, base: Record<string, unknown>, report: Awaited<ReturnType<typeof computeKpis>>): number {
   const pairs: Array<[string, number, number | null]> = [
     ["activeAtStart", Number(base.active1), report.activeAtStart],
     ["activeAtEnd", Number(base.active2), report.activeAtEnd],
@@ -135,14 +120,79 @@ async function run(label: string, store: Store, exec: (sql: string) => Promise<v
   ];
   const differ = pairs.filter(([, want, got]) => got === null || Math.abs(want - got) > 1e-9 * Math.max(1, Math.abs(want)));
   for (const [name, want, got] of differ) process.stdout.write(`${label}: DIFFERENT ${name}: baseline ${want}, computeKpis ${got}\n`);
-  const same = differ.length === 0;
-  const kpiMs = await time(() => computeKpis({ db: store.db, teamId: TEAM, now: NOW }));
-  const baseMs = await time(() => store.db.$queryRawUnsafe(baselineSql(), ...params), 3);
+  return differ.length;
+}
+
+const SEGMENT = "segment-07";
+
+/** `/kpi segment-07` (one customer in 20) against the hand-written statement cut to that segment. */
+async function segmentCut(label: string, store: Store, params: unknown[]) {
+  const segParams = [...params.slice(0, -1), SEGMENT];
+  const report = await computeKpis({ db: store.db, teamId: TEAM, now: NOW, segment: SEGMENT });
+  const base = (await store.db.$queryRawUnsafe<Record<string, unknown>[]>(baselineSql(), ...segParams))[0]!;
+  const same = differences(`${label} segment`, base, report) === 0 && report.activeAtEnd > 0;
+  const ms = await time(() => computeKpis({ db: store.db, teamId: TEAM, now: NOW, segment: SEGMENT }));
+  const baseMs = await time(() => store.db.$queryRawUnsafe(baselineSql(), ...segParams), 3);
   process.stdout.write(
-    `${label}: /kpi computeKpis (period + previous) ${kpiMs.toFixed(0)} ms (median of 5); hand-written single SQL on raw tables ${baseMs.toFixed(0)} ms; ratio ${(kpiMs / baseMs).toFixed(2)}; same numbers: ${same}; target < 1000 ms: ${kpiMs < 1000 ? "met" : "MISSED"}\n`,
+    `${label}: /kpi ${SEGMENT} (segment cut, period + previous) ${ms.toFixed(0)} ms (median of 5); hand-written single SQL cut to the segment ${baseMs.toFixed(0)} ms; ratio ${(ms / baseMs).toFixed(2)}; same numbers: ${same}; target < 1000 ms: ${ms < 1000 ? "met" : "MISSED"}\n`,
   );
+}
+
+/** The 12-period trend behind the charts and target lines (12 × 4 weeks) against one hand-written statement. */
+async function trend(label: string, store: Store) {
+  const to = defaultPeriod(NOW, "UTC").to;
+  const days = Array.from({ length: 13 }, (_, j) => addDays(to, -28 * (12 - j)));
+  const b = boundariesOf(days, 90, "UTC");
+  const params = [TEAM, ...b.boundaries.map((d) => d.toISOString()), ...b.windowStarts.map((d) => d.toISOString())];
+  const points = await computeKpiTrend({ db: store.db, teamId: TEAM, now: NOW });
+  const base = (await store.db.$queryRawUnsafe<Record<string, unknown>[]>(baselineTrendSql(12), ...params))[0]!;
+  const differ = points.flatMap((p, k) =>
+    (
+      [
+        ["activeAtStart", Number(base[`active${k}`]), p.activeAtStart],
+        ["activeAtEnd", Number(base[`active${k + 1}`]), p.activeAtEnd],
+        ["retained", Number(base[`retained${k + 1}`]), p.retained],
+        ["purchasing", Number(base[`purchasing${k + 1}`]), p.purchasingCustomers],
+        ["purchases", Number(base[`purchases${k + 1}`]), p.purchases],
+      ] as const
+    ).filter(([, want, got]) => want !== got),
+  );
+  for (const [name, want, got] of differ) process.stdout.write(`${label}: trend DIFFERENT ${name}: baseline ${want}, computeKpiTrend ${got}\n`);
+  const same = differ.length === 0 && points.length === 12 && points.every((p) => p.activeAtEnd > 0);
+  const ms = await time(() => computeKpiTrend({ db: store.db, teamId: TEAM, now: NOW }));
+  const baseMs = await time(() => store.db.$queryRawUnsafe(baselineTrendSql(12), ...params), 1);
   process.stdout.write(
-    `${label}: period ${report.from}..${report.to} active ${report.activeAtStart} -> ${report.activeAtEnd}, retention ${report.retentionRate?.toFixed(4)}, purchases ${report.purchases}\n`,
+    `${label}: 12-period trend (computeKpiTrend, 12 × 4 weeks) ${ms.toFixed(0)} ms (median of 5); hand-written single SQL ${baseMs.toFixed(0)} ms; ratio ${(ms / baseMs).toFixed(2)}; same numbers: ${same}; target < 1000 ms: ${ms < 1000 ? "met" : "MISSED"}\n`,
+  );
+}
+
+/**
+ * KPI alerts when a period closes: one subscription, a target for everyone and each of the 20 segments, every
+ * segment judged (evaluateKpiAlerts, as the scheduler's tick calls it off any Slack request). Baseline: what it did
+ * before, one computeKpis per segment and one for everyone.
+ */
+async function kpiAlerts(label: string, store: Store) {
+  const db = store.db;
+  const segments = Array.from({ length: SEGMENTS }, (_, i) => `segment-${String(i + 1).padStart(2, "0")}`);
+  await db.alertSubscription.deleteMany({ where: { teamId: TEAM } });
+  await db.alertLedger.deleteMany({ where: { teamId: TEAM } });
+  const sub = await db.alertSubscription.create({
+    data: { teamId: TEAM, channelId: "CBENCH", kind: "kpi", options: { move: 0.01 }, timeZone: "UTC", locale: "en", createdBy: "UBENCH" },
+  });
+  for (const segment of ["", ...segments]) await setKpiTarget({ db, teamId: TEAM }, { kpi: "retentionRate", segment, value: 0.99, setBy: "UBENCH" });
+  const evaluate = async () => {
+    await db.alertSubscription.update({ where: { id: sub.id }, data: { checkedTo: null } });
+    await db.alertLedger.deleteMany({ where: { teamId: TEAM } });
+    return evaluateKpiAlerts({ db, teamId: TEAM, now: NOW });
+  };
+  const fired = await evaluate();
+  const period = defaultPeriod(NOW, "UTC");
+  const ms = await time(evaluate);
+  const baseMs = await time(async () => {
+    for (const segment of [null, ...segments]) await computeKpis({ db, teamId: TEAM, ...period, segment });
+  }, 1);
+  process.stdout.write(
+    `${label}: KPI alerts, everyone + ${SEGMENTS} segments (evaluateKpiAlerts) ${ms.toFixed(0)} ms (median of 5), ${fired} fired; previous path (21 computeKpis) ${baseMs.toFixed(0)} ms; ratio ${(ms / baseMs).toFixed(2)}; target < 2000 ms: ${ms < 2000 ? "met" : "MISSED"}\n`,
   );
 }
 
@@ -171,10 +221,12 @@ export async function main() {
     process.stdout.write("PostgreSQL server: skipped (set DATABASE_URL)\n");
     return;
   }
-  const name = `rd_bench_kpi_${process.pid}`;
+  // KPI_BENCH_REUSE=<database>: a database a KEEP run left, already loaded (nothing created, loaded or dropped).
+  const reuse = process.env.KPI_BENCH_REUSE;
+  const name = reuse ?? `rd_bench_kpi_${process.pid}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  if (!reuse) await admin.query(`create database ${name}`);
   const u = new URL(url);
   u.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: u.toString(), max: 5 });
@@ -182,10 +234,10 @@ export async function main() {
   pool.on("error", () => {});
   const server = storeFromPool(pool);
   try {
-    await run("PostgreSQL", server, async (sql) => void (await pool.query(sql)), Math.round(1_000_000 * scale), Math.round(10_000_000 * scale));
+    await run("PostgreSQL", server, async (sql) => void (await pool.query(sql)), Math.round(1_000_000 * scale), Math.round(10_000_000 * scale), !reuse);
   } finally {
     await server.close();
-    if (process.env.KPI_BENCH_KEEP) process.stdout.write(`kept database ${name}\n`);
+    if (process.env.KPI_BENCH_KEEP || reuse) process.stdout.write(`kept database ${name}\n`);
     else await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
