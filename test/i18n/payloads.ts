@@ -423,6 +423,7 @@ function alertPayloads(): Record<string, unknown> {
   return {
     ...Object.fromEntries(facts.map((f) => [`alert-${f.kind}`, alertMessage(t, "ja", f)])),
     alertGrouped: groupedAlertMessage(t, facts),
+    alertTaken: alertMessage(t, "ja", facts[2]!, { reachingOut: "U0OWNER" }),
     alertSubscriptions: alertSubscriptionsText(t, [{ channelId: "C1", kind: "at_risk", quietStart: "22:00", quietEnd: "08:00", timeZone: "Asia/Tokyo", groupAbove: 5 }]),
     homeAlerts: homeAlertBlocks(t, "ja", {
       subscriptions: [

@@ -2,30 +2,35 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import { requestContext } from "../../middleware/context.js";
 import { takeCustomer } from "../../services/outreach/take-customer.js";
 import { predictCustomer } from "../../services/prediction/index.js";
-import { escapeMrkdwn } from "../../views/blocks.js";
+import { z } from "zod";
+import { localDay } from "../../domain/time/calendar.js";
+import { markAlertTaken } from "../../services/alerts/mark-alert-taken.js";
+import { getWorkspace } from "../../services/settings/get-workspace.js";
+import { takeAnswer } from "../../views/outreach/outreach-blocks.js";
 import { customerPredictionMessage } from "../../views/prediction/customer.js";
 import type { ListenerDeps } from "../deps.js";
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
-/** "I'll reach out" on an alert: takes the customer for the person who clicked (customer data: members only). */
+/** A customer button's value: the external id the alert put there. */
+const ZExternalId = z.string().trim().min(1).max(200);
+
+/**
+ * "I'll reach out" on an alert: takes the customer for the person who clicked (the outreach take service; customer data:
+ * members only), answers them alone, and when they (still) have the customer redraws the alert post with who is reaching out.
+ */
 export function alertTakeCustomerAction(deps: ListenerDeps) {
-  return async ({ ack, action, body, context, respond }: ButtonArgs) => {
+  return async ({ ack, action, body, client, context, respond }: ButtonArgs) => {
     await ack();
     const ctx = requestContext(context);
     await ctx.requireCustomerData();
-    const result = await takeCustomer({ db: deps.db, teamId: ctx.teamId }, { externalId: action.value ?? "", userId: body.user.id, now: deps.now() });
-    const customer = escapeMrkdwn(result.customer.name ?? result.customer.externalId);
-    const since = result.since.toISOString().slice(0, 10);
-    const text =
-      result.status === "taken"
-        ? ctx.t("outreach.take.taken", { customer })
-        : result.status === "already_yours"
-          ? ctx.t("outreach.take.alreadyYours", { customer, since })
-          : result.status === "taken_over"
-            ? ctx.t("outreach.take.takenOver", { customer, previous: `<@${result.previousOwnerId}>` })
-            : ctx.t("outreach.take.byOther", { customer, owner: `<@${result.ownerId}>`, since });
-    await respond({ response_type: "ephemeral", replace_original: false, text });
+    const scope = { db: deps.db, teamId: ctx.teamId };
+    const result = await takeCustomer(scope, { externalId: ZExternalId.parse(action.value), userId: body.user.id, now: deps.now() });
+    const { timeZone } = await getWorkspace(scope);
+    await respond({ response_type: "ephemeral", replace_original: false, ...takeAnswer(ctx.t, { ...result, since: localDay(result.since, timeZone) }) });
+    const channelId = body.container?.channel_id ?? body.channel?.id;
+    const messageTs = body.container?.message_ts ?? body.message?.ts;
+    if (channelId && messageTs) await markAlertTaken({ ...scope, client, log: deps.log }, { channelId, messageTs, ownerId: result.ownerId });
   };
 }
 
@@ -35,7 +40,7 @@ export function alertOpenCustomerAction(deps: ListenerDeps) {
     await ack();
     const ctx = requestContext(context);
     await ctx.requireCustomerData();
-    const prediction = await predictCustomer({ db: deps.db, teamId: ctx.teamId, customerExternalId: action.value ?? "" });
+    const prediction = await predictCustomer({ db: deps.db, teamId: ctx.teamId, customerExternalId: ZExternalId.parse(action.value) });
     await respond({ response_type: "ephemeral", replace_original: false, ...customerPredictionMessage(ctx.t, prediction) });
   };
 }

@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import { scoreCustomers } from "../../domain/clv/index.js";
 import type { CustomerFacts } from "../../domain/alerts/alert-kinds.js";
 import { getLatestFit } from "../prediction/get-latest-fit.js";
+import { discountPerUnit } from "../prediction/model-units.js";
 import { scorePopulation } from "../prediction/score-population.js";
 import type { TeamScope } from "../types.js";
 
@@ -14,8 +15,8 @@ export interface AlertCustomerScores {
 
 /**
  * Scores every customer with the latest converged fit as of today in the fit's time zone (so purchases that arrived
- * since the fit and time that passed without one both count). Expected CLV over the fit's stored horizon and
- * discount rate only when `withClv`. Null without a converged fit.
+ * since the fit and time that passed without one both count). Expected CLV over the fit's stored horizon, its annual
+ * discount rate converted to the model's unit as `/kpi customer` does, only when `withClv`. Null without a converged fit.
  */
 export async function scoreAlertCustomers(opts: TeamScope & { now: Date; withClv: boolean }): Promise<AlertCustomerScores | null> {
   const fit = await getLatestFit(opts);
@@ -24,8 +25,11 @@ export async function scoreAlertCustomers(opts: TeamScope & { now: Date; withClv
   const asOf = today > fit.asOf ? today : fit.asOf;
   const { population, scores } = await scorePopulation({ db: opts.db, fit, asOf });
   const clv = opts.withClv
-    ? scoreCustomers({ bgNbd: fit.bgNbd, gammaGamma: fit.gammaGamma }, population.summaries, { periods: fit.horizon, periodLength: 1, discountRate: fit.discountRate })
-        .lifetimeValue
+    ? scoreCustomers({ bgNbd: fit.bgNbd, gammaGamma: fit.gammaGamma }, population.summaries, {
+        periods: fit.horizon,
+        periodLength: 1,
+        discountRate: discountPerUnit(fit.discountRate, fit.unitDays),
+      }).lifetimeValue
     : null;
   const index = new Map(population.customerIds.map((id, i) => [id, i]));
   return {

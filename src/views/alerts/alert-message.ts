@@ -55,8 +55,8 @@ function customerButtons(t: Translate, c: CustomerFacts, voice?: { insightId: st
   };
 }
 
-/** One alert's post. */
-export function alertMessage(t: Translate, locale: Locale, facts: AlertFacts): { text: string; blocks: KnownBlock[] } {
+/** One alert's post; `reachingOut` (a user id) when someone took the customer from it ("I'll reach out"). */
+export function alertMessage(t: Translate, locale: Locale, facts: AlertFacts, opts: { reachingOut?: string } = {}): { text: string; blocks: KnownBlock[] } {
   const text = alertHeadline(t, facts);
   if (facts.kind === "kpi-miss" || facts.kind === "kpi-move") {
     const kpi = targetKpiLabel(t, facts.kpi);
@@ -92,6 +92,7 @@ export function alertMessage(t: Translate, locale: Locale, facts: AlertFacts): {
     blocks.push(section(facts.comment ? `${head}\n${quoteLines(escapeMrkdwn(clip(facts.comment, 2500)))}` : head));
   }
   blocks.push(context(whyLine(t, locale, facts.customer)));
+  if (opts.reachingOut) blocks.push(context(t("alerts.reachingOut", { user: `<@${opts.reachingOut}>` })));
   blocks.push(customerButtons(t, facts.customer, facts.kind === "voice" ? facts : undefined));
   return { text, blocks };
 }
