@@ -90,6 +90,17 @@ describe("digest composition", () => {
       themes: Array.from({ length: 300 }, (_, i) => ({ theme: `${long}${i}`, count: i, previousCount: i % 3, revenue: i * 1000 })),
       quotes: Array.from({ length: 500 }, (_, i) => ({ insightId: `i${i}`, customer: long, sentiment: "negative" as const, quote: `${long}\n${long}`, permalink: null })),
       routed: Array.from({ length: 200 }, (_, i) => ({ team: `team-${long}-${i}`, count: i })),
+      atRiskCustomers: Array.from({ length: 50 }, (_, i) => ({
+        customerId: `C-${"9".repeat(150)}-${i}`,
+        name: long,
+        segment: long,
+        purchaseDays: 9,
+        lastPurchase: "2026-08-01",
+        revenue: 3000,
+        pAlive: 0.1,
+        valueAtRisk: 2700,
+        owner: i % 2 ? { ownerId: "U0OWNER", since: "2026-11-20", contacted: false } : null,
+      })),
     });
     const c = composeDigest(huge, en, { locale: "en", preview: true, lateFor: new Date() });
     expect(c.blocks.length).toBeLessThanOrEqual(50);
@@ -97,7 +108,9 @@ describe("digest composition", () => {
     for (const b of c.blocks as any[]) {
       if (b.type === "header") expect(b.text.text.length).toBeLessThanOrEqual(150);
       if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);
-      for (const e of b.elements ?? []) expect(e.text.length).toBeLessThanOrEqual(3000);
+      if (b.type === "context") for (const e of b.elements) expect(e.text.length).toBeLessThanOrEqual(3000);
+      // Buttons: Slack's 75 characters of label, 2,000 of value.
+      if (b.type === "actions") for (const e of b.elements) expect([e.text.text.length <= 75, e.value.length <= 2000]).toEqual([true, true]);
     }
     // Highest-rated first, three per kind; the third (1,300 characters with its link) no longer fits and is counted.
     const wins = texts(c.blocks).find((x) => x.startsWith(":trophy:"))!;

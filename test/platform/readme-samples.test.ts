@@ -38,6 +38,7 @@ function blocksAsText(blocks: any[]): string {
     } else if (b.type === "section") out.push(plain(b.text.text));
     else if (b.type === "data_visualization") out.push(`[line chart: ${b.chart?.title ?? b.title ?? "trend"}]`);
     else if (b.type === "image") out.push(`[image: ${b.alt_text}]`);
+    else if (b.type === "actions") out.push(b.elements.map((e: any) => `[${e.text?.text ?? e.type}]`).join(" "));
     else out.push(`[${b.type}]`);
   }
   return out.join("\n");

@@ -37,6 +37,20 @@ export interface DigestQuote {
   permalink: string | null;
 }
 
+/** One of the most valuable at-risk customers of the digest's segment, with whoever has them (take / log buttons). */
+export interface DigestAtRiskCustomer {
+  customerId: string;
+  name: string | null;
+  segment: string | null;
+  purchaseDays: number;
+  lastPurchase: string;
+  revenue: number;
+  pAlive: number;
+  valueAtRisk: number;
+  /** Who took or reached out to them: the day in the workspace's calendar; null when nobody has. */
+  owner: { ownerId: string; since: string; contacted: boolean } | null;
+}
+
 export interface DigestRoutedCount {
   team: string;
   count: number;
@@ -58,6 +72,8 @@ export interface DigestData {
   loop?: readonly LoopMetric[];
   /** Customers at risk from the latest converged model fit, with last week's figures; null without a fit. */
   atRisk: AtRiskSummary | null;
+  /** The at-risk customers of the segment with the highest value at risk (a few), to take or log outreach; optional. */
+  atRiskCustomers?: readonly DigestAtRiskCustomer[];
   /** Outreach to at-risk customers contacted in the 90 days before the period ended: won back, revenue, uplift; optional. */
   saves?: Saves | null;
   topStories: DigestStory[];

@@ -12,6 +12,7 @@ import { listKpiTargets } from "../targets/list-kpi-targets.js";
 import { computeLoopMetrics } from "../work/compute-loop-metrics.js";
 import { summarizeAtRisk } from "../prediction/summarize-at-risk.js";
 import { summarizeOutreach } from "../outreach/summarize-outreach.js";
+import { listDigestAtRiskCustomers } from "./list-digest-at-risk-customers.js";
 import { getRatingSettings } from "../ratings/rating-settings.js";
 import { getWorkspace } from "../settings/get-workspace.js";
 import { scoreItems } from "../ratings/score-items.js";
@@ -43,7 +44,7 @@ export async function loadKpiSection(opts: TeamScope & { period: DigestPeriod; s
 /** Gathers the digest's sections. Sections with nothing in the period come back empty. */
 export async function gatherDigestData(opts: GatherDigestOptions): Promise<DigestData> {
   const { db, teamId, period, segment } = opts;
-  const [kpis, topStories, insightSections, atRisk, workspace, targets, loop, outreach] = await Promise.all([
+  const [kpis, topStories, insightSections, atRisk, workspace, targets, loop, outreach, atRiskCustomers] = await Promise.all([
     loadKpiSection({ db, teamId, period, segment }),
     loadTopStories(opts),
     loadInsightSections(opts),
@@ -54,11 +55,12 @@ export async function gatherDigestData(opts: GatherDigestOptions): Promise<Diges
     computeLoopMetrics({ db, teamId }, { from: period.start, to: period.end, now: period.end }),
     // Outreach results are the whole team's (not per segment), measured at the period's end.
     summarizeOutreach({ db, teamId }, { now: period.end, since: new Date(period.end.getTime() - SAVES_WINDOW_MS) }),
+    listDigestAtRiskCustomers({ db, teamId, segment }),
   ]);
   const saves = { team: outreach.team, owners: outreach.owners, windowDays: workspace.outreachWindowDays };
   // The trend chart ends where the digest's period ends: weekly (and daily) digests show 12 weeks, monthly 12 × 4 weeks.
   const trend = kpis ? await computeKpiTrend({ db, teamId, segment, to: period.endDay, periodDays: period.frequency === "monthly" ? 28 : 7, timeZone: period.timeZone }) : [];
-  return { teamId, period, segment, customerCounter: workspace.customerCounter, kpis, trend, targets, atRisk, saves, topStories, loop, ...insightSections };
+  return { teamId, period, segment, customerCounter: workspace.customerCounter, kpis, trend, targets, atRisk, atRiskCustomers, saves, topStories, loop, ...insightSections };
 }
 
 /**

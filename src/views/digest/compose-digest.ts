@@ -13,13 +13,13 @@ import { HEADLINE_KPIS, kpiLine } from "../kpi/kpi-report.js";
 import { kpiTrendBlocks } from "../kpi/index.js";
 import { standingsOf, trendTargetsOf } from "../../domain/targets/target-kpis.js";
 import { standingLines } from "../targets/target-words.js";
-import { atRiskDigestSection } from "../prediction/digest-section.js";
+import { atRiskCustomerBlocks, atRiskDigestSection } from "../prediction/digest-section.js";
 import { savesBlocks } from "../outreach/saves.js";
 import { isEmptyDigest, type DigestData, type DigestQuote, type DigestStory, type DigestTheme } from "../../domain/digest/digest-data.js";
 import { formatDay, formatInstant } from "../../domain/digest/format-time.js";
 
 /** How many entries each section shows at most. */
-export const DIGEST_SECTION_SIZES = { storiesPerKind: 3, themes: 5, themesByRevenue: 3, quotes: 5, quoteChars: 400 } as const;
+export const DIGEST_SECTION_SIZES = { storiesPerKind: 3, themes: 5, themesByRevenue: 3, quotes: 5, quoteChars: 400, atRiskCustomers: 3 } as const;
 
 export interface ComposeOptions {
   locale: Locale;
@@ -122,7 +122,12 @@ export function composeDigest(data: DigestData, t: Translate, opts: ComposeOptio
   }
 
   // Who is about to lapse: count and value at risk with the change from last week (left out without a model fit).
-  if (data.atRisk) blocks.push(divider(), ...atRiskDigestSection(t, data.atRisk, data.customerCounter));
+  if (data.atRisk)
+    blocks.push(
+      divider(),
+      ...atRiskDigestSection(t, data.atRisk, data.customerCounter),
+      ...atRiskCustomerBlocks(t, (data.atRiskCustomers ?? []).slice(0, DIGEST_SECTION_SIZES.atRiskCustomers)),
+    );
   // Recognition by results: customers won back by outreach and revenue recovered, with the uplift over the model.
   if (data.saves?.team.contacts) blocks.push(divider(), ...savesBlocks(t, locale, data.saves));
 

@@ -2,7 +2,9 @@ import type { KnownBlock } from "@slack/types";
 import type { CustomerCounter } from "../../domain/settings/customer-counter.js";
 import type { Translate } from "../../i18n/index.js";
 import type { AtRiskSummary } from "../../services/prediction/summarize-at-risk.js";
-import { context, section } from "../blocks.js";
+import type { DigestAtRiskCustomer } from "../../domain/digest/digest-data.js";
+import { context, escapeMrkdwn, section } from "../blocks.js";
+import { outreachRowBlocks } from "../outreach/outreach-blocks.js";
 import { failedSinceLine, formatters } from "./format.js";
 
 /**
@@ -24,4 +26,29 @@ export function atRiskDigestSection(t: Translate, summary: AtRiskSummary | null,
   const warning = failedSinceLine(t, summary.failedSince, summary.current);
   if (warning) blocks.push(context(warning));
   return blocks;
+}
+
+/**
+ * The digest's most valuable at-risk customers, each as `/kpi at-risk` shows them: the figures, who has them, and the
+ * "I'll reach out" / "Log outreach" buttons (same action ids; a button's value is the customer's external id only,
+ * which the row shows). At most 3 blocks per customer. Pure.
+ */
+export function atRiskCustomerBlocks(t: Translate, customers: readonly DigestAtRiskCustomer[]): KnownBlock[] {
+  const f = formatters(t);
+  return customers.flatMap((c) => {
+    const who = escapeMrkdwn(c.name ? `${c.name}${t("word.aside", { text: c.customerId })}` : c.customerId) + (c.segment ? ` · ${escapeMrkdwn(c.segment)}` : "");
+    return [
+      section(
+        t("prediction.atRisk.row", {
+          who,
+          revenue: f.money(c.revenue),
+          days: f.count(c.purchaseDays),
+          last: c.lastPurchase,
+          pAlive: f.percent(c.pAlive),
+          value: f.money(c.valueAtRisk),
+        }),
+      ),
+      ...outreachRowBlocks(t, c.customerId, c.owner ?? undefined),
+    ];
+  });
 }
