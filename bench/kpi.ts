@@ -81,10 +81,20 @@ async function run(label: string, store: Store, exec: (sql: string) => Promise<v
   process.stdout.write(
     `${label}: ${load ? "loaded" : "reused"} ${customers.toLocaleString("en")} customers, ${purchases.toLocaleString("en")} purchases in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
   );
+  // KPI_BENCH_PARTS=segment,alerts (any of all, segment, trend, alerts): only those figures.
+  const parts = (process.env.KPI_BENCH_PARTS ?? "all,segment,trend,alerts").split(",");
   const period = defaultPeriod(NOW, "UTC");
   const prev = previousPeriod(period);
   const b = boundariesOf([prev.from, period.from, period.to], 90, "UTC");
   const params = [TEAM, ...b.boundaries.map((d) => d.toISOString()), ...b.windowStarts.map((d) => d.toISOString()), null];
+  if (parts.includes("all")) await wholeWorkspace(label, store, params);
+  if (parts.includes("segment")) await segmentCut(label, store, params);
+  if (parts.includes("alerts")) await kpiAlerts(label, store);
+  if (parts.includes("trend")) await trend(label, store);
+}
+
+/** `/kpi` for the whole workspace against the hand-written statement. */
+async function wholeWorkspace(label: string, store: Store, params: unknown[]) {
   const report = await computeKpis({ db: store.db, teamId: TEAM, now: NOW });
   const base = (await store.db.$queryRawUnsafe<Record<string, unknown>[]>(baselineSql(), ...params))[0]!;
   const same = differences(label, base, report) === 0;
@@ -96,9 +106,6 @@ async function run(label: string, store: Store, exec: (sql: string) => Promise<v
   process.stdout.write(
     `${label}: period ${report.from}..${report.to} active ${report.activeAtStart} -> ${report.activeAtEnd}, retention ${report.retentionRate?.toFixed(4)}, purchases ${report.purchases}\n`,
   );
-  await segmentCut(label, store, params);
-  await trend(label, store);
-  await kpiAlerts(label, store);
 }
 
 /** Every count of a KpiReport against the baseline row (rates from their counts); prints the ones that differ. */

@@ -159,40 +159,25 @@ async function countPeriods(
   //  - Active at t(i) but not at t(i-1): r is in [t(i-1), t(i)) with prevAt null or < w(i-1). Acquired before t(i-1):
   //    the sign-up time when known, else a purchase before r (prevAt not null, and then < t(i-1)).
   //  - Churned at t(i) means churned at every later boundary, and not churned at t(i) means not at t(i-1) either.
-  // Counted in one pass whatever the number of periods: per purchase, which boundaries and period the facts above
-  // hold for are runs of consecutive indexes, found by width_bucket (how many of the sorted boundaries are at or
-  // before a time) instead of one test per boundary. With tb = #{t_j <= at}, wb = #{w_j <= at}, wbp = #{w_j <= prevAt}
-  // (0 without one) and cb = #{t_j < churn} (K + 1 without one):
-  //  - active(j) holds for j in [max(tb, wbp), min(wb, cb) - 1]: w_j <= at < t_j, prevAt < w_j, churn > t_j;
-  //  - retained(i) for the same run less its first index when tb > wbp (there r is at or after t(i-1) and prevAt
-  //    before w(i-1));
-  //  - the period is tb (0: before t_0, in a window only); purchasing: prevAt < t(tb-1), repeat: and prevAt not null,
-  //    reactivated: prevAt < w(tb-1), not churned at t(tb), acquired (sign-up, else prevAt) before t(tb-1).
-  // Purchases are grouped by these few small integers (a few hundred groups), and the runs are summed here. Stored
-  // times have millisecond precision, so churn − 1 ms counts the boundaries strictly before the churn time.
-  const Ts = `array[${range.map(T).join(", ")}]`;
-  const Ws = `array[${range.map(W).join(", ")}]`;
+  const first = (x: string) => `coalesce(p."prevAt", '-infinity') < ${x}`;
+  const within = (a: string, b: string) => `p."at" >= ${a} and p."at" < ${b}`;
+  const notChurned = (j: number) => `coalesce(p."customerChurnedAt", 'infinity') > ${T(j)}`;
   const fastSql = `
-    select seg, least_j, greatest(least_j + skip, 1) as retained_from, greatest_j, per,
-      per > 0 and tbp < per as purchasing, per > 0 and tbp >= 0 and tbp < per as repeat,
-      per > 0 and wbp < per and per < cb and tba < per as reactivated,
-      count(*)::int as n, coalesce(sum(amount), 0)::text as revenue
-    from (
-      select seg, amount, tb as per, tbp, wbp, cb, tba,
-        greatest(tb, wbp) as least_j, least(wb, cb) - 1 as greatest_j, (tb > wbp)::int as skip
-      from (
-        select ${pKey} as seg, p."amount",
-          width_bucket(p."at", ${Ts}) as tb,
-          width_bucket(p."at", ${Ws}) as wb,
-          coalesce(width_bucket(p."prevAt", ${Ws}), 0) as wbp,
-          coalesce(width_bucket(p."prevAt", ${Ts}), -1) as tbp,
-          coalesce(width_bucket(p."customerChurnedAt" - interval '1 millisecond', ${Ts}), ${K + 1}) as cb,
-          width_bucket(coalesce(p."customerSignedUpAt", p."prevAt"), ${Ts}) as tba
-        from "Purchase" p
-        where p."teamId" = $1 and p."at" >= ${lo} and p."at" < ${T(K)} and ${pSeg}
-      ) x
-    ) r
-    group by 1, 2, 3, 4, 5, 6, 7, 8`;
+    select ${pKey} as seg, ${[
+      ...range.map((j) => `count(*) filter (where ${within(W(j), T(j))} and ${first(W(j))} and ${notChurned(j)})::int as "active${j}"`),
+      ...periods.flatMap((i) => [
+        `count(*) filter (where ${within(W(i), T(i))} and ${first(W(i))} and (p."prevAt" >= ${W(i - 1)} or p."at" < ${T(i - 1)}) and ${notChurned(i)})::int as "retained${i}"`,
+        `count(*) filter (where ${within(T(i - 1), T(i))} and ${first(W(i - 1))} and ${notChurned(i)}
+          and coalesce(p."customerSignedUpAt", p."prevAt") < ${T(i - 1)})::int as "reactivated${i}"`,
+        `count(*) filter (where ${within(T(i - 1), T(i))} and ${first(T(i - 1))})::int as "purchasing${i}"`,
+        `count(*) filter (where ${within(T(i - 1), T(i))} and p."prevAt" < ${T(i - 1)})::int as "repeat${i}"`,
+        `count(*) filter (where ${within(T(i - 1), T(i))})::int as "purchases${i}"`,
+        `coalesce(sum(p."amount") filter (where ${within(T(i - 1), T(i))}), 0)::text as "revenue${i}"`,
+      ]),
+    ].join(",\n      ")}
+    from "Purchase" p
+    where p."teamId" = $1 and p."at" >= ${lo} and p."at" < ${T(K)} and ${pSeg}
+    ${groupBy()}`;
 
   // Purchases and revenue per period: a plain scan.
   const totalsSql = `
@@ -250,43 +235,8 @@ async function countPeriods(
   };
   const fastCounts = async (): Promise<Map<string | null, PurchaseCounts[]>> => {
     // A plain aggregate over one index range: parallel workers split the scan (no join for them to repeat).
-    const rows = await kpiQuery<
-      Row & { least_j: number; retained_from: number; greatest_j: number; per: number; purchasing: boolean; repeat: boolean; reactivated: boolean; n: number; revenue: string }
-    >(opts.db, fastSql, params, { parallel: true });
-    const out = new Map<string | null, PurchaseCounts[]>();
-    const active = new Map<string | null, number[]>();
-    for (const r of rows) {
-      if (!out.has(r.seg)) {
-        out.set(
-          r.seg,
-          periods.map(() => countsOf({}, 1, 0, 0)),
-        );
-        active.set(
-          r.seg,
-          range.map(() => 0),
-        );
-      }
-      const counts = out.get(r.seg)!;
-      const act = active.get(r.seg)!;
-      const n = num(r.n);
-      for (let j = num(r.least_j); j <= num(r.greatest_j); j++) act[j]! += n;
-      for (let i = num(r.retained_from); i <= num(r.greatest_j); i++) counts[i - 1]!.retained += n;
-      const c = counts[num(r.per) - 1];
-      if (!c) continue;
-      c.purchases += n;
-      c.revenueCents += toCents(r.revenue);
-      if (r.purchasing) c.purchasingCustomers += n;
-      if (r.repeat) c.repeatCustomers += n;
-      if (r.reactivated) c.reactivatedCustomers += n;
-    }
-    for (const [seg, counts] of out) {
-      const act = active.get(seg)!;
-      counts.forEach((c, k) => {
-        c.activeAtStart = act[k]!;
-        c.activeAtEnd = act[k + 1]!;
-      });
-    }
-    return out;
+    const rows = await kpiQuery<Row>(opts.db, fastSql, params, { parallel: true });
+    return new Map(rows.map((f) => [f.seg, periods.map((i) => countsOf(f, i, f[`purchases${i}`], f[`revenue${i}`]))]));
   };
   const groupedCounts = async (): Promise<Map<string | null, PurchaseCounts[]>> => {
     const [gRows, totalRows] = await Promise.all([
