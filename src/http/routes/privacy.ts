@@ -45,7 +45,7 @@ async function* jsonBody(page: ExportPage): AsyncGenerator<string> {
 /**
  * The data lifecycle API:
  *   DELETE /api/v1/customers/:externalId   erase one customer everywhere (privacy request); write scope
- *   GET    /api/v1/export?kind=voices|stories|votes|settings[&after=][&limit=]   JSON, or CSV with
+ *   GET    /api/v1/export?kind=voices|stories|votes|outreach|settings[&after=][&limit=]   JSON, or CSV with
  *          `Accept: text/csv` (or format=csv); at most MAX_EXPORT_ROWS rows per request, streamed; the next
  *          page's `after` is in the x-next-after header (and `next` in JSON); read scope
  */

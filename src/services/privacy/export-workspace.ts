@@ -3,7 +3,7 @@ import { AppError } from "../../errors/app-error.js";
 import { getWorkspace } from "../settings/get-workspace.js";
 import type { TeamScope } from "../types.js";
 
-export const EXPORT_KINDS = ["voices", "stories", "votes", "settings"] as const;
+export const EXPORT_KINDS = ["voices", "stories", "votes", "outreach", "settings"] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** A flat exported value: CSV cells and JSON fields alike. */
@@ -127,6 +127,55 @@ const votes = source({
   toRow: (r) => ({ channelId: r.channelId, ts: r.ts, voterId: r.voterId, emoji: r.emoji, createdAt: iso(r.createdAt) }),
 });
 
+/** Outreach: takings and logged contacts with what the model expected at contact time (outcomes: GET /api/v1/outreach). */
+const outreach = source({
+  cursor: z.uuid(),
+  columns: [
+    "id",
+    "createdAt",
+    "customer",
+    "ownerId",
+    "takenAt",
+    "contactedAt",
+    "channel",
+    "note",
+    "source",
+    "windowDays",
+    "fitId",
+    "pAlive",
+    "expectedPurchases",
+    "pReturn",
+    "expectedClv",
+  ],
+  read: ({ db, teamId }, after, skip, take) =>
+    db.outreach.findMany({
+      where: { teamId },
+      include: { customer: { select: { externalId: true } } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      ...(after ? { cursor: { id: after as string } } : {}),
+      skip,
+      take,
+    }),
+  key: (r) => r.id,
+  toRow: (r) => ({
+    id: r.id,
+    createdAt: iso(r.createdAt),
+    customer: r.customer.externalId,
+    ownerId: r.ownerId,
+    takenAt: iso(r.takenAt),
+    contactedAt: iso(r.contactedAt),
+    channel: r.channel,
+    note: r.note,
+    source: r.source,
+    windowDays: r.windowDays,
+    fitId: r.fitId,
+    pAlive: r.pAlive,
+    expectedPurchases: r.expectedPurchases,
+    pReturn: r.pReturn,
+    expectedClv: r.expectedClv,
+  }),
+});
+
 /** Settings are a handful of rows: one per (section, name) with its value (JSON text for structured values). */
 async function settingsRows({ db, teamId }: TeamScope): Promise<ExportRow[]> {
   const w = await getWorkspace({ db, teamId });
@@ -158,7 +207,7 @@ async function settingsRows({ db, teamId }: TeamScope): Promise<ExportRow[]> {
   ];
 }
 
-const SOURCES = { voices, stories, votes } as const;
+const SOURCES = { voices, stories, votes, outreach } as const;
 
 const encodeCursor = (key: unknown) => Buffer.from(JSON.stringify(key), "utf8").toString("base64url");
 function decodeCursor(after: string, shape: z.ZodType): unknown {
