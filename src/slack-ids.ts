@@ -41,6 +41,8 @@ export const ACTIONS = {
   homeInsightOwner: "home_insight_owner",
   /** Opens the theme modal (App Home and /insight themes); its value is the theme's name. */
   themeOpen: "theme_open",
+  /** App Home's themes: rank by customers or by value at risk (a static_select; the choice is kept per person). */
+  homeThemeSort: "home_theme_sort",
   /** On an alert post (#17): "I'll reach out" takes the customer; "Open customer" shows their predictions. Value: external id. */
   alertTakeCustomer: "alert_take_customer",
   alertOpenCustomer: "alert_open_customer",

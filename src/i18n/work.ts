@@ -55,7 +55,9 @@ export const work = defineMessages({
     "work.themes.button": "Update",
     "work.themes.more": "More themes: GET /api/v1/themes lists them all.",
     "work.themes.titleValue": "Themes by customer value at risk",
-    "work.themes.homeHint": "`/insight themes` lists more; `/insight themes value` ranks them by value at risk (revenue × (1 − P(alive)) of their customers).",
+    "work.themes.homeHint": "`/insight themes [team] [value]` lists more. Value at risk: revenue × (1 − P(alive)) of the theme's linked customers.",
+    "work.themes.sort.customers": "By customers",
+    "work.themes.sort.value": "By value at risk",
     "work.themes.usage":
       "Usage: `/insight themes [team] [value]`: themes ranked by customers, or by value at risk with `value`; a team (product, support, sales or marketing) counts only its voices.",
     "work.theme.modal.close": "Close",
@@ -133,8 +135,9 @@ export const work = defineMessages({
     "work.themes.button": "更新",
     "work.themes.more": "ほかにもテーマがあります。すべてのテーマは GET /api/v1/themes で取得できます。",
     "work.themes.titleValue": "リスク金額の大きいテーマ",
-    "work.themes.homeHint":
-      "`/insight themes` でさらに多くのテーマを表示できます。`/insight themes value` でリスク金額（顧客の売上 ×（1 − P(alive)））の大きい順に並べ替えられます。",
+    "work.themes.homeHint": "`/insight themes [チーム] [value]` でさらに多くのテーマを表示できます。リスク金額は、テーマに紐づく顧客の売上 ×（1 − P(alive)）です。",
+    "work.themes.sort.customers": "顧客数順",
+    "work.themes.sort.value": "リスク金額順",
     "work.themes.usage":
       "使い方: `/insight themes [チーム] [value]` で、顧客数の多い順にテーマを表示します。`value` を付けるとリスク金額の大きい順になります。チーム（product・support・sales・marketing）を指定すると、そのチームの顧客の声だけを数えます。",
     "work.theme.modal.close": "閉じる",

@@ -402,7 +402,7 @@ function themePayloads(): Record<string, unknown> {
   ];
   return {
     themeList: themeListBlocks(t, { themes, sort: "customers", more: true }),
-    themeListValue: themeListBlocks(t, { themes, sort: "value", more: false, footer: [t("work.themes.homeHint")] }),
+    themeListValue: themeListBlocks(t, { themes, sort: "value", more: false, footer: [t("work.themes.homeHint")], sortControl: true }),
     themeListEmpty: themeListBlocks(t, { themes: [], sort: "customers", more: false }),
     themeModal: themeModal(t, themes[0]!, { fromHome: true }),
     themeModalOpen: themeModal(t, themes[1]!, { fromHome: false }),

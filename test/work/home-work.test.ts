@@ -52,6 +52,11 @@ describe.each(storeKinds())("voices and themes as work in App Home on %s", (kind
     return (await h.t.fake.waitFor("views.publish", (c) => c.args.user_id === userId && h.t.fake.callsTo("views.publish").indexOf(c) >= before, 20_000)).args.view;
   }
   const publishesFor = (userId: string) => h.t.fake.callsTo("views.publish").filter((c) => c.args.user_id === userId);
+  /** The Home view published for `userId` after the first `count` publishes (waits for it on a loaded machine). */
+  const homeAfter = async (userId: string, count: number) => {
+    await h.t.fake.waitFor("views.publish", () => publishesFor(userId).length > count, 20_000);
+    return publishesFor(userId).at(-1)!.args.view;
+  };
   const workBlock = (view: any, insightId: string) => view.blocks.find((b: any) => b.block_id === `home_work:${insightId}`);
   const threadLines = (channel: string, ts: string) =>
     h.t.fake
@@ -104,25 +109,26 @@ describe.each(storeKinds())("voices and themes as work in App Home on %s", (kind
     const update = h.t.fake.callsTo("chat.update").filter((c) => c.args.ts === w.tsOf(acme.id));
     expect(update).toHaveLength(1);
     expect(JSON.stringify(update[0]!.args.blocks)).toContain("*Status:* Planned");
-    expect(publishesFor(who.userId).length).toBeGreaterThan(published);
-    const afterStatus = publishesFor(who.userId).at(-1)!.args.view;
+    const afterStatus = await homeAfter(who.userId, published + 1);
     expect(workBlock(afterStatus, acme.id).elements[0].initial_option.value).toBe("planned");
     expect(JSON.stringify(afterStatus)).toContain("*Acme* · Planned · Owner: nobody yet");
 
+    const beforeOwner = publishesFor(who.userId).length;
     await h.t.interact(homeAction(who, { type: "users_select", action_id: "home_insight_owner", block_id: `home_work:${acme.id}`, selected_user: "U0HKEN" }));
     await h.t.idle();
     expect((await h.store.db.insight.findUniqueOrThrow({ where: { id: acme.id } })).ownerId).toBe("U0HKEN");
     expect(threadLines("C0HWSTAT", w.tsOf(acme.id)).at(-1)).toBe("Aiko changed Owner: none → Ken Sato.");
-    const afterOwner = publishesFor(who.userId).at(-1)!.args.view;
+    const afterOwner = await homeAfter(who.userId, beforeOwner);
     expect(workBlock(afterOwner, acme.id).elements[1].initial_user).toBe("U0HKEN");
     expect(JSON.stringify(afterOwner)).toContain("*Acme* · Planned · Owner: <@U0HKEN>");
 
+    const beforeDone = publishesFor(who.userId).length;
     await h.t.interact(statusPick(who, acme.id, "done", "Done"));
     await h.t.idle();
     expect(await h.store.db.insight.findUniqueOrThrow({ where: { id: acme.id } })).toMatchObject({ status: "done" });
+    const afterDone = await homeAfter(who.userId, beforeDone);
     expect(dmsTo("U0HAUTH")).toHaveLength(1);
     expect(JSON.stringify(dmsTo("U0HAUTH")[0]!.args.blocks)).toContain("The renewal price doubled.");
-    const afterDone = publishesFor(who.userId).at(-1)!.args.view;
     expect(workBlock(afterDone, acme.id)).toBeUndefined();
     expect(workBlock(afterDone, globex.id)).toBeDefined();
     const sources = await h.store.db.insightChange.findMany({ where: { teamId: w.teamId }, select: { source: true } });
@@ -161,8 +167,7 @@ describe.each(storeKinds())("voices and themes as work in App Home on %s", (kind
       ["resolution", "SSO is on the roadmap for Q1", "app_home"],
     ]);
     expect(threadLines("C0HWLINK", w.tsOf(voice.id))).toEqual(["Lin changed Link: none → https://tracker.example.com/T-7; Resolution: none → SSO is on the roadmap for Q1."]);
-    await h.t.fake.waitFor("views.publish", () => publishesFor(who.userId).length > published);
-    expect(JSON.stringify(publishesFor(who.userId).at(-1)!.args.view)).toContain("SSO is on the roadmap for Q1");
+    expect(JSON.stringify(await homeAfter(who.userId, published))).toContain("SSO is on the roadmap for Q1");
   });
 
   it("a guest who changes a voice from App Home is refused in their language and nothing changes", async () => {
@@ -250,8 +255,7 @@ describe.each(storeKinds())("voices and themes as work in App Home on %s", (kind
     expect(dmsTo("U0HTB")).toHaveLength(1);
     expect(JSON.stringify(dmsTo("U0HTB")[0]!.args.blocks)).not.toContain("CSV export drops accents.");
 
-    await h.t.fake.waitFor("views.publish", () => publishesFor(who.userId).length > published);
-    const after = publishesFor(who.userId).at(-1)!.args.view;
+    const after = await homeAfter(who.userId, published);
     expect(themeSections(after.blocks)[0].text.text).toContain("`pricing` · Done · 3 customers · 3 voices (0 open)");
     for (const i of stored.slice(0, 3)) expect(workBlock(after, i.id)).toBeUndefined();
     expect(workBlock(after, stored[3]!.id)).toBeDefined();
@@ -267,7 +271,7 @@ describe.each(storeKinds())("voices and themes as work in App Home on %s", (kind
     expect(threadLines("C0HWTHEME", w.tsOf(stored[0]!.id))).toHaveLength(1);
   });
 
-  it("/insight themes ranks themes by distinct customers, `value` by value at risk, a team keeps its voices; Japanese readers get it in Japanese; the Update button opens the theme modal; a guest is refused", async () => {
+  it("/insight themes ranks themes by distinct customers, `value` by value at risk, a team keeps its voices; App Home ranks them either way as each person picks; Japanese readers get it in Japanese; the Update button opens the theme modal; a guest is refused", async () => {
     const w = await workspace("C0HWLIST", [
       { author: "U0HLA", customer: "Initech", themes: "audit", quote: "Audit log please." },
       { author: "U0HLA", customer: "Hooli", themes: "audit", quote: "Who changed this setting?" },
@@ -310,6 +314,29 @@ describe.each(storeKinds())("voices and themes as work in App Home on %s", (kind
     expect(order(await answer(en, "themes VALUE sales"))).toEqual(["exports", "sso", "audit"]);
     expect((await answer(en, "themes everything")).text).toContain("Usage: `/insight themes [team] [value]`");
 
+    // App Home ranks by customers until the person picks value at risk; the choice is kept for them.
+    const home = await openHome(w.teamId, en.userId);
+    expect(order(home)).toEqual(["audit", "sso", "exports"]);
+    const sortMenu = home.blocks.find((b: any) => b.block_id === "home_theme_sort");
+    expect([sortMenu.text.text, sortMenu.accessory.action_id, sortMenu.accessory.initial_option.value]).toEqual(["*Themes by customers*", "home_theme_sort", "customers"]);
+    const beforeSort = publishesFor(en.userId).length;
+    await h.t.interact(
+      homeAction(en, {
+        type: "static_select",
+        action_id: "home_theme_sort",
+        block_id: "home_theme_sort",
+        selected_option: { text: { type: "plain_text", text: "By value at risk", emoji: true }, value: "value" },
+      }),
+    );
+    await h.t.idle();
+    const sorted = await homeAfter(en.userId, beforeSort);
+    expect(order(sorted)).toEqual(["exports", "sso", "audit"]);
+    expect(sorted.blocks.find((b: any) => b.block_id === "home_theme_sort").accessory.initial_option.value).toBe("value");
+    expect(await db.userProfile.findUniqueOrThrow({ where: { teamId_userId: { teamId: w.teamId, userId: en.userId } } })).toMatchObject({
+      themeSort: "value",
+      teams: ["product", "support", "sales", "marketing"],
+    });
+
     const japanese = await answer(ja, "themes value");
     expect(order(japanese)).toEqual(["exports", "sso", "audit"]);
     expect(japanese.blocks[0].text.text).toBe("*リスク金額の大きいテーマ*");
@@ -348,5 +375,15 @@ describe.each(storeKinds())("voices and themes as work in App Home on %s", (kind
     const refused = await answer({ teamId: w.teamId, userId: "U0HLGUEST" }, "themes");
     expect(refused.text).toBe("ゲストの方も顧客の声の記録やストーリーの共有はできますが、顧客データはこのワークスペースのメンバーにのみ表示されます。");
     expect(refused.blocks).toBeUndefined();
+    // A theme modal submitted by a guest (a forged or stale view) is refused in the modal, and nothing changes.
+    const forged = await h.t.interact(
+      viewSubmission(
+        { teamId: w.teamId, userId: "U0HLGUEST" },
+        { callbackId: "theme_work_modal", values: themeValues("done", "", ""), privateMetadata: JSON.stringify({ theme: "audit", fromHome: false }), viewId: "VHWLIST2" },
+      ),
+    );
+    expect(((await forged.json()) as any).errors.theme_status).toBe(refused.text);
+    expect(await db.themeChange.count({ where: { teamId: w.teamId } })).toBe(1);
+    expect(await db.insight.count({ where: { teamId: w.teamId, status: "done" } })).toBe(0);
   });
 });

@@ -12,6 +12,7 @@ import { searchPageAction } from "./search-page-action.js";
 import { loopToldAction } from "./loop-told-action.js";
 import { homeAddAlertAction, homeRemoveAlertAction, homeRemoveTargetAction, homeSetTargetAction } from "./home-alert-actions.js";
 import { themeOpenAction } from "./theme-open-action.js";
+import { homeThemeSortAction } from "./home-theme-sort-action.js";
 import { alertOpenCustomerAction, alertOpenVoiceAction, alertTakeCustomerAction } from "./alert-actions.js";
 
 /** Buttons and menus: search result pages, a posted insight's status/owner/link controls, and App Home's capture buttons, followed teams and admin settings. */
@@ -32,6 +33,7 @@ export function register(app: App, deps: ListenerDeps): void {
   app.action(ACTIONS.homeInsightStatus, insightStatusAction(deps, "home"));
   app.action(ACTIONS.homeInsightOwner, insightOwnerAction(deps, "home"));
   app.action(ACTIONS.themeOpen, themeOpenAction(deps));
+  app.action(ACTIONS.homeThemeSort, homeThemeSortAction(deps));
   app.action(ACTIONS.loopTold, loopToldAction(deps));
   app.action(OUTREACH_ACTIONS.take, outreachTakeAction(deps, { takeOver: false }));
   app.action(OUTREACH_ACTIONS.takeOver, outreachTakeAction(deps, { takeOver: true }));
