@@ -195,3 +195,33 @@ export function fitBlocks<B extends AnyBlock>(blocks: readonly B[], options: Fit
   }
   return { blocks: options.overflowNotice ? [...kept, options.overflowNotice(report)] : kept, report };
 }
+
+/**
+ * Shares `limit` blocks among sections shown one after another, a divider between each, so that no section is
+ * dropped because those above it are long: sections within their fair share keep every block, and what they leave
+ * goes to the longer ones (water-filling, shortest first). A section cut to its share keeps its first blocks and
+ * ends with `notice(left out)`. Returns the blocks and how many were left out in all.
+ */
+export function shareBlocks<B>(sections: readonly (readonly B[])[], limit: number, divider: () => B, notice: (leftOut: number) => B): { blocks: B[]; leftOut: number } {
+  const shown = sections.filter((s) => s.length > 0);
+  const allowed = shown.map((s) => s.length);
+  let remaining = limit - Math.max(0, shown.length - 1);
+  if (allowed.reduce((a, b) => a + b, 0) > remaining) {
+    const shortestFirst = shown.map((_, i) => i).sort((a, b) => shown[a]!.length - shown[b]!.length);
+    shortestFirst.forEach((i, k) => {
+      allowed[i] = Math.max(0, Math.min(shown[i]!.length, Math.floor(remaining / (shortestFirst.length - k))));
+      remaining -= allowed[i]!;
+    });
+  }
+  const blocks: B[] = [];
+  let leftOut = 0;
+  shown.forEach((s, i) => {
+    const keep = allowed[i]!;
+    const part = keep >= s.length ? s : keep > 0 ? [...s.slice(0, keep - 1), notice(s.length - (keep - 1))] : [];
+    leftOut += s.length - (keep >= s.length ? s.length : Math.max(0, keep - 1));
+    if (part.length === 0) return;
+    if (blocks.length > 0) blocks.push(divider());
+    blocks.push(...part);
+  });
+  return { blocks, leftOut };
+}

@@ -10,7 +10,7 @@ import { createLogger } from "../../src/log.js";
 import { publishHome } from "../../src/services/home/publish-home.js";
 import { UserDirectory } from "../../src/services/slack/user-directory.js";
 import { UserGroupDirectory } from "../../src/services/slack/user-groups.js";
-import { BLOCK_LIMITS } from "../../src/views/block-limits.js";
+import { BLOCK_LIMITS, shareBlocks } from "../../src/views/block-limits.js";
 import { clipMarkup, escapeMrkdwn, section } from "../../src/views/blocks.js";
 import { insightSearchResults } from "../../src/views/capture/insight-search.js";
 import { atRiskMessage } from "../../src/views/prediction/at-risk.js";
@@ -82,7 +82,7 @@ describe("the longest user input stays within Block Kit's limits, split or visib
   });
 });
 
-describe("blocks per Home tab (100): past it, the last block says how many were left out", () => {
+describe("blocks per Home tab (100): past it, each section keeps a fair share and says how many were left out", () => {
   let store: TestStore;
   let fake: FakeSlack;
   beforeAll(async () => {
@@ -94,7 +94,33 @@ describe("blocks per Home tab (100): past it, the last block says how many were 
     await store?.close();
   });
 
-  it("publishes 100 blocks: 99 of the sections and the notice in the user's language", async () => {
+  it("shareBlocks keeps short sections whole and cuts the long ones to what is left, each with its notice", () => {
+    const rows = (name: string, n: number) => Array.from({ length: n }, (_, i) => `${name}${i}`);
+    const r = shareBlocks(
+      [rows("a", 3), rows("b", 200), [], rows("c", 5), rows("d", 150)],
+      100,
+      () => "|",
+      (n) => `+${n}`,
+    );
+    // 3 dividers between 4 shown sections; a and c whole (8); d (shorter) then b share the other 89: 44 and 45.
+    expect(r.blocks).toHaveLength(100);
+    expect(r.blocks.filter((b) => b === "|")).toHaveLength(3);
+    expect(r.blocks.slice(0, 4)).toEqual(["a0", "a1", "a2", "|"]);
+    expect(r.blocks.slice(4, 49)).toEqual([...rows("b", 44), "+156"]);
+    expect(r.blocks.slice(50, 55)).toEqual(rows("c", 5));
+    expect(r.blocks.slice(56)).toEqual([...rows("d", 43), "+107"]);
+    expect(r.leftOut).toBe(156 + 107);
+    expect(
+      shareBlocks(
+        [rows("a", 3), rows("b", 4)],
+        100,
+        () => "|",
+        (n) => `+${n}`,
+      ),
+    ).toEqual({ blocks: [...rows("a", 3), "|", ...rows("b", 4)], leftOut: 0 });
+  });
+
+  it("publishes 100 blocks: both long sections shown, each ending with the notice in the user's language", async () => {
     const teamId = newTeamId();
     fake.users.set("U0HOMEJA", { locale: "ja-JP", is_admin: true });
     fake.meet("U0HOMEJA", teamId);
@@ -102,14 +128,18 @@ describe("blocks per Home tab (100): past it, the last block says how many were 
     const lines: string[] = [];
     const log = createLogger("info", new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }));
     const deps = { db: store.db, log, users: new UserDirectory(client), groups: new UserGroupDirectory(client), config: { DEFAULT_LOCALE: "en" as const }, now: () => new Date() };
-    const many = { name: "many", build: async () => Array.from({ length: 60 }, (_, i) => section(`row ${i}`)) };
-    await publishHome(deps, client, { teamId, userId: "U0HOMEJA", sections: [many, many] });
+    const many = (name: string) => ({ name, build: async () => Array.from({ length: 60 }, (_, i) => section(`${name} row ${i}`)) });
+    await publishHome(deps, client, { teamId, userId: "U0HOMEJA", sections: [many("first"), many("admin")] });
     const view = (await fake.waitFor("views.publish")).args.view;
     const blocks = (typeof view === "string" ? JSON.parse(view) : view).blocks as any[];
     expect(viewProblems({ type: "home", blocks })).toEqual([]);
     expect(blocks).toHaveLength(BLOCK_LIMITS.blocksPerHomeTab);
-    // 121 built (60 + divider + 60), 99 kept: 22 left out.
-    expect(blocks.at(-1)).toEqual({ type: "context", elements: [{ type: "mrkdwn", text: ja("homeTab.overflow", { count: 22 }) }] });
+    // 121 built (60 + divider + 60); 99 for the sections: 49 (48 rows and the notice) and 50 (49 rows and the notice).
+    const notice = (count: number) => ({ type: "context", elements: [{ type: "mrkdwn", text: ja("homeTab.overflow", { count }) }] });
+    expect(blocks[48]).toEqual(notice(12));
+    expect(blocks[49]).toEqual({ type: "divider" });
+    expect(JSON.stringify(blocks[50])).toContain("admin row 0");
+    expect(blocks.at(-1)).toEqual(notice(11));
     expect(lines.some((l) => l.includes("home over the block limit"))).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import type { KnownBlock } from "@slack/types";
 import { translator } from "../../i18n/index.js";
 import { checkAccess } from "../access/check-access.js";
 import { slackErrorCode } from "../slack/slack-error.js";
-import { fitBlocks } from "../../views/block-limits.js";
+import { BLOCK_LIMITS, fitBlocks, shareBlocks } from "../../views/block-limits.js";
 import { context, divider } from "../../views/blocks.js";
 import type { HomeDeps, HomeSection, HomeSectionInput } from "./home-section.js";
 import { homeSections } from "./home-sections.js";
@@ -16,7 +16,7 @@ export function withoutImages(blocks: KnownBlock[]): KnownBlock[] {
 
 /**
  * Builds and publishes one user's Home from `sections` (in order, dividers between, 100 blocks at most: past that,
- * the last block says how many were left out). A
+ * each section keeps its fair share and the longer ones end with a line saying how many were left out). A
  * section that fails is left out and logged. When Slack refuses the view because of the chart image (e.g. a file
  * it cannot show), the view is published again with the image's alt text instead, so Home never stays empty.
  */
@@ -34,11 +34,11 @@ export async function publishHome(deps: HomeDeps, client: WebClient, opts: { tea
       }),
     ),
   );
-  const fitted = fitBlocks(
-    built.filter((b) => b.length).flatMap((b, i) => (i === 0 ? b : [divider(), ...b])),
-    { surface: "home", overflowNotice: (r) => context(input.t("homeTab.overflow", { count: r.droppedBlocks })) },
-  );
-  if (fitted.report) deps.log.warn({ teamId, dropped: fitted.report.droppedBlocks }, "home over the block limit");
+  // Every section keeps a fair share of Home's 100 blocks (the admin settings at the bottom are never pushed out).
+  const shared = shareBlocks(built, BLOCK_LIMITS.blocksPerHomeTab, divider, (count) => context(input.t("homeTab.overflow", { count })));
+  const fitted = fitBlocks(shared.blocks, { surface: "home", overflowNotice: (r) => context(input.t("homeTab.overflow", { count: r.droppedBlocks })) });
+  const dropped = shared.leftOut + (fitted.report?.droppedBlocks ?? 0);
+  if (dropped > 0) deps.log.warn({ teamId, dropped }, "home over the block limit");
   const blocks = fitted.blocks as KnownBlock[];
   try {
     await client.views.publish({ user_id: userId, view: { type: "home", blocks } });
