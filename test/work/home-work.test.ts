@@ -5,6 +5,7 @@ import { insightValues, radio } from "../capture/values.js";
 import { useTestBot } from "../helpers/bot.js";
 import { newTeamId, storeKinds } from "../helpers/store.js";
 import { homeAction } from "../home/helpers.js";
+import { type VoiceSpec, warmUp, workspaceWithVoices } from "./voices.js";
 import { eventCallback, messageBlockAction, viewSubmission, type Who } from "../slack/payloads.js";
 
 // Each test logs its voices through the real modal, one request after the other: slow on a shared, loaded machine.
@@ -12,44 +13,10 @@ vi.setConfig({ testTimeout: 120_000 });
 
 describe.each(storeKinds())("voices and themes as work in App Home on %s", (kind) => {
   const h = useTestBot(kind);
-  let seq = 0;
 
-  // A cold bot on a loaded machine can take over Slack's 3 s for its first submission (every query path compiled for
-  // the first time); one submission in a scratch workspace warms it, as test/capture/duplicates.test.ts does.
-  beforeAll(async () => {
-    await h.t.interact(viewSubmission({ teamId: newTeamId(), userId: "U0WARM" }, { callbackId: "insight_modal", values: insightValues({ customer: "Warm-up" }) }));
-    await h.t.idle();
-  }, 60_000);
+  beforeAll(() => warmUp(h), 60_000);
 
-  /** A workspace routing sales to `channel`, with one posted voice per entry (logged through the real modal). */
-  async function workspace(channel: string, voices: { author: string; customer: string; themes: string; quote: string }[]) {
-    const teamId = newTeamId();
-    h.t.fake.users.set("U0ADMIN", { is_admin: true });
-    await h.t.command({ teamId, userId: "U0ADMIN" }, "/insight", `route sales <#${channel}|sales>`);
-    await h.t.idle();
-    for (const v of voices) {
-      const who: Who = { teamId, userId: v.author };
-      const values = insightValues({ customer: v.customer, themesNew: v.themes, quote: v.quote, teams: ["sales"] });
-      const viewId = `VHW${teamId}${seq++}`;
-      const answer = await (await h.t.interact(viewSubmission(who, { callbackId: "insight_modal", values, viewId }))).text();
-      // A voice like one already logged is first offered as "same as this one?": these are distinct voices, keep them new.
-      if (answer && JSON.parse(answer).response_action === "update") {
-        const meta = JSON.parse(answer).view.private_metadata as string;
-        await h.t.interact(
-          viewSubmission(who, { callbackId: "insight_modal", values: { ...values, duplicate_of: { duplicate_of: radio("new") } }, viewId, privateMetadata: meta }),
-        );
-      }
-      await h.t.idle();
-    }
-    const insights = await h.store.db.insight.findMany({ where: { teamId }, orderBy: { createdAt: "asc" } });
-    expect(insights).toHaveLength(voices.length);
-    const topLevel = () => h.t.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === channel && !c.args.thread_ts).length;
-    await h.t.fake.waitFor("chat.postMessage", () => topLevel() >= voices.length, 60_000);
-    await h.t.idle();
-    const posts = await h.store.db.postedMessage.findMany({ where: { teamId } });
-    const tsOf = (insightId: string) => posts.find((p) => p.insightId === insightId)!.ts;
-    return { teamId, insights, tsOf };
-  }
+  const workspace = (channel: string, voices: VoiceSpec[]) => workspaceWithVoices(h, channel, voices);
 
   /** Opens Home as `userId` (a signed app_home_opened event) and returns the view published for them. */
   async function openHome(teamId: string, userId: string): Promise<any> {

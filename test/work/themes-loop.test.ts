@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiToken } from "../../src/services/api-tokens/api-tokens.js";
 import { changeThemeWork } from "../../src/services/work/change-theme-work.js";
 import { deliverLoopClosures } from "../../src/services/work/deliver-loop-closures.js";
@@ -7,46 +7,21 @@ import { insightValues, radio } from "../capture/values.js";
 import { useTestBot } from "../helpers/bot.js";
 import { newTeamId, storeKinds } from "../helpers/store.js";
 import { messageBlockAction, viewSubmission, type Who } from "../slack/payloads.js";
+import { type VoiceSpec, warmUp, workspaceWithVoices } from "./voices.js";
 
 // Each test logs its voices through the real modal, one request after the other: slow on a shared, loaded machine.
 vi.setConfig({ testTimeout: 120_000 });
 
 describe.each(storeKinds())("themes as work and close the loop on %s", (kind) => {
   const h = useTestBot(kind);
-  let seq = 0;
 
-  /** A workspace routing sales to `channel`, with one posted voice per entry (logged through the real modal). */
-  async function workspace(channel: string, voices: { author: string; customer: string; themes: string; quote: string }[]) {
-    const teamId = newTeamId();
-    h.t.fake.users.set("U0ADMIN", { is_admin: true });
-    await h.t.command({ teamId, userId: "U0ADMIN" }, "/insight", `route sales <#${channel}|sales>`);
-    await h.t.idle();
-    for (const v of voices) {
-      const who: Who = { teamId, userId: v.author };
-      const values = insightValues({ customer: v.customer, themesNew: v.themes, quote: v.quote, teams: ["sales"] });
-      const viewId = `VLOOP${teamId}${seq++}`;
-      const res = await h.t.interact(viewSubmission(who, { callbackId: "insight_modal", values, viewId }));
-      const answer = await res.text();
-      // A voice like one already logged is first offered as "same as this one?": these are distinct voices, keep them new.
-      if (answer && JSON.parse(answer).response_action === "update") {
-        const meta = JSON.parse(answer).view.private_metadata as string;
-        await h.t.interact(
-          viewSubmission(who, { callbackId: "insight_modal", values: { ...values, duplicate_of: { duplicate_of: radio("new") } }, viewId, privateMetadata: meta }),
-        );
-      }
-      await h.t.idle();
-    }
-    const insights = await h.store.db.insight.findMany({ where: { teamId }, orderBy: { createdAt: "asc" } });
-    expect(insights).toHaveLength(voices.length);
-    // Each voice is posted after the modal is answered: wait for every post (a loaded machine may lag behind idle()).
-    const topLevel = () => h.t.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === channel && !c.args.thread_ts).length;
-    await h.t.fake.waitFor("chat.postMessage", () => topLevel() >= voices.length, 20_000);
-    await h.t.idle();
-    const posts = await h.store.db.postedMessage.findMany({ where: { teamId } });
-    expect(posts).toHaveLength(voices.length);
-    const tsOf = (insightId: string) => posts.find((p) => p.insightId === insightId)!.ts;
-    const token = await createApiToken({ db: h.store.db, teamId }, { label: "tracker", createdBy: "U0ADMIN" });
-    return { teamId, insights, tsOf, token };
+  let seq = 0;
+  beforeAll(() => warmUp(h), 60_000);
+
+  async function workspace(channel: string, voices: VoiceSpec[]) {
+    const w = await workspaceWithVoices(h, channel, voices);
+    const token = await createApiToken({ db: h.store.db, teamId: w.teamId }, { label: "tracker", createdBy: "U0ADMIN" });
+    return { ...w, token };
   }
 
   const api = (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) =>
