@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
+import { describe, expect, it } from "vitest";
+import { newTeamId, storeKinds } from "../helpers/store.js";
 import { useTestBot } from "../helpers/bot.js";
 import { messageShortcut, viewSubmission } from "../slack/payloads.js";
 import { insightValues } from "./values.js";

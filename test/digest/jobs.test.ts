@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startJobs } from "../../src/jobs/index.js";
 import { useTestBot } from "../helpers/bot.js";
-import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
+import { newTeamId, storeKinds } from "../helpers/store.js";
 import { captureLog, createSubscription, digestPosts } from "./helpers.js";
 
 describe.each(storeKinds())("scheduled jobs binding on %s", (kind) => {

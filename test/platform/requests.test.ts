@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startTestBot, useTestBot, BOT_TOKEN } from "../helpers/bot.js";
-import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
+import { createTestStore, newTeamId, storeKinds } from "../helpers/store.js";
 import { slashCommand } from "../slack/payloads.js";
 import { SIGNING_SECRET, signedPost } from "../slack/sign.js";
 

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { scoreItems } from "../../src/services/ratings/score-items.js";
 import { DEFAULT_SCALE } from "../../src/domain/ratings/scale.js";
 import { useTestBot } from "../helpers/bot.js";
-import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
+import { newTeamId, storeKinds } from "../helpers/store.js";
 import { eventCallback, viewSubmission } from "../slack/payloads.js";
 import { storyValues } from "../capture/values.js";
 import { BOT_USER, newTs, reactionEvent, seedStory } from "./fixtures.js";

@@ -1,9 +1,8 @@
 // Voices and themes as work from App Home and `/insight themes`, end to end: signed app_home_opened events, Home
 // block actions, modal submissions and slash commands against the real bot; only Slack's Web API is faked.
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { insightValues, radio } from "../capture/values.js";
 import { useTestBot } from "../helpers/bot.js";
-import { newTeamId, storeKinds } from "../helpers/store.js";
+import { storeKinds } from "../helpers/store.js";
 import { homeAction } from "../home/helpers.js";
 import { type VoiceSpec, warmUp, workspaceWithVoices } from "./voices.js";
 import { eventCallback, messageBlockAction, viewSubmission, type Who } from "../slack/payloads.js";

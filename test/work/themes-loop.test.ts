@@ -3,10 +3,9 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiToken } from "../../src/services/api-tokens/api-tokens.js";
 import { changeThemeWork } from "../../src/services/work/change-theme-work.js";
 import { deliverLoopClosures } from "../../src/services/work/deliver-loop-closures.js";
-import { insightValues, radio } from "../capture/values.js";
 import { useTestBot } from "../helpers/bot.js";
-import { newTeamId, storeKinds } from "../helpers/store.js";
-import { messageBlockAction, viewSubmission, type Who } from "../slack/payloads.js";
+import { storeKinds } from "../helpers/store.js";
+import { messageBlockAction } from "../slack/payloads.js";
 import { type VoiceSpec, warmUp, workspaceWithVoices } from "./voices.js";
 
 // Each test logs its voices through the real modal, one request after the other: slow on a shared, loaded machine.
