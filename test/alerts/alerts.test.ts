@@ -2,9 +2,8 @@
 // delivery (two replicas, a crash between deciding and posting), grouping under a burst, the voice and detractor
 // kinds at a fixed `now`, and `/kpi alerts` through signed slash commands.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBot, type Bot } from "../../src/app.js";
-import { loadConfig } from "../../src/config.js";
-import { openStore, type Store } from "../../src/db/client.js";
+import type { Bot } from "../../src/app.js";
+import type { Store } from "../../src/db/client.js";
 import { parseAlertCommand } from "../../src/domain/alerts/alert-kinds.js";
 import { postableAt } from "../../src/domain/alerts/quiet-hours.js";
 import type { AlertSubscription } from "../../src/generated/prisma/client.js";
@@ -20,11 +19,11 @@ import { updateWorkspace } from "../../src/services/settings/update-workspace.js
 import { addDays, defaultPeriod } from "../../src/domain/time/calendar.js";
 import { kpiReport } from "../digest/fixtures.js";
 import { captureLog } from "../digest/helpers.js";
-import { BOT_TOKEN, startTestBot } from "../helpers/bot.js";
+import { startTestBot } from "../helpers/bot.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
 import { insertCustomers, insertSurveys } from "../kpi/fixtures.js";
-import { FakeSlack } from "../slack/fake-slack.js";
-import { SIGNING_SECRET } from "../slack/sign.js";
+import type { FakeSlack } from "../slack/fake-slack.js";
+import { startTwoReplicas, stopTwoReplicas } from "../helpers/two-replicas.js";
 
 const at = (iso: string) => new Date(iso);
 
@@ -80,25 +79,9 @@ describe.each(storeKinds())("the alert ledger on %s", (kind) => {
   let botA: Bot;
   let botB: Bot;
   beforeAll(async () => {
-    store = await createTestStore(kind);
-    storeB = kind === "postgres" ? await openStore({ databaseUrl: store.url!, dataDir: "unused" }) : { ...store, close: async () => {} };
-    fake = await new FakeSlack().start();
-    const config = loadConfig({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: "0",
-      LOG_LEVEL: "silent",
-      SCHEDULER_ENABLED: "false",
-    });
-    botA = createBot({ config, store, log: captureLog().log });
-    botB = createBot({ config, store: storeB, log: captureLog().log });
+    ({ storeA: store, storeB, fake, botA, botB } = await startTwoReplicas(kind));
   }, 60_000);
-  afterAll(async () => {
-    await fake?.stop();
-    await storeB?.close();
-    await store?.close();
-  });
+  afterAll(() => stopTwoReplicas({ storeA: store, storeB, fake }));
 
   let channelCounter = 0;
   const subscribe = async (teamId: string, extra: { quiet?: { start: string; end: string }; timeZone?: string; groupAbove?: number } = {}): Promise<AlertSubscription> => {

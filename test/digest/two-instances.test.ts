@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBot, type Bot } from "../../src/app.js";
-import { loadConfig } from "../../src/config.js";
-import { openStore, type Store } from "../../src/db/client.js";
+import type { Bot } from "../../src/app.js";
+import type { Store } from "../../src/db/client.js";
 import { runDigestTick } from "../../src/jobs/digest-tick.js";
 import { claimRun } from "../../src/services/digest/digest-runs.js";
-import { BOT_TOKEN } from "../helpers/bot.js";
-import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
-import { FakeSlack } from "../slack/fake-slack.js";
-import { SIGNING_SECRET } from "../slack/sign.js";
+import { newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
+import type { FakeSlack } from "../slack/fake-slack.js";
+import { startTwoReplicas, stopTwoReplicas } from "../helpers/two-replicas.js";
 import { captureLog, createSubscription, minutes } from "./helpers.js";
 
 // On a PostgreSQL server the replicas have their own connection pools; PGlite is one process, so there
@@ -19,25 +17,9 @@ describe.each(storeKinds())("two replicas on one database (%s)", (kind) => {
   let botA: Bot;
   let botB: Bot;
   beforeAll(async () => {
-    storeA = await createTestStore(kind);
-    storeB = kind === "postgres" ? await openStore({ databaseUrl: storeA.url!, dataDir: "unused" }) : { ...storeA, close: async () => {} };
-    fake = await new FakeSlack().start();
-    const config = loadConfig({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: "0",
-      LOG_LEVEL: "silent",
-      SCHEDULER_ENABLED: "false",
-    });
-    botA = createBot({ config, store: storeA, log: captureLog().log });
-    botB = createBot({ config, store: storeB, log: captureLog().log });
+    ({ storeA, storeB, fake, botA, botB } = await startTwoReplicas(kind));
   });
-  afterAll(async () => {
-    await fake?.stop();
-    await storeB?.close();
-    await storeA?.close();
-  });
+  afterAll(() => stopTwoReplicas({ storeA: storeA, storeB, fake }));
 
   it("ticking together for two days, with one replica dying on the way: every digest posted exactly once", async () => {
     const zones = ["UTC", "Asia/Tokyo", "America/New_York", "Europe/Berlin"];

@@ -3,17 +3,15 @@
 // PostgreSQL server each replica has its own connection pool; PGlite has one connection (same claim logic).
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBot, type Bot } from "../../src/app.js";
-import { loadConfig } from "../../src/config.js";
-import { openStore, type Store } from "../../src/db/client.js";
+import type { Bot } from "../../src/app.js";
+import type { Store } from "../../src/db/client.js";
 import { runLoopClosureSweep, STALE_CLAIM_MS, SWEEP_AFTER_MS } from "../../src/jobs/loop-closure-sweep.js";
 import { UserDirectory } from "../../src/services/slack/user-directory.js";
 import { changeInsightWork } from "../../src/services/work/change-insight-work.js";
-import { BOT_TOKEN } from "../helpers/bot.js";
-import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
+import { newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
 import { captureLog, postOk } from "../digest/helpers.js";
-import { FakeSlack } from "../slack/fake-slack.js";
-import { SIGNING_SECRET } from "../slack/sign.js";
+import type { FakeSlack } from "../slack/fake-slack.js";
+import { startTwoReplicas, stopTwoReplicas } from "../helpers/two-replicas.js";
 
 describe.each(storeKinds())("the close-the-loop sweeper on %s", (kind) => {
   let storeA: TestStore;
@@ -22,25 +20,9 @@ describe.each(storeKinds())("the close-the-loop sweeper on %s", (kind) => {
   let botA: Bot;
   let botB: Bot;
   beforeAll(async () => {
-    storeA = await createTestStore(kind);
-    storeB = kind === "postgres" ? await openStore({ databaseUrl: storeA.url!, dataDir: "unused" }) : { ...storeA, close: async () => {} };
-    fake = await new FakeSlack().start();
-    const config = loadConfig({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: "0",
-      LOG_LEVEL: "silent",
-      SCHEDULER_ENABLED: "false",
-    });
-    botA = createBot({ config, store: storeA, log: captureLog().log });
-    botB = createBot({ config, store: storeB, log: captureLog().log });
+    ({ storeA, storeB, fake, botA, botB } = await startTwoReplicas(kind));
   }, 60_000);
-  afterAll(async () => {
-    await fake?.stop();
-    await storeB?.close();
-    await storeA?.close();
-  });
+  afterAll(() => stopTwoReplicas({ storeA: storeA, storeB, fake }));
 
   const sweep = (bot: Bot, store: Store, instanceId: string, now: Date, log = captureLog()) =>
     runLoopClosureSweep({ db: store.db, client: bot.app.client, log: log.log, users: new UserDirectory(bot.app.client), defaultLocale: "en", now, instanceId });
