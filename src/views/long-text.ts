@@ -76,7 +76,9 @@ export function longSections(body: string, opts: { heading?: string; quoted?: bo
   const max = BLOCK_LIMITS.sectionTextChars;
   const render = (piece: string, first: boolean) => `${first && opts.heading ? `${opts.heading}\n` : ""}${opts.quoted ? quoteLines(piece) : piece}`;
   // The heading shares the first block; measure every piece as if it were first, which only errs short.
-  const pieces = splitText(body, max, (p) => render(p, true).length).filter((p, i, all) => p.trim() !== "" || all.length === 1);
+  const split = splitText(body, max, (p) => render(p, true).length);
+  // Blank pieces are dropped, unless the body is one blank piece (a section still shows it).
+  const pieces = split.length === 1 ? split : split.filter((p) => p.trim() !== "");
   return pieces.map((p, i) => ({ type: "section", text: { type: "mrkdwn", text: render(p, i === 0) } }));
 }
 

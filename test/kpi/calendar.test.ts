@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, defaultPeriod, isDay, localDay, previousPeriod, startOfDay } from "../../src/domain/time/calendar.js";
+import { addDays, defaultPeriod, isDay, laterDay, localDay, previousPeriod, startOfDay } from "../../src/domain/time/calendar.js";
 import { cohortTriangle } from "../../src/domain/kpi/cohorts.js";
 import { nps, ratio, retentionRate, churnRate } from "../../src/domain/kpi/formulas.js";
 
@@ -13,6 +13,13 @@ describe("KPI calendar", () => {
     expect(startOfDay("2024-09-08", "America/Santiago").toISOString()).toBe("2024-09-08T04:00:00.000Z");
     expect(localDay(new Date("2024-03-10T23:30:00Z"), "Asia/Tokyo")).toBe("2024-03-11");
     expect(localDay(new Date("2024-03-10T23:30:00Z"), "UTC")).toBe("2024-03-10");
+  });
+
+  it("the later of two days, across month and year ends, whichever comes first", () => {
+    expect(laterDay("2024-03-11", "2024-03-10")).toBe("2024-03-11");
+    expect(laterDay("2024-02-29", "2024-03-01")).toBe("2024-03-01");
+    expect(laterDay("2025-01-01", "2024-12-31")).toBe("2025-01-01");
+    expect(laterDay("2024-12-31", "2024-12-31")).toBe("2024-12-31");
   });
 
   it("default period: the last 4 complete Monday-based weeks, and the 4 before", () => {

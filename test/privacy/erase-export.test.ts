@@ -54,7 +54,7 @@ describe.each(storeKinds())("erase one customer and export a workspace on %s", (
       headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}), ...(accept ? { accept } : {}) },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
-  const seed = async (teamId: string, token: string, without?: string) => {
+  const seed = async (token: string, without?: string) => {
     const keep = (r: { id?: unknown; customerId?: unknown }) => (r.customerId ?? r.id) !== without;
     for (const [kindPath, records] of [
       ["customers", customers.filter(keep)],
@@ -84,8 +84,8 @@ describe.each(storeKinds())("erase one customer and export a workspace on %s", (
     const twin = newTeamId();
     const token = await createApiToken({ db: store.db, teamId }, { label: "w", createdBy: "U1" });
     const twinToken = await createApiToken({ db: store.db, teamId: twin }, { label: "w", createdBy: "U1" });
-    await seed(teamId, token);
-    await seed(twin, twinToken, "B");
+    await seed(token);
+    await seed(twinToken, "B");
     const voice = (customer: string, quote: string) => ({
       teamId,
       sourceKey: `k-${customer}-${quote}`,

@@ -197,7 +197,7 @@ export function fitGammaGamma(input: FrequencySpend, options: GammaGammaFitOptio
  */
 export function gammaGammaExpectedSpend(params: GammaGammaParams, frequency: number, averageRepeatSpend: number): number {
   const { p, q, gamma } = params;
-  const x = frequency > 0 ? frequency : 0;
+  const x = Math.max(frequency, 0);
   const spend = x > 0 ? x * averageRepeatSpend : 0;
   const denominator = p * x + q - 1;
   if (!(denominator > 0) || !Number.isFinite(spend)) {

@@ -132,6 +132,11 @@ export function daysBetween(a: Day, b: Day): number {
   return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000);
 }
 
+/** The later of two days. */
+export function laterDay(a: Day, b: Day): Day {
+  return daysBetween(a, b) > 0 ? b : a;
+}
+
 /** 0 = Monday … 6 = Sunday. */
 export function isoWeekday(day: Day): number {
   const [y, m, d] = dayParts(day);

@@ -56,7 +56,7 @@ export async function evaluateVoiceAlert(opts: TeamScope & { now: Date; insightI
   const subs = await subscriptionsOf(opts.db, opts.teamId, "voice");
   if (!subs.length) return 0;
   const insight = await opts.db.insight.findFirst({ where: { teamId: opts.teamId, id: opts.insightId } });
-  if (!insight || insight.sentiment !== "negative" || insight.hiddenAt) return 0;
+  if (insight?.sentiment !== "negative" || insight.hiddenAt) return 0;
   const known = await customerOf(opts, insight);
   if (!known) return 0;
   const customer = await customerFacts({ ...opts, withClv: subs.some((s) => optionsOf(s).clvAbove !== undefined) }, known);

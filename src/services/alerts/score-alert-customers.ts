@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { scoreCustomers } from "../../domain/clv/index.js";
 import type { CustomerFacts } from "../../domain/alerts/alert-kinds.js";
+import { laterDay } from "../../domain/time/calendar.js";
 import { getLatestFit } from "../prediction/get-latest-fit.js";
 import { discountPerUnit } from "../prediction/model-units.js";
 import { scorePopulation } from "../prediction/score-population.js";
@@ -22,7 +23,7 @@ export async function scoreAlertCustomers(opts: TeamScope & { now: Date; withClv
   const fit = await getLatestFit(opts);
   if (!fit) return null;
   const today = DateTime.fromJSDate(opts.now, { zone: fit.timeZone }).toISODate() ?? fit.asOf;
-  const asOf = today > fit.asOf ? today : fit.asOf;
+  const asOf = laterDay(today, fit.asOf);
   const { population, scores } = await scorePopulation({ db: opts.db, fit, asOf });
   const clv = opts.withClv
     ? scoreCustomers({ bgNbd: fit.bgNbd, gammaGamma: fit.gammaGamma }, population.summaries, {

@@ -56,7 +56,7 @@ export async function eraseCustomer({ db, teamId }: TeamScope, opts: { externalI
       if (!customer) throw new AppError("NOT_FOUND", "privacy.customerNotFound", { customerId: opts.externalId });
       const surveyResponses = (await tx.surveyResponse.deleteMany({ where: { teamId, customerId: customer.id } })).count;
       const purchases = (await tx.purchase.deleteMany({ where: { teamId, customerId: customer.id } })).count;
-      const names = [opts.externalId, customer.name].filter((n): n is string => Boolean(n && n.trim()));
+      const names = [opts.externalId, customer.name].filter((n): n is string => Boolean(n?.trim()));
       const matches = names.map((n) => ({ customer: { equals: n.trim(), mode: "insensitive" as const } }));
       // Voices linked to the customer lose the link and the state kept at capture, whatever name they show.
       const linked = [...matches, { customerId: customer.id }];
