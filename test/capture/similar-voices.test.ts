@@ -74,4 +74,39 @@ describe.each(storeKinds())("similar voices offered at capture on %s", (kind) =>
     expect(found).toHaveLength(3);
     expect(found.slice(1).every((f) => f.quote.startsWith("The CSV export of the report is slow"))).toBe(true);
   });
+  it("the same customer's voices are offered whatever their age: their closest words first, even under hundreds of newer similar voices", async () => {
+    const teamId = newTeamId();
+    await seedPurchases(store.db, teamId, [], [{ externalId: "C-1", name: "Initech" }]);
+    const initech = (await store.db.customer.findFirstOrThrow({ where: { teamId } })).id;
+    const own = (quote: string) => ({ customer: "Initech", customerId: initech, quote, themes: ["mobile"] });
+    await voices(teamId, [
+      own("The CSV export of the invoice report times out"),
+      ...Array.from({ length: 25 }, (_, i) => own(`Mobile login fails on device ${i}`)),
+      ...Array.from({ length: 400 }, (_, i) => ({ customer: `Customer ${i}`, quote: `The CSV export of the report is slow, case ${i}`, themes: ["export"] })),
+    ]);
+    const found = await findSimilarInsights(
+      { db: store.db, teamId },
+      { customer: "Initech", customerId: String(initech), quote: "CSV export of the invoice report times out", themes: ["export"] },
+    );
+    expect(found[0]).toMatchObject({ quote: "The CSV export of the invoice report times out", sameCustomer: true });
+    expect(found).toHaveLength(3);
+  });
+
+  it("the same customer's closest voice takes the last place when other customers' voices say it better", async () => {
+    const teamId = newTeamId();
+    await seedPurchases(store.db, teamId, [], [{ externalId: "C-1", name: "Initech" }]);
+    const initech = (await store.db.customer.findFirstOrThrow({ where: { teamId } })).id;
+    await voices(teamId, [
+      { customer: "Initech", customerId: initech, quote: "The mobile app logs us out every day", themes: ["mobile"] },
+      ...Array.from({ length: 400 }, (_, i) => ({ customer: `Customer ${i}`, quote: `The CSV export of the invoice report is slow, case ${i}`, themes: ["export"] })),
+    ]);
+    const draft = { customer: "Initech", customerId: String(initech), quote: "CSV export of the invoice report is slow", themes: ["export"] };
+    const found = await findSimilarInsights({ db: store.db, teamId }, draft);
+    expect(found.map((f) => f.sameCustomer)).toEqual([false, false, true]);
+    expect(found[2]!.quote).toBe("The mobile app logs us out every day");
+    // Without the customer, nothing of theirs is offered: the slot is kept for the named customer only.
+    const anonymous = await findSimilarInsights({ db: store.db, teamId }, { ...draft, customerId: null });
+    expect(anonymous.every((f) => f.quote.startsWith("The CSV export of the invoice report is slow"))).toBe(true);
+    expect(anonymous).toHaveLength(3);
+  });
 });
