@@ -21,6 +21,29 @@ export interface PeriodCounts {
   npsDetractors: number;
 }
 
+/** The counts of a period in which nothing was counted. */
+export const NO_COUNTS: Readonly<PeriodCounts> = Object.freeze({
+  activeAtStart: 0,
+  activeAtEnd: 0,
+  retained: 0,
+  newCustomers: 0,
+  reactivatedCustomers: 0,
+  purchasingCustomers: 0,
+  repeatCustomers: 0,
+  purchases: 0,
+  revenue: 0,
+  revenueBeforeEnd: 0,
+  acquiredBeforeEnd: 0,
+  csatResponses: 0,
+  csatSatisfied: 0,
+  npsResponses: 0,
+  npsPromoters: 0,
+  npsDetractors: 0,
+});
+
+/** K periods in which nothing was counted (each its own object). */
+export const noCounts = (K: number): PeriodCounts[] => Array.from({ length: K }, () => ({ ...NO_COUNTS }));
+
 /** The KPIs of one period [from, to) of local days. Rates are fractions 0..1 (nps −1..1), null when undefined. */
 export interface KpiPeriod {
   from: Day;

@@ -1,7 +1,7 @@
 import { previousPeriod, type DayRange } from "../../domain/time/calendar.js";
-import { addCounts, periodKpis, type KpiReport, type PeriodCounts } from "../../domain/kpi/report.js";
+import { addCounts, noCounts, periodKpis, type KpiReport, type PeriodCounts } from "../../domain/kpi/report.js";
 import type { TeamScope } from "../types.js";
-import { noCounts, queryPeriodCountsBySegment } from "./kpi-counts.js";
+import { queryPeriodCountsBySegment } from "./kpi-counts.js";
 import { boundariesOf, kpiSettings } from "./resolve-period.js";
 
 export interface ComputeSegmentKpisOptions extends TeamScope {

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.js";
-import type { PeriodCounts } from "../../domain/kpi/report.js";
+import { noCounts, type PeriodCounts } from "../../domain/kpi/report.js";
 import { kpiQuery } from "./kpi-sql.js";
 
 /** Consecutive periods [t0, t1), [t1, t2), … and, for each boundary t_j, where its activity window starts. */
@@ -42,27 +42,6 @@ export async function queryPeriodCounts(
 export function queryPeriodCountsBySegment(opts: { db: Db; teamId: string } & PeriodBoundaries): Promise<Map<string | null, PeriodCounts[]>> {
   return countPeriods({ ...opts, segment: null, each: true });
 }
-
-/** K periods in which nothing was counted. */
-export const noCounts = (K: number): PeriodCounts[] =>
-  Array.from({ length: K }, () => ({
-    activeAtStart: 0,
-    activeAtEnd: 0,
-    retained: 0,
-    newCustomers: 0,
-    reactivatedCustomers: 0,
-    purchasingCustomers: 0,
-    repeatCustomers: 0,
-    purchases: 0,
-    revenue: 0,
-    revenueBeforeEnd: 0,
-    acquiredBeforeEnd: 0,
-    csatResponses: 0,
-    csatSatisfied: 0,
-    npsResponses: 0,
-    npsPromoters: 0,
-    npsDetractors: 0,
-  }));
 
 /**
  * Every statement below, for one segment (or all customers) when `each` is false, or grouped by segment when it is

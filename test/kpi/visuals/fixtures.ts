@@ -1,26 +1,7 @@
-import { periodKpis, type KpiPeriod, type KpiReport, type PeriodCounts } from "../../../src/domain/kpi/report.js";
-
-const ZERO: PeriodCounts = {
-  activeAtStart: 0,
-  activeAtEnd: 0,
-  retained: 0,
-  newCustomers: 0,
-  reactivatedCustomers: 0,
-  purchasingCustomers: 0,
-  repeatCustomers: 0,
-  purchases: 0,
-  revenue: 0,
-  revenueBeforeEnd: 0,
-  acquiredBeforeEnd: 0,
-  csatResponses: 0,
-  csatSatisfied: 0,
-  npsResponses: 0,
-  npsPromoters: 0,
-  npsDetractors: 0,
-};
+import { NO_COUNTS, periodKpis, type KpiPeriod, type KpiReport, type PeriodCounts } from "../../../src/domain/kpi/report.js";
 
 /** One 28-day period with the given counts (the rest zero). */
-export const period = (from: string, to: string, counts: Partial<PeriodCounts>): KpiPeriod => periodKpis({ from, to }, 90, { ...ZERO, ...counts });
+export const period = (from: string, to: string, counts: Partial<PeriodCounts>): KpiPeriod => periodKpis({ from, to }, 90, { ...NO_COUNTS, ...counts });
 
 /**
  * Three periods: 160 of 200 retained (80%), nobody active at the start (no rate), 210 of 250 retained (84%).
