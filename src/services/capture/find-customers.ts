@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.js";
 import type { TeamScope } from "../types.js";
+import { findSimilarNames, type SearchTx } from "./similar-customer-names.js";
 
 /** An imported customer as the picker and the name resolution show it. */
 export interface CustomerMatch {
@@ -15,18 +16,8 @@ export interface CustomerMatch {
 
 /** Past this the picker gives up and answers with what it has (Slack drops an options answer after 3 s). */
 export const CUSTOMER_SEARCH_TIMEOUT_MS = 1500;
-/** The lowest word_similarity the picker offers: low enough for a typo or two in a short name. */
-export const CUSTOMER_SIMILARITY_THRESHOLD = 0.4;
 /** Typed text beyond this is not searched (trigrams of a longer text match nothing better). */
 export const CUSTOMER_QUERY_MAX = 100;
-/**
- * The similar names ranked per search. A common word ("corp") can resemble a hundred thousand names; ranking them all
- * is what made the picker slow. The first this many the trigram index yields are ranked instead, so the work per
- * search is bounded whatever the data.
- */
-export const SIMILAR_CANDIDATES = 200;
-/** word_similarity thresholds tried in turn, closest first, down to CUSTOMER_SIMILARITY_THRESHOLD. */
-const SIMILARITY_STEPS = [0.6, CUSTOMER_SIMILARITY_THRESHOLD];
 
 const MATCH_ORDER: Record<CustomerMatch["match"], number> = { externalId: 0, name: 1, prefix: 2, similar: 3 };
 
@@ -37,12 +28,13 @@ type Row = Omit<CustomerMatch, "score"> & { score: number | null };
 
 /**
  * Imported customers of the workspace for what was typed, at most `limit`, exact first: the external id as typed,
- * then the name as typed (any case), then ids and names starting with it, then names that resemble it (trigram
- * word similarity, so "acme crop" finds "Acme Corp"; only when the exact and prefix matches leave room). Ids match
- * exactly or by prefix only: a near-miss id is another customer. A single character matches by prefix only.
- * Every step reads an index (migration 20261203120000_customer_picker_indexes), the similar names are ranked
- * among a bounded candidate set (SIMILAR_CANDIDATES), and the searches run under a statement timeout: on a million
- * customers the picker answers well within Slack's options deadline.
+ * then the name as typed (any case), then ids and names starting with it, then names that resemble it (only when the
+ * exact and prefix matches leave room): typed words corrected against the workspace's name words, so "acme crop"
+ * finds "Acme Corp", ranked by trigram word similarity (findSimilarNames). Ids match exactly or by prefix only: a
+ * near-miss id is another customer. A single character matches by prefix only. Every step reads an index
+ * (migrations 20261203120000_customer_picker_indexes and 20261204100000_customer_name_words), the similar names are
+ * ranked among a bounded candidate set, and the searches run under a statement timeout: on a million customers the
+ * picker answers well within Slack's options deadline.
  */
 export async function findCustomers({ db, teamId }: TeamScope, opts: { query: string; limit: number }): Promise<CustomerMatch[]> {
   const q = opts.query.trim().replace(/\s+/g, " ").toLowerCase().slice(0, CUSTOMER_QUERY_MAX);
@@ -66,28 +58,11 @@ export async function findCustomers({ db, teamId }: TeamScope, opts: { query: st
     );
     const found = rank(exact).slice(0, limit);
     if (found.length >= limit || q.length < 2) return found;
-    // Close names first: when fewer than SIMILAR_CANDIDATES are this close, every one of them is ranked, so a
-    // crowd of loosely similar names cannot push the intended one out of the candidate set.
-    const similar = new Map<bigint, Row>();
-    for (const threshold of SIMILARITY_STEPS) {
-      // The threshold of `<%`, which the trigram index honours; set_config(…, true) is SET LOCAL.
-      await tx.$queryRawUnsafe(`select set_config('pg_trgm.word_similarity_threshold', $1, true)`, String(threshold));
-      const rows = await tx.$queryRawUnsafe<Row[]>(
-        `with candidates as (
-             select "id", "externalId", "name", "segment" from "Customer"
-              where "teamId" = $1 and $2 <% lower("name")
-              limit $3
-           )
-         select "id", "externalId", "name", "segment", 'similar' as "match", word_similarity($2, lower("name"))::float8 as score
-           from candidates`,
-        teamId,
-        q,
-        SIMILAR_CANDIDATES,
-      );
-      for (const r of rows) if (!found.some((c) => c.id === r.id)) similar.set(r.id, r);
-      if (found.length + similar.size >= limit) break;
-    }
-    return [...found, ...rank([...similar.values()])].slice(0, limit);
+    const isFound = (id: bigint) => found.some((c) => c.id === id);
+    const similar = (await findSimilarNames(tx, teamId, q, (names) => found.length + names.filter((n) => !isFound(n.id)).length >= limit))
+      .filter((n) => !isFound(n.id))
+      .map((n): Row => ({ ...n, match: "similar" }));
+    return [...found, ...rank(similar)].slice(0, limit);
   });
 }
 
@@ -102,7 +77,7 @@ function rank(rows: Row[]): CustomerMatch[] {
 }
 
 /** Runs the searches in one transaction under a transaction-local statement timeout (set_config(…, true) is SET LOCAL). */
-async function searchTransaction<T>(db: Db, work: (tx: Pick<Db, "$queryRawUnsafe">) => Promise<T>): Promise<T> {
+async function searchTransaction<T>(db: Db, work: (tx: SearchTx) => Promise<T>): Promise<T> {
   return db.$transaction(
     async (tx) => {
       await tx.$queryRawUnsafe(`select set_config('statement_timeout', $1, true)`, `${CUSTOMER_SEARCH_TIMEOUT_MS}ms`);
