@@ -118,6 +118,7 @@ describe.each(storeKinds())("app_uninstalled, tokens_revoked, reinstall and the 
       "ApiToken",
       "ChartImage",
       "Customer",
+      "CustomerNameWord",
       "DigestRun",
       "DigestSubscription",
       "Insight",
