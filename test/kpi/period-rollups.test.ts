@@ -2,6 +2,8 @@ import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { computeKpiTrend } from "../../src/services/kpi/compute-kpi-trend.js";
 import { queryPeriodCounts } from "../../src/services/kpi/kpi-counts.js";
+import { readPeriodRollups } from "../../src/services/kpi/period-rollups.js";
+import { noCounts } from "../../src/domain/kpi/report.js";
 import { boundariesOf } from "../../src/services/kpi/resolve-period.js";
 import { updateWorkspace } from "../../src/services/settings/update-workspace.js";
 import { addDays } from "../../src/domain/time/calendar.js";
@@ -217,6 +219,32 @@ describe.each(storeKinds())("KPI period rollups on %s", (kind) => {
     const b = boundariesOf(["2024-11-04", "2024-12-02", addDays(new Date().toISOString().slice(0, 10), 2)], 45, "UTC");
     await queryPeriodCounts({ db: store.db, teamId, ...b });
     expect(await rollups()).toEqual(["2024-12-02"]);
+  });
+
+  it("the store keeps nothing inside a REPEATABLE READ transaction (its snapshot would be older than the lock)", async () => {
+    const period = {
+      from: new Date("2024-01-08T00:00:00Z"),
+      to: new Date("2024-02-05T00:00:00Z"),
+      windowFrom: new Date("2023-11-24T00:00:00Z"),
+      windowTo: new Date("2023-12-22T00:00:00Z"),
+    };
+    const read = await readPeriodRollups({ db: store.db, teamId, segmentKey: "", periods: [period] });
+    const storeIn = (isolation: string) =>
+      store.db.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`set transaction isolation level ${isolation}`);
+        const [row] = await tx.$queryRawUnsafe<Array<{ n: number }>>(
+          `select kpi_rollup_store($1, '', $2, $3::timestamptz, $4::jsonb)::int as n`,
+          teamId,
+          read.snapshot,
+          read.started.toISOString(),
+          JSON.stringify([{ ...period, counts: noCounts(1)[0] }]),
+        );
+        return row!.n;
+      });
+    expect(await storeIn("repeatable read")).toBe(0);
+    expect(await rollups()).toEqual([]);
+    expect(await storeIn("read committed")).toBe(1);
+    expect(await rollups()).toEqual(["2024-02-05"]);
   });
 
   // Two connections: the PostgreSQL server only (PGlite has one).
