@@ -41,7 +41,11 @@ export const outreach = defineMessages({
     "outreach.uplift.value": (p: { observed: string; expected: string; uplift: string; low: string; high: string }) =>
       `Came back: ${p.observed} vs ${p.expected} the model expected anyway: ${p.uplift} points (95% interval ${p.low} to ${p.high}).`,
     "outreach.saves.footer": (p: { days: number }) => `Won back: bought within ${p.days} days of the contact. Revenue: their spend in the 90 days after.`,
-    "outreach.home.more": (p: { shown: number; count: string; counter: string }) => `The ${p.shown} with the highest value at risk of ${p.count}. \`/kpi at-risk\` lists more.`,
+    "outreach.home.more": (p: { count: string; counter: string }) => `${p.count} more in \`/kpi at-risk\`.`,
+    "outreach.home.yours": "Yours, not closed yet",
+    "outreach.home.unowned": "Nobody is working on these yet",
+    "outreach.home.yourTaken": (p: { since: string }) => `You took them on ${p.since}; no contact logged yet.`,
+    "outreach.home.yourContacted": (p: { since: string; until: string }) => `You reached out on ${p.since}; no purchase yet. The win-back window is open until ${p.until}.`,
   },
   ja: {
     "outreach.button.take": "私が連絡します",
@@ -82,7 +86,10 @@ export const outreach = defineMessages({
     "outreach.uplift.value": (p: { observed: string; expected: string; uplift: string; low: string; high: string }) =>
       `再購入率は ${p.observed} で、連絡がなくてもモデルが見込んでいた ${p.expected} に対して ${p.uplift} ポイントです（95%信頼区間 ${p.low} から ${p.high}）。`,
     "outreach.saves.footer": (p: { days: number }) => `再購入: 連絡から${p.days}日以内の購入です。売上: 連絡後90日間の購入額です。`,
-    "outreach.home.more": (p: { shown: number; count: string; counter: string }) =>
-      `${p.count}${p.counter}のうち、リスク金額の大きい${p.shown}${p.counter}を表示しています。\`/kpi at-risk\` でさらに表示できます。`,
+    "outreach.home.more": (p: { count: string; counter: string }) => `ほか ${p.count}${p.counter}は \`/kpi at-risk\` で確認できます。`,
+    "outreach.home.yours": "あなたが担当している顧客（未完了）",
+    "outreach.home.unowned": "まだ誰も担当していない顧客",
+    "outreach.home.yourTaken": (p: { since: string }) => `${p.since} から担当しています。連絡はまだ記録されていません。`,
+    "outreach.home.yourContacted": (p: { since: string; until: string }) => `${p.since} に連絡しました。まだ購入はありません。再購入の判定期間は ${p.until} までです。`,
   },
 });

@@ -264,15 +264,20 @@ export const memberPayloads: Record<string, unknown> = {
   homeAtRisk: homeAtRiskBlocks(t, {
     count: 12,
     valueAtRisk: 40_000,
-    customers: [atRisk.customers[0]!, { ...atRisk.customers[0]!, customerId: "C-2", name: null, segment: null }, { ...atRisk.customers[0]!, customerId: "C-3" }],
-    owners: new Map([
-      ["C-1", { ownerId: "U0AUTHOR", since: "2026-11-20", contacted: false }],
-      ["C-2", { ownerId: "U0OTHER", since: "2026-11-21", contacted: true }],
-    ]),
+    yours: [
+      { ...atRisk.customers[0]!, outreach: { kind: "taken", since: "2026-11-20" } },
+      { ...atRisk.customers[0]!, customerId: "C-4", outreach: { kind: "contacted", since: "2026-11-21", windowOpenUntil: "2026-12-20" } },
+    ],
+    unowned: [
+      { ...atRisk.customers[0]!, customerId: "C-2", name: null, segment: null },
+      { ...atRisk.customers[0]!, customerId: "C-3" },
+    ],
+    owners: new Map([["C-2", { ownerId: "U0OTHER", since: "2026-10-21", contacted: true }]]),
+    more: 8,
     counter: "companies",
     viewerId: "U0AUTHOR",
   }),
-  homeAtRiskNone: homeAtRiskBlocks(t, { count: 0, valueAtRisk: 0, customers: [], owners: new Map(), counter: "people", viewerId: "U0AUTHOR" }),
+  homeAtRiskNone: homeAtRiskBlocks(t, { count: 0, valueAtRisk: 0, yours: [], unowned: [], owners: new Map(), more: 0, counter: "people", viewerId: "U0AUTHOR" }),
   ...Object.fromEntries(
     (["taken", "already_yours", "taken_over", "taken_by_other"] as const).map((status) => [
       `outreachTake_${status}`,

@@ -1,5 +1,5 @@
-// App Home's at-risk section end to end: signed app_home_opened events, Home's block actions (container type view)
-// and the log modal's submission against the real bot; the buttons are the ones /kpi at-risk has.
+// App Home's at-risk section end to end, per viewer: signed app_home_opened events, Home's block actions (container
+// type view) and the log modal's submission against the real bot; the buttons are the ones /kpi at-risk has.
 import { describe, expect, it } from "vitest";
 import { useTestBot } from "../helpers/bot.js";
 import { newTeamId, storeKinds } from "../helpers/store.js";
@@ -12,7 +12,9 @@ const SLOW = 120_000;
 const FIT = { r: 0.8, alpha: 5, a: 0.8, b: 2.5, p: 6, q: 4, gamma: 15 };
 
 describe.each(storeKinds())("App Home's at-risk customers on %s", (kind) => {
-  const h = useTestBot(kind, {}, { now: () => new Date("2024-07-02T09:00:00Z") });
+  // Opening Home again within a few seconds of the bot's clock shows the view just published: each opening moves the clock on.
+  let opened = 0;
+  const h = useTestBot(kind, {}, { now: () => new Date(Date.parse("2024-07-02T09:00:00Z") + opened * 60_000) });
 
   async function workspace(opts: { fit: boolean }) {
     const teamId = newTeamId();
@@ -32,7 +34,10 @@ describe.each(storeKinds())("App Home's at-risk customers on %s", (kind) => {
     const call = await h.t.fake.waitFor("views.publish", (c) => c.args.user_id === who.userId && h.t.fake.callsTo("views.publish").indexOf(c) >= before, 30_000);
     return call.args.view;
   }
-  const openHome = (who: Who) => homeAfter(who, () => h.t.event(eventCallback(who.teamId, { type: "app_home_opened", user: who.userId, channel: `D${who.userId}`, tab: "home" })));
+  const openHome = (who: Who) => {
+    opened += 1;
+    return homeAfter(who, () => h.t.event(eventCallback(who.teamId, { type: "app_home_opened", user: who.userId, channel: `D${who.userId}`, tab: "home" })));
+  };
   const click = (who: Who, actionId: string, value: string) => homeAfter(who, () => h.t.interact(homeAction(who, { type: "button", action_id: actionId, block_id: "b", value })));
 
   /** The at-risk section: from its header to the next divider. */
@@ -42,6 +47,8 @@ describe.each(storeKinds())("App Home's at-risk customers on %s", (kind) => {
     const end = view.blocks.findIndex((b: any, i: number) => i > start && b.type === "divider");
     return view.blocks.slice(start, end < 0 ? undefined : end);
   }
+  /** Every text of the section's context blocks, in order. */
+  const texts = (section: any[]): string[] => section.filter((b) => b.type === "context").map((b) => b.elements[0].text);
   /** Each customer's row: the external id its buttons carry, the owner line (if any), the buttons as [action_id, style]. */
   function rows(section: any[]) {
     return section.flatMap((b, i) => {
@@ -52,63 +59,61 @@ describe.each(storeKinds())("App Home's at-risk customers on %s", (kind) => {
   }
 
   it(
-    "lists the five customers with the highest value at risk with the /kpi at-risk buttons; taking, taking over and logging from Home work and redraw it",
+    "each person sees their own open customers first, with where they are, then the top ones nobody works on; a closed outreach frees the customer",
     async () => {
       const teamId = await workspace({ fit: true });
       const aiko = { teamId, userId: "U0HAIKO" };
       const ken = { teamId, userId: "U0HKEN" };
+      const take = [
+        ["outreach_take", "primary"],
+        ["outreach_log", null],
+      ];
       const section = atRiskSection(await openHome(aiko));
       const shown = rows(section);
       expect(shown).toHaveLength(5);
-      expect(
-        shown.every(
-          (r) =>
-            r.owner === null &&
-            JSON.stringify(r.buttons) ===
-              JSON.stringify([
-                ["outreach_take", "primary"],
-                ["outreach_log", null],
-              ]),
-        ),
-      ).toBe(true);
-      expect(section[1].text.text).toMatch(/^\*\d+\* customers at risk, \*[\d,.]+\* value at risk\.$/);
-      expect(JSON.stringify(section.at(-1))).toContain("The 5 with the highest value at risk of");
+      expect(shown.every((r) => r.owner === null && JSON.stringify(r.buttons) === JSON.stringify(take))).toBe(true);
+      const summary = /^\*(\d+)\* customers at risk, \*[\d,.]+\* value at risk\.$/.exec(section[1].text.text);
+      const count = Number(summary?.[1]);
+      expect(count).toBeGreaterThan(6);
+      expect(texts(section)).not.toContain("Yours, not closed yet");
+      expect(texts(section).at(-1)).toBe(`${count - 5} more in \`/kpi at-risk\`.`);
       // The same customers, in the same order, as /kpi at-risk shows first.
       const kpi = await h.t.fake.waitForResponse((await h.t.command(aiko, "/kpi", "at-risk")).responseId, 30_000);
-      const kpiIds = kpi.blocks.filter((b: any) => b.type === "actions").map((b: any) => b.elements[0].value);
+      const kpiIds: string[] = kpi.blocks.filter((b: any) => b.type === "actions").map((b: any) => b.elements[0].value);
       expect(shown.map((r) => r.customer)).toEqual(kpiIds.slice(0, 5));
       const customer = shown[0]!.customer;
+      const kenStale = atRiskSection(await openHome(ken));
+      expect(rows(kenStale)[0]!.customer).toBe(customer);
 
-      const mine = rows(atRiskSection(await click(aiko, "outreach_take", customer)))[0]!;
-      expect(mine).toEqual({ customer, owner: "Taken by <@U0HAIKO> since 2024-07-02", buttons: [["outreach_log", "primary"]] });
+      // Aiko takes the top customer: it heads her Home under "Yours", and the next four nobody has follow.
+      const aikoHome = atRiskSection(await click(aiko, "outreach_take", customer));
+      expect(texts(aikoHome)).toContain("Yours, not closed yet");
+      expect(rows(aikoHome)[0]).toEqual({ customer, owner: "You took them on 2024-07-02; no contact logged yet.", buttons: [["outreach_log", "primary"]] });
+      expect(
+        rows(aikoHome)
+          .slice(1)
+          .map((r) => r.customer),
+      ).toEqual(kpiIds.slice(1, 5));
+      expect(texts(aikoHome).at(-1)).toBe(`${count - 5} more in \`/kpi at-risk\`.`);
+
+      // Ken's Home leaves Aiko's customer to /kpi at-risk and shows the next five nobody works on.
+      const kenHome = atRiskSection(await openHome(ken));
+      expect(rows(kenHome).map((r) => r.customer)).toEqual(kpiIds.slice(1, 6));
+      expect(rows(kenHome).every((r) => r.owner === null && JSON.stringify(r.buttons) === JSON.stringify(take))).toBe(true);
+      expect(texts(kenHome)).not.toContain("Yours, not closed yet");
+      expect(texts(kenHome).at(-1)).toBe(`${count - 5} more in \`/kpi at-risk\`.`);
+      // A take from Ken's stale Home changes nothing (Aiko has the customer) and redraws his Home without them.
+      expect(rows(atRiskSection(await click(ken, "outreach_take", customer))).map((r) => r.customer)).toEqual(kpiIds.slice(1, 6));
       expect(await h.store.db.outreach.findMany({ where: { teamId }, select: { ownerId: true } })).toEqual([{ ownerId: "U0HAIKO" }]);
 
-      // Ken sees who has the customer and may take over; a plain take from a stale Home changes nothing.
-      const theirs = rows(atRiskSection(await openHome(ken)))[0]!;
-      expect(theirs).toEqual({
-        customer,
-        owner: "Taken by <@U0HAIKO> since 2024-07-02",
-        buttons: [
-          ["outreach_take_over", null],
-          ["outreach_log", null],
-        ],
-      });
-      expect(rows(atRiskSection(await click(ken, "outreach_take", customer)))[0]!.owner).toBe("Taken by <@U0HAIKO> since 2024-07-02");
-      expect(rows(atRiskSection(await click(ken, "outreach_take_over", customer)))[0]).toEqual({
-        customer,
-        owner: "Taken by <@U0HKEN> since 2024-07-02",
-        buttons: [["outreach_log", "primary"]],
-      });
-      expect(await h.store.db.outreach.findMany({ where: { teamId }, select: { ownerId: true } })).toEqual([{ ownerId: "U0HKEN" }]);
-
-      // Log outreach from Home: the modal remembers it came from Home, and its submission redraws Ken's Home.
+      // Aiko logs the call from Home: the modal remembers it came from Home, and her redrawn Home says she is waiting.
       const trigger = `trig.home.${teamId}`;
-      expect((await h.t.interact(homeAction(ken, { type: "button", action_id: "outreach_log", block_id: "b", value: customer }, trigger))).status).toBe(200);
+      expect((await h.t.interact(homeAction(aiko, { type: "button", action_id: "outreach_log", block_id: "b", value: customer }, trigger))).status).toBe(200);
       const open = await h.t.fake.waitFor("views.open", (c) => c.args.trigger_id === trigger);
       expect(JSON.parse(open.args.view.private_metadata)).toEqual({ customer, home: true });
-      const logged = await homeAfter(ken, () =>
+      const logged = await homeAfter(aiko, () =>
         h.t.interact(
-          viewSubmission(ken, {
+          viewSubmission(aiko, {
             callbackId: "outreach_log_modal",
             values: {
               channel: { channel: { type: "static_select", selected_option: { text: { type: "plain_text", text: "Call" }, value: "call" } } },
@@ -120,8 +125,30 @@ describe.each(storeKinds())("App Home's at-risk customers on %s", (kind) => {
           }),
         ),
       );
-      expect(rows(atRiskSection(logged))[0]!.owner).toBe("<@U0HKEN> reached out on 2024-07-01");
-      expect(await h.store.db.outreach.findMany({ where: { teamId }, select: { ownerId: true, channel: true } })).toEqual([{ ownerId: "U0HKEN", channel: "call" }]);
+      expect(rows(atRiskSection(logged))[0]).toEqual({
+        customer,
+        owner: "You reached out on 2024-07-01; no purchase yet. The win-back window is open until 2024-07-30.",
+        buttons: [["outreach_log", "primary"]],
+      });
+      expect(await h.store.db.outreach.findMany({ where: { teamId }, select: { ownerId: true, channel: true } })).toEqual([{ ownerId: "U0HAIKO", channel: "call" }]);
+
+      // The customer buys the day after the call: Aiko's outreach is closed, and the customer is anyone's again
+      // (still at risk under the fitted model), shown with who reached out; Ken may take over from his Home.
+      await seedPurchases(h.store.db, teamId, [{ customer, at: new Date("2024-07-01T15:00:00Z"), amount: 40 }]);
+      const closed = atRiskSection(await openHome(aiko));
+      expect(texts(closed)).not.toContain("Yours, not closed yet");
+      expect(rows(closed)[0]).toEqual({ customer, owner: "<@U0HAIKO> reached out on 2024-07-01", buttons: [["outreach_log", "primary"]] });
+      const kenAgain = rows(atRiskSection(await openHome(ken)))[0]!;
+      expect(kenAgain).toEqual({
+        customer,
+        owner: "<@U0HAIKO> reached out on 2024-07-01",
+        buttons: [
+          ["outreach_take_over", null],
+          ["outreach_log", null],
+        ],
+      });
+      const kenTook = atRiskSection(await click(ken, "outreach_take_over", customer));
+      expect(rows(kenTook)[0]).toEqual({ customer, owner: "You took them on 2024-07-02; no contact logged yet.", buttons: [["outreach_log", "primary"]] });
     },
     SLOW,
   );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findCustomerOwner } from "../../src/services/outreach/find-customer-owner.js";
+import { listOpenOutreach } from "../../src/services/outreach/list-open-outreach.js";
 import { logOutreach } from "../../src/services/outreach/log-outreach.js";
 import { takeCustomer } from "../../src/services/outreach/take-customer.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
@@ -68,5 +69,38 @@ describe.each(storeKinds())("outreach services on %s", (kind) => {
     expect(second.outreach.id).not.toBe(first.outreach.id);
     expect(await store.db.outreach.count({ where: { teamId: w.teamId } })).toBe(2);
     expect(await findCustomerOwner(store.db, w.teamId, w.customerId)).toMatchObject({ ownerId: "U0AIKO", contactedAt: new Date("2026-11-20T00:00:00Z") });
+  });
+  it("open outreach: a taking until the customer buys again, a contact until it is won back or its window closes; the latest row decides", async () => {
+    const teamId = newTeamId();
+    const customers = ["T-OPEN", "T-BOUGHT", "C-OPEN", "C-BOUGHT", "C-EXPIRED", "RETAKEN"];
+    await seedPurchases(
+      store.db,
+      teamId,
+      customers.map((customer) => ({ customer, at: day("2026-06-01"), amount: 100 })),
+    );
+    const scope = { db: store.db, teamId };
+    const contact = (externalId: string, contactDay: string, ownerId = "U0AIKO") =>
+      logOutreach(scope, { externalId, ownerId, contactDay, channel: "call", note: "Called", source: "slack", sourceKey: `${externalId}:${contactDay}`, now });
+    await takeCustomer(scope, { externalId: "T-OPEN", userId: "U0AIKO", now: new Date("2026-11-01T09:00:00Z") });
+    await takeCustomer(scope, { externalId: "T-BOUGHT", userId: "U0AIKO", now: new Date("2026-11-01T09:00:00Z") });
+    await contact("C-OPEN", "2026-11-10");
+    await contact("C-BOUGHT", "2026-11-10");
+    await contact("C-EXPIRED", "2026-10-01");
+    // An expired contact of Aiko's, then Ken takes the customer: Ken's taking is what counts.
+    await contact("RETAKEN", "2026-09-01");
+    await takeCustomer(scope, { externalId: "RETAKEN", userId: "U0KEN", takeOver: true, now });
+    await seedPurchases(store.db, teamId, [
+      { customer: "T-BOUGHT", at: new Date("2026-11-05T12:00:00Z"), amount: 30 },
+      { customer: "C-BOUGHT", at: new Date("2026-11-12T12:00:00Z"), amount: 30 },
+      // After `now`: not seen yet.
+      { customer: "C-OPEN", at: new Date("2026-11-25T12:00:00Z"), amount: 30 },
+    ]);
+    const open = await listOpenOutreach(scope, { now });
+    expect([...open.keys()].sort()).toEqual(["C-OPEN", "RETAKEN", "T-OPEN"]);
+    expect(open.get("T-OPEN")).toEqual({ externalId: "T-OPEN", ownerId: "U0AIKO", takenAt: new Date("2026-11-01T09:00:00Z"), contactedAt: null, windowEnd: null });
+    expect(open.get("C-OPEN")).toMatchObject({ ownerId: "U0AIKO", contactedAt: new Date("2026-11-10T00:00:00Z"), windowEnd: new Date("2026-12-10T00:00:00Z") });
+    expect(open.get("RETAKEN")).toMatchObject({ ownerId: "U0KEN", contactedAt: null });
+    // The contact's window closes 30 days after the contact day.
+    expect([...(await listOpenOutreach(scope, { now: new Date("2026-12-10T00:00:00Z") })).keys()].sort()).toEqual(["RETAKEN", "T-OPEN"]);
   });
 });
