@@ -48,6 +48,7 @@ describe("manifest.yml agrees with the code", () => {
       reactions: ["reactions:read"],
       "message_deleted events": ["channels:history", "groups:history"],
       "digest recovery (conversations.history)": ["channels:history"],
+      "close-the-loop DM recovery (conversations.history of the bot's DMs)": ["im:history"],
       "image uploads": ["files:write"],
       "joining route, stories and digest channels (conversations.join)": ["channels:join"],
     };

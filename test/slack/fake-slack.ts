@@ -364,7 +364,15 @@ export class FakeSlack {
       case "views.update":
       case "views.publish":
         return { ok: true, view: { id: `V${Math.random().toString(36).slice(2, 10).toUpperCase()}` } };
+      case "conversations.open": {
+        // The bot's DM with one person: D + their user id here (Slack's ids differ; the fake keeps them readable).
+        if (!this.scopes.has("im:write")) return { ok: false, error: "missing_scope", needed: "im:write" };
+        const users = String(a.users ?? "").split(",");
+        if (users.length !== 1 || !/^[UW]/.test(users[0]!)) return { ok: false, error: "users_list_not_supplied" };
+        return { ok: true, channel: { id: `D${users[0]}` } };
+      }
       case "conversations.history": {
+        if (/^D/.test(a.channel ?? "")) return this.directHistory(a);
         if (this.missingChannels.has(a.channel) || hidden(a.channel)) return { ok: false, error: "channel_not_found" };
         if (!this.members.has(a.channel)) return { ok: false, error: "not_in_channel" };
         const messages = this.callsTo("chat.postMessage")
@@ -384,6 +392,34 @@ export class FakeSlack {
       default:
         return { ok: true };
     }
+  }
+
+  /**
+   * conversations.history of the bot's DM with one person (`D<user id>`, as conversations.open answers): im:history
+   * needed; the bot's messages posted to that DM or to the user id, newest first, `limit` a page with a cursor, and
+   * message metadata only with include_all_metadata, as Slack answers. A message's ts is its order among the posts.
+   */
+  private directHistory(a: Record<string, any>): Record<string, unknown> {
+    if (!this.scopes.has("im:history")) return { ok: false, error: "missing_scope", needed: "im:history" };
+    const user = String(a.channel).slice(1);
+    const withMetadata = a.include_all_metadata === true || a.include_all_metadata === "true";
+    const all = this.callsTo("chat.postMessage")
+      .map((c, i) => ({ c, i }))
+      .filter(({ c }) => c.args.channel === a.channel || c.args.channel === user)
+      .map(({ c, i }) => ({
+        type: "message",
+        ts: String(i),
+        text: c.args.text,
+        blocks: c.args.blocks,
+        bot_id: "B0000001",
+        ...(withMetadata && c.args.metadata ? { metadata: c.args.metadata } : {}),
+      }))
+      .reverse();
+    const start = Number(a.cursor ?? 0);
+    const limit = Math.max(1, Math.min(Number(a.limit ?? 100), 999));
+    const messages = all.slice(start, start + limit);
+    const more = start + limit < all.length;
+    return { ok: true, messages, has_more: more, ...(more ? { response_metadata: { next_cursor: String(start + limit) } } : {}) };
   }
 
   /** Records the workspace a user acts in, as Slack knows each user's own team. */

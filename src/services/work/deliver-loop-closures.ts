@@ -7,6 +7,7 @@ import { standingOf } from "../access/check-access.js";
 import { slackErrorCode } from "../slack/slack-error.js";
 import type { UserDirectory } from "../slack/user-directory.js";
 import type { SlackScope } from "../types.js";
+import { loopClosureMetadata } from "./recover-loop-closures.js";
 
 /** Sending attempts before a DM is given up (status failed). */
 const MAX_ATTEMPTS = 5;
@@ -89,7 +90,14 @@ async function deliverOne(opts: DeliverLoopClosuresOptions, row: LoopClosure): P
   if (insights.length === 0) return skip("hidden");
   const t = translator(user.locale ?? opts.defaultLocale);
   const message = loopClosureMessage(t, { closureId: row.id, themeName: row.themeName, resolution: row.resolution, insights, told: null });
-  const res = await client.chat.postMessage({ channel: row.recipientId, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+  const res = await client.chat.postMessage({
+    channel: row.recipientId,
+    text: message.text,
+    blocks: message.blocks,
+    unfurl_links: false,
+    unfurl_media: false,
+    metadata: loopClosureMetadata(row.id),
+  });
   await db.loopClosure.update({ where: { id: row.id }, data: { status: "sent", sentAt: opts.now, channelId: res.channel ?? row.recipientId, messageTs: res.ts ?? null } });
   return "sent";
 }
