@@ -81,6 +81,17 @@ describe.each(storeKinds())("customer name words on %s", (kind) => {
     ]);
   });
 
+  it("a typed word the customer's name lacks (another name's word) still finds it by the other words", async () => {
+    const teamId = newTeamId();
+    await importCustomers(teamId, [
+      { id: "C-1", name: "Initech Ltd" },
+      { id: "C-2", name: "Acme Corp" },
+      { id: "C-3", name: "Acme Foods" },
+    ]);
+    // Acme Foods and Initech Ltd share one typed word each: below the picker's similarity threshold.
+    expect(await search(teamId, "acme crp ltd")).toEqual([["C-2", "similar"]]);
+  });
+
   it("a renamed customer is found by its new name, and its old name's words are no longer kept or offered", async () => {
     const teamId = newTeamId();
     await importCustomers(teamId, [

@@ -24,6 +24,8 @@ export const SIMILAR_CANDIDATES = 200;
 const CORRECTIONS_PER_WORD = 5;
 /** Typed words corrected; further words still count in the ranking (word_similarity of the whole text). */
 const WORDS_MAX = 4;
+/** Reads of the names' word index per search: the closest readings, then subsets of the typed words, up to this. */
+const MAX_WORD_SEARCHES = 8;
 /**
  * The dictionary's trigram thresholds (SET LOCAL): plain similarity is low for a short word with a typo ("crp" and
  * "corp": 0.29) or for a word inside two run together ("corp" in "acmecorp": 0.27); word_similarity catches a word
@@ -44,21 +46,17 @@ interface Correction {
 }
 
 /**
- * Names that resemble `q` (lower-cased), at most SIMILAR_CANDIDATES per step, not ranked; `enough` says when to stop.
+ * Names that resemble `q` (lower-cased), at least CUSTOMER_SIMILARITY_THRESHOLD, unranked, at most SIMILAR_CANDIDATES
+ * per index read; `enough` says when to stop reading.
  *
- * Through the word dictionary first (migration 20261204100000_customer_name_words): each typed word is corrected
- * against the workspace's distinct name words (a few thousand rows, trigram-indexed, not a million names), then the
- * names holding the closest correction of every typed word (and every typed number as written) are read from the
- * GIN index on the names' words; when those leave room, names holding any correction of every typed word. When the
- * dictionary offers nothing that resembles `q` (a word it has no neighbour of, Japanese typed into the middle of a
- * name written without spaces), the trigram index on lower(name) is searched as before.
+ * Through the word dictionary (migration 20261204100000_customer_name_words): each typed word is corrected against the
+ * workspace's distinct name words (a few thousand rows, trigram-indexed, not a million names); then the names holding
+ * the closest correction of every typed word (a typed number as written) are read from the GIN index on the names'
+ * words; when those leave room, names holding any correction of every typed word, then of fewer typed words. Only when
+ * the dictionary has no reading for some typed word and what it read finds nothing (a Japanese word typed with a typo
+ * inside a name written without spaces, say) is the trigram index on lower(name) searched, as before the dictionary.
  */
 export async function findSimilarNames(tx: SearchTx, teamId: string, q: string, enough: (found: SimilarName[]) => boolean): Promise<SimilarName[]> {
-  const byWords = await similarByWords(tx, teamId, q, enough);
-  return byWords.length > 0 ? byWords : similarByTrigrams(tx, teamId, q, enough);
-}
-
-async function similarByWords(tx: SearchTx, teamId: string, q: string, enough: (found: SimilarName[]) => boolean): Promise<SimilarName[]> {
   await tx.$queryRawUnsafe(
     `select set_config('pg_trgm.similarity_threshold', $1, true), set_config('pg_trgm.word_similarity_threshold', $2, true)`,
     DICTIONARY_SIMILARITY,
@@ -81,26 +79,57 @@ async function similarByWords(tx: SearchTx, teamId: string, q: string, enough: (
     CORRECTIONS_PER_WORD,
     WORDS_MAX,
   );
-  // Per typed word, its corrections closest first; a typed number must appear as written.
-  const perWord = new Map<number, string[]>();
-  const numbers: string[] = [];
+  // Per typed word, its corrections closest first; a typed number is its own only correction (a typo in a number is
+  // another customer, and numbers are not in the dictionary).
+  const perWord = new Map<number, { best: number; words: string[] }>();
+  let uncorrected = false;
   for (const r of rows) {
-    if (isNumber(r.typed)) {
-      if (!numbers.includes(r.typed)) numbers.push(r.typed);
-    } else if (r.word !== null) perWord.set(r.ord, [...(perWord.get(r.ord) ?? []), r.word]);
+    const word = isNumber(r.typed) ? r.typed : r.word;
+    if (word === null) uncorrected = true;
+    else if (!perWord.get(r.ord)?.words.includes(word)) {
+      const w = perWord.get(r.ord) ?? { best: r.score ?? 1, words: [] };
+      perWord.set(r.ord, { ...w, words: [...w.words, word] });
+    }
   }
-  const corrections = [...perWord.values()];
-  if (corrections.length === 0) return [];
+  const corrected = [...perWord.values()];
   const pool = new Map<bigint, SimilarName>();
   const add = (names: SimilarName[]) => {
     for (const n of names) if (n.score >= CUSTOMER_SIMILARITY_THRESHOLD) pool.set(n.id, n);
   };
-  // The closest reading first: when fewer than SIMILAR_CANDIDATES names hold it, all of them are ranked, so a crowd of
-  // names holding looser corrections cannot push the intended one out.
-  add(await namesHolding(tx, teamId, q, [[...new Set([...corrections.map((c) => c[0]!), ...numbers])]], "@>"));
-  if (enough([...pool.values()]) || (numbers.length === 0 && corrections.every((c) => c.length === 1))) return [...pool.values()];
-  add(await namesHolding(tx, teamId, q, corrections, "&&"));
-  return [...pool.values()];
+  const done = () => enough([...pool.values()]);
+  if (corrected.length > 0) {
+    // The closest reading of every typed word first: when fewer than SIMILAR_CANDIDATES names hold it, all of them are
+    // ranked, so a crowd of names holding looser corrections cannot push the intended one out.
+    add(await namesHolding(tx, teamId, q, [corrected.map((c) => c.words[0]!)], "@>"));
+    // Then any correction of every typed word, then of fewer of them (the name has no such word, or it was misread),
+    // the closest subsets first, within a bounded number of index reads.
+    let reads = 1;
+    for (const subset of subsets(corrected)) {
+      if (done() || reads >= MAX_WORD_SEARCHES) break;
+      if (subset.length === corrected.length && corrected.every((c) => c.words.length === 1)) continue;
+      add(
+        await namesHolding(
+          tx,
+          teamId,
+          q,
+          subset.map((c) => c.words),
+          "&&",
+        ),
+      );
+      reads++;
+    }
+  }
+  // The dictionary had no reading for some typed word (a Japanese word typed with a typo inside a name written
+  // without spaces, say) and nothing it read resembles the text: the trigram index searches the names themselves.
+  return pool.size === 0 && uncorrected ? similarByTrigrams(tx, teamId, q, enough) : [...pool.values()];
+}
+
+/** Non-empty subsets of the corrected words, largest first, then the closest (sum of best corrections) first. */
+function subsets<T extends { best: number }>(items: T[]): T[][] {
+  const all: T[][] = [];
+  for (let mask = (1 << items.length) - 1; mask > 0; mask--) all.push(items.filter((_, i) => mask & (1 << i)));
+  const sum = (xs: T[]) => xs.reduce((a, x) => a + x.best, 0);
+  return all.sort((a, b) => b.length - a.length || sum(b) - sum(a));
 }
 
 /** Names holding every word of each set (`@>`) or some word of each set (`&&`), read from the names' word index. */
