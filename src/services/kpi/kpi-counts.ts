@@ -38,7 +38,7 @@ export async function queryPeriodCounts(
 ): Promise<PeriodCounts[]> {
   const { boundaries: t, windowStarts: tw } = opts;
   checkBoundaries(opts);
-  const count = async (b: PeriodBoundaries) => (await countPeriods({ ...opts, ...b, each: false })).get(null) ?? noCounts(b.boundaries.length - 1);
+  const count = async (b: PeriodBoundaries, before?: BeforeStart) => (await countPeriods({ ...opts, ...b, each: false, before })).get(null) ?? noCounts(b.boundaries.length - 1);
   // "" is the key of every customer: a segment named "" (never stored by the importers) is counted, not kept.
   if (opts.segment === "") return count(opts);
   const segmentKey = opts.segment ?? "";
@@ -48,7 +48,11 @@ export async function queryPeriodCounts(
   if (missing.length === 0) return read.counts as PeriodCounts[];
   const a = missing[0]!;
   const b = missing.at(-1)!;
-  const computed = await count({ boundaries: t.slice(a, b + 2), windowStarts: tw.slice(a, b + 2) });
+  // The kept period just before the stretch knows the revenue and acquisitions before it: the customers' totals
+  // (a scan of every customer) are not needed.
+  const kept = read.counts[a - 1];
+  const before = kept && { revenueCents: Math.round(kept.revenueBeforeEnd * 100), acquired: kept.acquiredBeforeEnd };
+  const computed = await count({ boundaries: t.slice(a, b + 2), windowStarts: tw.slice(a, b + 2) }, before);
   await opts.afterRead?.();
   await storePeriodRollups({
     db: opts.db,
@@ -75,9 +79,17 @@ function checkBoundaries({ boundaries: t, windowStarts: tw }: PeriodBoundaries):
   for (let j = 1; j <= K; j++) if (!(t[j - 1]! < t[j]!)) throw new RangeError("queryPeriodCounts: boundaries must increase");
 }
 
+/** What was true at t_0, from the kept period ending there: revenue and customers acquired before it. */
+interface BeforeStart {
+  revenueCents: number;
+  acquired: number;
+}
+
 /**
  * Every statement below, for one segment (or all customers) when `each` is false, or grouped by segment when it is
  * true. Each statement's first column is the segment (null for the one-segment form), and the result is keyed by it.
+ * With `before` (one segment only), revenue and acquisitions before each end are added up from it instead of read
+ * from every customer's total: only customers acquired in the periods are read.
  */
 async function countPeriods(
   opts: {
@@ -85,6 +97,7 @@ async function countPeriods(
     teamId: string;
     segment?: string | null | undefined;
     each: boolean;
+    before?: BeforeStart | undefined;
   } & PeriodBoundaries,
 ): Promise<Map<string | null, PeriodCounts[]>> {
   const { boundaries: t, windowStarts: tw, each } = opts;
@@ -196,7 +209,13 @@ async function countPeriods(
     where p."teamId" = $1 and p."at" >= ${T(0)} and p."at" < ${T(K)} and ${pSeg}
     ${groupBy("per")}`;
 
-  const customerSql = `
+  const { before } = opts;
+  if (before && each) throw new RangeError("countPeriods: `before` is for one segment");
+  const customerSql = before
+    ? `
+    select ${kKey} as seg, ${periods.map((i) => `count(*) filter (where k."acquiredAt" >= ${T(i - 1)} and k."acquiredAt" < ${T(i)})::int as "new${i}"`).join(",\n      ")}
+    from "KpiCustomer" k where k."teamId" = $1 and ${seg} and k."acquiredAt" >= ${T(0)} and k."acquiredAt" < ${T(K)}`
+    : `
     select ${kKey} as seg, coalesce(sum(k."revenue"), 0)::text as "totalRevenue",
       ${periods.map((i) => `count(*) filter (where k."acquiredAt" >= ${T(i - 1)} and k."acquiredAt" < ${T(i)})::int as "new${i}", count(*) filter (where k."acquiredAt" < ${T(i)})::int as "acquired${i}"`).join(",\n      ")}
     from "KpiCustomer" k where k."teamId" = $1 and ${seg}
@@ -268,7 +287,7 @@ async function countPeriods(
   const [purchaseCounts, customerRows, revenueAfterRows, surveyRows] = await Promise.all([
     fast ? fastCounts() : groupedCounts(),
     kpiQuery<Row>(opts.db, customerSql, params.slice(0, 3 + K)),
-    kpiQuery<Row>(opts.db, revenueAfterSql, [opts.teamId, opts.segment ?? null, t[K]!.toISOString()]),
+    before ? Promise.resolve([]) : kpiQuery<Row>(opts.db, revenueAfterSql, [opts.teamId, opts.segment ?? null, t[K]!.toISOString()]),
     kpiQuery<Row & { per: number; kind: string; n: number; satisfied: number; promoters: number; detractors: number }>(opts.db, surveySql, params.slice(0, 3 + K)),
   ]);
   const revenueAfter = new Map(revenueAfterRows.map((r) => [r.seg, r.revenueAfter]));
@@ -281,8 +300,24 @@ async function countPeriods(
     const counts = purchaseCounts.get(cr.seg) ?? noPurchases;
     const surveys = surveysOf.get(cr.seg) ?? [];
     // Revenue before t_K = all revenue − revenue from t_K on; before t_{i-1} = before t_i − revenue of period i.
+    // From `before`: before t_i = before t_{i-1} + revenue of period i (and acquisitions likewise).
+    const revenueBefore: number[] = [];
+    const acquired: number[] = [];
+    if (before) {
+      for (let i = 1, r = before.revenueCents, a = before.acquired; i <= K; i++) {
+        r += counts[i - 1]!.revenueCents;
+        a += num(cr[`new${i}`]);
+        revenueBefore[i] = r;
+        acquired[i] = a;
+      }
+    } else {
+      for (let i = K, r = toCents(cr.totalRevenue) - toCents(revenueAfter.get(cr.seg)); i >= 1; i--) {
+        revenueBefore[i] = r;
+        acquired[i] = num(cr[`acquired${i}`]);
+        r -= counts[i - 1]!.revenueCents;
+      }
+    }
     const out: PeriodCounts[] = [];
-    let revenueBeforeCents = toCents(cr.totalRevenue) - toCents(revenueAfter.get(cr.seg));
     for (let i = K; i >= 1; i--) {
       const survey = (kind: string) => surveys.find((r) => Number(r.per) === i && r.kind === kind);
       const cs = survey("csat");
@@ -292,15 +327,14 @@ async function countPeriods(
         ...c,
         newCustomers: num(cr[`new${i}`]),
         revenue: revenueCents / 100,
-        revenueBeforeEnd: revenueBeforeCents / 100,
-        acquiredBeforeEnd: num(cr[`acquired${i}`]),
+        revenueBeforeEnd: revenueBefore[i]! / 100,
+        acquiredBeforeEnd: acquired[i]!,
         csatResponses: num(cs?.n),
         csatSatisfied: num(cs?.satisfied),
         npsResponses: num(np?.n),
         npsPromoters: num(np?.promoters),
         npsDetractors: num(np?.detractors),
       };
-      revenueBeforeCents -= revenueCents;
     }
     result.set(cr.seg, out);
   }
