@@ -23,18 +23,18 @@ const root = path.resolve(import.meta.dirname, "..");
 const MIGRATIONS = readdirSync(path.join(root, "prisma/migrations"))
   .filter((m) => /^\d{14}_/.test(m))
   .sort();
-const NOW = new Date("2026-11-23T12:00:00Z");
-const TEAM = "TBENCH";
+export const NOW = new Date("2026-11-23T12:00:00Z");
+export const TEAM = "TBENCH";
 /** Customers are spread evenly over this many segments: a KPI alert judges each of them and everyone. */
-const SEGMENTS = 20;
-const migrationSql = () => MIGRATIONS.map((m) => readFileSync(path.join(root, "prisma/migrations", m, "migration.sql"), "utf8"));
+export const SEGMENTS = 20;
+export const migrationSql = () => MIGRATIONS.map((m) => readFileSync(path.join(root, "prisma/migrations", m, "migration.sql"), "utf8"));
 
 /**
  * Loads synthetic customers and purchases with set-based SQL. Purchases go in with their triggers and secondary
  * indexes off (random-key index inserts made 10M rows take most of an hour); then the indexes are built and the
  * KpiCustomer rollup is computed by the same function the triggers call.
  */
-function loadSql(customers: number, purchases: number): string[] {
+export function loadSql(customers: number, purchases: number): string[] {
   return [
     `insert into "Customer" ("teamId", "externalId", "segment", "signedUpAt", "churnedAt")
      select '${TEAM}', 'c' || g, 'segment-' || lpad((1 + g % ${SEGMENTS})::text, 2, '0'),

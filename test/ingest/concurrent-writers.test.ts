@@ -147,7 +147,7 @@ describe.runIf(inject("postgresUrl"))("concurrent writers on a PostgreSQL server
     hold.open();
     expect(await first.done).toEqual({ written: 1, customersCreated: 1 });
     // Before the fix: { accepted: 0, duplicates: 1 } and the second's name and sign-up time were lost.
-    expect(await second).toEqual({ accepted: 1, duplicates: 0, errors: [], customersCreated: 0 });
+    expect(await second).toEqual({ accepted: 1, duplicates: 0, errors: [], customersCreated: 0, customers: ["N1"] });
     const rows = await store.db.customer.findMany({ where: { teamId } });
     expect(rows.map((c) => [c.externalId, c.name, c.segment, c.signedUpAt?.toISOString() ?? null])).toEqual([["N1", "Acme Corp", "smb", "2024-05-01T00:00:00.000Z"]]);
   });

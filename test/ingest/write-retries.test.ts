@@ -55,7 +55,7 @@ describe.each(storeKinds())("write transactions that PostgreSQL rolls back (%s)"
   it("a deadlock, then a serialization failure: the third attempt stores the records once", async () => {
     const teamId = newTeamId();
     const attempts = await plan(teamId, ["40P01", "40001"]);
-    expect(await ingestPurchases({ db: store.db, teamId, records })).toEqual({ accepted: 2, duplicates: 0, errors: [], customersCreated: 1 });
+    expect(await ingestPurchases({ db: store.db, teamId, records })).toEqual({ accepted: 2, duplicates: 0, errors: [], customersCreated: 1, customers: ["C1"] });
     expect(await attempts()).toBe(3);
     expect(await store.db.purchase.count({ where: { teamId } })).toBe(2);
     expect(await store.db.customer.count({ where: { teamId } })).toBe(1);

@@ -24,7 +24,7 @@ function ingestHandler(deps: ApiDeps, ingest: Ingest, kind: "customers" | "purch
     if (records.length === 0) throw new HttpError(400, "records is empty; send 1 to 10000 records");
     const result = await ingest({ db: deps.db, teamId: req.teamId, records, lockWaitMs: deps.config.INGEST_LOCK_WAIT_MS });
     deps.log.info({ teamId: req.teamId, received: records.length, accepted: result.accepted, duplicates: result.duplicates, invalid: result.errors.length }, "api ingest");
-    if (result.accepted > 0) deps.alerts?.after(req.teamId, { kind: "ingest", records: kind });
+    if (result.accepted > 0) deps.alerts?.after(req.teamId, { kind: "ingest", records: kind, customers: result.customers ?? [] });
     const body = { accepted: result.accepted, duplicates: result.duplicates, errors: result.errors };
     if (result.errors.length === records.length) return { status: 400, body: { error: "no valid records", ...body } };
     return { status: 200, body };

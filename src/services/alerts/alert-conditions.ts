@@ -19,12 +19,15 @@ export function subscriptionsOf(db: Db, teamId: string, kind: AlertKind): Promis
 
 export const optionsOf = (sub: AlertSubscription) => (sub.options ?? {}) as AlertOptions;
 
+/** Which open conditions a judgement covers: every key under `prefix`, or only the keys `among` (the customers judged). */
+export type JudgedKeys = string | { prefix: string; among: readonly string[] };
+
 /**
  * Records what is true for `sub`: new conditions fire (held until quiet hours end), open conditions stay open (not
- * repeated), and, when `clearPrefix` is given, open conditions under it that are no longer true are cleared. Returns
- * how many fired.
+ * repeated), and, when `judged` is given, open conditions it covers that are no longer true are cleared. Returns how
+ * many fired.
  */
-export async function recordConditions(db: Db, sub: AlertSubscription, conditions: readonly TrueCondition[], now: Date, clearPrefix?: string): Promise<number> {
+export async function recordConditions(db: Db, sub: AlertSubscription, conditions: readonly TrueCondition[], now: Date, judged?: JudgedKeys): Promise<number> {
   const quiet = sub.quietStart && sub.quietEnd ? { start: sub.quietStart, end: sub.quietEnd, timeZone: sub.timeZone } : null;
   const dueAt = postableAt(now, quiet);
   const fired = await fireAlerts(
@@ -32,6 +35,9 @@ export async function recordConditions(db: Db, sub: AlertSubscription, condition
     conditions.map((c) => ({ subscriptionId: sub.id, teamId: sub.teamId, conditionKey: c.key, facts: c.facts, dueAt, channelId: c.channelId ?? null })),
     now,
   );
-  if (clearPrefix !== undefined) await clearAlerts(db, { subscriptionId: sub.id, prefix: clearPrefix, stillTrue: conditions.map((c) => c.key), now });
+  if (judged !== undefined) {
+    const scope = typeof judged === "string" ? { prefix: judged } : judged;
+    await clearAlerts(db, { subscriptionId: sub.id, ...scope, stillTrue: conditions.map((c) => c.key), now });
+  }
   return fired.length;
 }

@@ -38,13 +38,16 @@ export async function fireAlerts(db: Db, alerts: readonly FiredAlert[], now: Dat
 
 /**
  * Clears the open rows of conditions that are no longer true: of `subscriptionId`, those whose key starts with
- * `prefix` and is not in `stillTrue`. A row not posted yet is expired (never posted). Returns how many were cleared.
+ * `prefix` (and is one of `among`, when given: the customers a batch judged) and is not in `stillTrue`. A row not
+ * posted yet is expired (never posted). Returns how many were cleared.
  */
-export async function clearAlerts(db: Db, q: { subscriptionId: string; prefix: string; stillTrue: readonly string[]; now: Date }): Promise<number> {
+export async function clearAlerts(db: Db, q: { subscriptionId: string; prefix: string; among?: readonly string[]; stillTrue: readonly string[]; now: Date }): Promise<number> {
+  const among = q.among ? [...q.among] : null;
   return db.$executeRaw`
     update "AlertLedger" set "clearedAt" = ${q.now}, status = case when status = 'pending' then 'expired' else status end
     where "subscriptionId" = ${q.subscriptionId}::uuid and "clearedAt" is null and status <> 'claimed'
-      and starts_with("conditionKey", ${q.prefix}) and not ("conditionKey" = any(${[...q.stillTrue]}::text[]))`;
+      and starts_with("conditionKey", ${q.prefix}) and not ("conditionKey" = any(${[...q.stillTrue]}::text[]))
+      and (${among}::text[] is null or "conditionKey" = any(${among}::text[]))`;
 }
 
 /**

@@ -11,7 +11,8 @@ import { evaluateVoiceAlert } from "./evaluate-voice-alert.js";
 
 /** What happened that may make an alert true. */
 export type AlertTrigger =
-  | { kind: "ingest"; records: "customers" | "purchases" | "survey-responses" }
+  /** `customers`: external ids of the customers the batch's records name; only they are judged again. */
+  | { kind: "ingest"; records: "customers" | "purchases" | "survey-responses"; customers: readonly string[] }
   | { kind: "refit" }
   | { kind: "voice"; insightId: string }
   | { kind: "tick" };
@@ -36,8 +37,9 @@ export function createAlertRunner(deps: { db: Db; client: WebClient; log: Log; n
     const scope = { db: deps.db, now };
     if (teamId !== null) {
       let fired = 0;
-      if (trigger.kind === "ingest" && trigger.records !== "survey-responses") fired += await evaluateAtRiskAlerts({ ...scope, teamId });
-      if (trigger.kind === "ingest" && trigger.records === "survey-responses") fired += await evaluateDetractorAlerts({ ...scope, teamId });
+      const customers = trigger.kind === "ingest" ? trigger.customers : undefined;
+      if (trigger.kind === "ingest" && trigger.records !== "survey-responses") fired += await evaluateAtRiskAlerts({ ...scope, teamId, customers });
+      if (trigger.kind === "ingest" && trigger.records === "survey-responses") fired += await evaluateDetractorAlerts({ ...scope, teamId, customers });
       if (trigger.kind === "refit") fired += await evaluateAtRiskAlerts({ ...scope, teamId });
       if (trigger.kind === "voice") fired += await evaluateVoiceAlert({ ...scope, teamId, insightId: trigger.insightId });
       if (trigger.kind === "tick") fired += await evaluateKpiAlerts({ ...scope, teamId });

@@ -1,7 +1,7 @@
-import { customerStanding, TEAM_CHANNEL, type CustomerFacts } from "../../domain/alerts/alert-kinds.js";
+import { customerStanding, TEAM_CHANNEL } from "../../domain/alerts/alert-kinds.js";
 import type { TeamScope } from "../types.js";
 import { optionsOf, recordConditions, subscriptionsOf } from "./alert-conditions.js";
-import { scoreAlertCustomers } from "./score-alert-customers.js";
+import { customerFactsOf } from "./score-alert-customers.js";
 
 /**
  * The customer an insight is about: its linked customer (Insight.customerId), else a customer whose external id or
@@ -20,18 +20,6 @@ async function customerOf(
     orderBy: { id: "asc" },
     select,
   });
-}
-
-/** Revenue to date and the model's view of one customer (P(alive) null without a fit). */
-export async function customerFacts(
-  opts: TeamScope & { now: Date; withClv: boolean },
-  c: { id: bigint; externalId: string; name: string | null; segment: string | null },
-): Promise<CustomerFacts> {
-  const scores = await scoreAlertCustomers(opts).catch(() => null);
-  const i = scores?.indexOf(c.id);
-  if (scores && i !== undefined) return scores.facts(i);
-  const kpi = await opts.db.kpiCustomer.findUnique({ where: { customerId: c.id }, select: { revenue: true } });
-  return { externalId: c.externalId, name: c.name, segment: c.segment, revenue: Number(kpi?.revenue ?? 0), pAlive: null, expectedClv: null };
 }
 
 /**
@@ -59,7 +47,7 @@ export async function evaluateVoiceAlert(opts: TeamScope & { now: Date; insightI
   if (insight?.sentiment !== "negative" || insight.hiddenAt) return 0;
   const known = await customerOf(opts, insight);
   if (!known) return 0;
-  const customer = await customerFacts({ ...opts, withClv: subs.some((s) => optionsOf(s).clvAbove !== undefined) }, known);
+  const customer = (await customerFactsOf({ ...opts, withClv: subs.some((s) => optionsOf(s).clvAbove !== undefined) }, [known])).get(known.id)!;
   const permalink = insight.messagePermalink;
   const facts = { kind: "voice" as const, customer, insightId: insight.id, quote: insight.quote, permalink, sentiment: insight.sentiment };
   const ownSubscriptions = new Set(subs.map((s) => s.channelId));

@@ -21,6 +21,7 @@ const text = (v: CustomerRecord[Field]): string | null => (v instanceof Date ? v
  * clears it); a field that is left out keeps it. Several records for one id in a batch merge in order.
  */
 export const customerIngester: Ingester<CustomerColumns> = {
+  customersOf: (c) => c.externalId,
   prepare(records, _dedup, fieldName) {
     const errors: RecordError[] = [];
     const merged = new Map<string, Partial<Record<Field, string | null>>>();

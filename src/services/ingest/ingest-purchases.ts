@@ -17,6 +17,7 @@ interface PurchaseColumns {
 
 /** Purchases: validated with ZPurchaseRecord, deduplicated by `dedupKey`, unknown customers created. */
 export const purchaseIngester: Ingester<PurchaseColumns> = {
+  customersOf: (c) => c.customerId,
   prepare(records, dedup, fieldName) {
     const c: PurchaseColumns = { customerId: [], externalId: [], dedupKey: [], at: [], amount: [], currency: [] };
     const errors: RecordError[] = [];

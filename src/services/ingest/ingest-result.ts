@@ -14,6 +14,8 @@ export interface IngestResult {
   errors: RecordError[];
   /** Customers created because a record named an unknown customer id (customers import: new customers). */
   customersCreated: number;
+  /** External ids of the customers the valid records name, once each (the API's path; alerts judge only them). */
+  customers?: readonly string[];
 }
 
 /** Where the bulk statements run: the client itself or an open transaction. */
@@ -31,6 +33,8 @@ export interface PreparedBatch<C> {
 export interface Ingester<C> {
   /** `fieldName` renames record fields in error messages (CSV reports its own column names). */
   prepare(records: readonly unknown[], dedup: import("./dedup-key.js").DedupKeys, fieldName?: (field: string) => string): PreparedBatch<C>;
+  /** External ids of the customers the prepared records name (with repeats; nulls for records naming none). */
+  customersOf(columns: C): readonly (string | null)[];
   write(sql: Sql, teamId: string, columns: C): Promise<{ written: number; customersCreated: number }>;
   /** A file import's way in: batches appended to a work table as they are read, the table applied at the end. */
   staged: StagedWrite<C>;
@@ -75,5 +79,6 @@ export async function ingestBatch<C>(ingester: Ingester<C>, opts: IngestOptions 
   const { written, customersCreated } = await writeTransaction(opts.db, (tx) => ingester.write(tx, opts.teamId, prepared.columns), {
     lockWaitMs: opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
   });
-  return { accepted: written, duplicates: prepared.valid - written, errors: prepared.errors, customersCreated };
+  const customers = [...new Set(ingester.customersOf(prepared.columns))].filter((c): c is string => c !== null);
+  return { accepted: written, duplicates: prepared.valid - written, errors: prepared.errors, customersCreated, customers };
 }

@@ -16,6 +16,7 @@ interface SurveyColumns {
 
 /** Survey responses (CSAT 1-5, NPS 0-10), deduplicated like purchases; a named unknown customer is created. */
 export const surveyResponseIngester: Ingester<SurveyColumns> = {
+  customersOf: (c) => c.customerId,
   prepare(records, dedup, fieldName) {
     const c: SurveyColumns = { customerId: [], externalId: [], dedupKey: [], kind: [], score: [], at: [], comment: [] };
     const errors: RecordError[] = [];

@@ -11,6 +11,8 @@ export interface LoadSummariesOptions extends TeamScope {
   timeZone?: string;
   /** Only this customer (Customer.id); everyone by default. */
   customerId?: bigint;
+  /** Only these customers (Customer.id), read through the (customerId, at) index: a batch's customers, a chunk. */
+  customerIds?: readonly bigint[];
 }
 
 /**
@@ -51,7 +53,7 @@ export async function loadCustomerSummaries(opts: LoadSummariesOptions): Promise
   const { db, teamId, asOf } = opts;
   const unitDays = opts.unitDays ?? 7;
   const timeZone = opts.timeZone ?? "UTC";
-  const onlyOne = opts.customerId !== undefined;
+  const only = opts.customerIds ?? (opts.customerId !== undefined ? [opts.customerId] : undefined);
   // The (teamId, at) index bounds the scan: a purchase is in when it happened before the local midnight
   // that ends asOf.
   const rows = await db.$queryRawUnsafe<Row[]>(
@@ -62,7 +64,7 @@ export async function loadCustomerSummaries(opts: LoadSummariesOptions): Promise
          from "Purchase" p
         where p."teamId" = $1
           and p."at" < ((($2::date + 1)::timestamp) at time zone $3)
-          ${onlyOne ? `and p."customerId" = $4` : ""}
+          ${only ? `and p."customerId" = any($4::bigint[])` : ""}
         group by 1, 2
      )
      select c."id" as id, c."externalId" as "externalId", c."name" as name, c."segment" as segment,
@@ -71,7 +73,7 @@ export async function loadCustomerSummaries(opts: LoadSummariesOptions): Promise
        join "Customer" c on c."id" = d.cid and c."teamId" = $1
       group by c."id"
       order by c."id"`,
-    ...[teamId, asOf, timeZone, ...(onlyOne ? [opts.customerId] : [])],
+    ...[teamId, asOf, timeZone, ...(only ? [only.map(String)] : [])],
   );
 
   const builder = new SummaryBuilder({ asOf: epochDayOf(asOf), unitDays });
