@@ -1,4 +1,4 @@
-import type { KnownBlock, PlainTextOption } from "@slack/types";
+import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import { splitText } from "./long-text.js";
 
 /** Small helpers so view files read like the message they build. Text here is already translated. */
@@ -12,6 +12,22 @@ export const context = (...texts: string[]): KnownBlock => ({
 });
 export const divider = (): KnownBlock => ({ type: "divider" });
 export const option = (text: string, value: string): PlainTextOption => ({ text: plain(clip(text, 75)), value });
+
+/**
+ * A form modal as ours read: its callback id, translated title, submit and close labels, its blocks, and `metadata`
+ * kept as JSON in private_metadata when given (what the submission needs to know besides the values).
+ */
+export function formModal(m: { callbackId: string; metadata?: unknown; title: string; submit: string; close: string; blocks: ModalView["blocks"] }): ModalView {
+  return {
+    type: "modal",
+    callback_id: m.callbackId,
+    ...(m.metadata === undefined ? {} : { private_metadata: JSON.stringify(m.metadata) }),
+    title: plain(m.title),
+    submit: plain(m.submit),
+    close: plain(m.close),
+    blocks: m.blocks,
+  };
+}
 
 /** Cuts display text that is ours to shorten (labels, previews), marking the cut with an ellipsis. */
 export function clip(text: string, max: number): string {

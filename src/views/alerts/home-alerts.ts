@@ -9,7 +9,7 @@ import { ALERT_KINDS, DEFAULT_ALERT_OPTIONS, type AlertKind, type AlertOptions }
 import type { ChannelAccess } from "../../domain/slack/channel-access.js";
 import type { Translate } from "../../i18n/index.js";
 import { ALERT_FIELDS as F, ALERT_HOME_ACTIONS, ALERT_VIEWS } from "../../slack-ids.js";
-import { context, option, plain, section } from "../blocks.js";
+import { formModal, context, option, plain, section } from "../blocks.js";
 import { kpiFormatters } from "../kpi/kpi-report.js";
 
 /** Subscriptions shown with their own Remove button; the rest are counted (`/kpi alerts` lists them all). */
@@ -96,12 +96,11 @@ export const ALERT_FIELD_EXAMPLES = { palive: "30%", revenue: "1000", clv: "500"
 /** "Add alert": kind, channel, thresholds and quiet hours, read as `/kpi alerts add` reads its options. */
 export function addAlertModal(t: Translate): ModalView {
   const E = ALERT_FIELD_EXAMPLES;
-  return {
-    type: "modal",
-    callback_id: ALERT_VIEWS.addAlert,
-    title: plain(t("alerts.modal.title")),
-    submit: plain(t("alerts.modal.submit")),
-    close: plain(t("alerts.modal.cancel")),
+  return formModal({
+    callbackId: ALERT_VIEWS.addAlert,
+    title: t("alerts.modal.title"),
+    submit: t("alerts.modal.submit"),
+    close: t("alerts.modal.cancel"),
     blocks: [
       {
         type: "input",
@@ -137,5 +136,5 @@ export function addAlertModal(t: Translate): ModalView {
       textInput(t, "group", E.group),
       context(t("alerts.modal.hint")),
     ],
-  };
+  });
 }

@@ -2,7 +2,7 @@ import type { KnownBlock, ModalView } from "@slack/types";
 import { LIMITS, SENTIMENTS, SOURCES, TEAMS } from "../../domain/capture/vocabulary.js";
 import type { Translate } from "../../i18n/index.js";
 import { CAPTURE_FIELDS, INSIGHT_FIELDS as F, VIEWS } from "../../slack-ids.js";
-import { clip, option, plain } from "../blocks.js";
+import { formModal, clip, option, plain } from "../blocks.js";
 import { splitText } from "../long-text.js";
 
 export interface InsightModalMeta {
@@ -46,13 +46,12 @@ export function insightModal(t: Translate, opts: { themes: string[]; prefillQuot
   // A message longer than the field: copy whole words up to the limit and say so (the link keeps it all).
   const prefill = opts.prefillQuote ? splitText(opts.prefillQuote, LIMITS.quote)[0]! : undefined;
   const cut = opts.prefillQuote && prefill !== undefined && prefill.length < opts.prefillQuote.length;
-  return {
-    type: "modal",
-    callback_id: VIEWS.insight,
-    private_metadata: JSON.stringify(opts.meta),
-    title: plain(t("insight.modal.title")),
-    submit: plain(t("insight.modal.submit")),
-    close: plain(t("insight.modal.cancel")),
+  return formModal({
+    callbackId: VIEWS.insight,
+    metadata: opts.meta,
+    title: t("insight.modal.title"),
+    submit: t("insight.modal.submit"),
+    close: t("insight.modal.cancel"),
     blocks: [
       customerInput(t, t("insight.field.customer")),
       {
@@ -132,7 +131,7 @@ export function insightModal(t: Translate, opts: { themes: string[]; prefillQuot
       },
       ...duplicateBlocks(t, opts.duplicates ?? []),
     ],
-  };
+  });
 }
 
 /**

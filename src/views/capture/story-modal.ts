@@ -2,7 +2,7 @@ import type { ModalView } from "@slack/types";
 import { LIMITS, STORY_KINDS } from "../../domain/capture/vocabulary.js";
 import type { Translate } from "../../i18n/index.js";
 import { STORY_FIELDS as F, VIEWS } from "../../slack-ids.js";
-import { option, plain } from "../blocks.js";
+import { formModal, option, plain } from "../blocks.js";
 
 export interface StoryModalMeta {
   channelId?: string | undefined;
@@ -26,13 +26,12 @@ export function storyModal(t: Translate, opts: { meta: StoryModalMeta; askChanne
       ...(placeholder ? { placeholder: plain(placeholder) } : {}),
     },
   });
-  return {
-    type: "modal",
-    callback_id: VIEWS.story,
-    private_metadata: JSON.stringify(opts.meta),
-    title: plain(t("story.modal.title")),
-    submit: plain(t("story.modal.submit")),
-    close: plain(t("insight.modal.cancel")),
+  return formModal({
+    callbackId: VIEWS.story,
+    metadata: opts.meta,
+    title: t("story.modal.title"),
+    submit: t("story.modal.submit"),
+    close: t("insight.modal.cancel"),
     blocks: [
       {
         type: "input",
@@ -60,5 +59,5 @@ export function storyModal(t: Translate, opts: { meta: StoryModalMeta; askChanne
           ]
         : []),
     ],
-  };
+  });
 }

@@ -2,16 +2,15 @@ import type { ModalView } from "@slack/types";
 import { MAX_POINTS } from "../../domain/ratings/scale.js";
 import type { Translate } from "../../i18n/index.js";
 import { HOME_SCALE_FIELDS as F, HOME_VIEWS } from "../../slack-ids.js";
-import { plain, section } from "../blocks.js";
+import { formModal, plain, section } from "../blocks.js";
 
 /** The small modal an admin opens from Home to give an emoji points (0 takes it off the scale). */
 export function ratingScaleModal(t: Translate): ModalView {
-  return {
-    type: "modal",
-    callback_id: HOME_VIEWS.ratingScale,
-    title: plain(t("homeTab.scale.title")),
-    submit: plain(t("homeTab.scale.submit")),
-    close: plain(t("homeTab.scale.cancel")),
+  return formModal({
+    callbackId: HOME_VIEWS.ratingScale,
+    title: t("homeTab.scale.title"),
+    submit: t("homeTab.scale.submit"),
+    close: t("homeTab.scale.cancel"),
     blocks: [
       {
         type: "input",
@@ -26,7 +25,7 @@ export function ratingScaleModal(t: Translate): ModalView {
         element: { type: "number_input", action_id: F.points, is_decimal_allowed: false, min_value: "0", max_value: String(MAX_POINTS) },
       },
     ],
-  };
+  });
 }
 
 /** Told to a non-admin who used a settings control (Home has no ephemeral messages). */

@@ -3,7 +3,7 @@ import { MAX_OUTREACH_NOTE_LENGTH, OUTREACH_CHANNELS } from "../../domain/outrea
 import { localDay } from "../../domain/time/calendar.js";
 import type { Translate } from "../../i18n/index.js";
 import { OUTREACH_ACTIONS, OUTREACH_FIELDS, OUTREACH_VIEWS } from "../../slack-ids.js";
-import { context, escapeMrkdwn, option, plain, section } from "../blocks.js";
+import { formModal, context, escapeMrkdwn, option, plain, section } from "../blocks.js";
 
 /** Who has an at-risk customer, as a list shows it: the owner's user id, the day they took or contacted them. */
 export interface RowOwner {
@@ -89,13 +89,12 @@ export function takeAnswer(
  * `{"customer":<external id>}`, with `"home":true` when opened from App Home (the submission then refreshes Home).
  */
 export function logOutreachModal(t: Translate, externalId: string, today: string, opts: { fromHome?: boolean } = {}): View {
-  return {
-    type: "modal",
-    callback_id: OUTREACH_VIEWS.log,
-    private_metadata: JSON.stringify({ customer: externalId, ...(opts.fromHome ? { home: true } : {}) }),
-    title: plain(t("outreach.modal.title")),
-    submit: plain(t("outreach.modal.submit")),
-    close: plain(t("outreach.modal.cancel")),
+  return formModal({
+    callbackId: OUTREACH_VIEWS.log,
+    metadata: { customer: externalId, ...(opts.fromHome ? { home: true } : {}) },
+    title: t("outreach.modal.title"),
+    submit: t("outreach.modal.submit"),
+    close: t("outreach.modal.cancel"),
     blocks: [
       section(t("outreach.modal.customer", { customer: escapeMrkdwn(externalId) })),
       {
@@ -118,7 +117,7 @@ export function logOutreachModal(t: Translate, externalId: string, today: string
         element: { type: "plain_text_input", action_id: OUTREACH_FIELDS.note, multiline: true, max_length: MAX_OUTREACH_NOTE_LENGTH },
       },
     ],
-  };
+  });
 }
 
 /** What the modal shows once the contact is stored (response_action update): what is measured, and the model's baseline. */

@@ -3,7 +3,7 @@ import type { Locale } from "../../config.js";
 import { TARGET_KPIS, type TargetKpi, type TargetStanding } from "../../domain/targets/target-kpis.js";
 import type { Translate } from "../../i18n/index.js";
 import { ALERT_HOME_ACTIONS, ALERT_VIEWS, TARGET_FIELDS as F } from "../../slack-ids.js";
-import { context, option, plain, section } from "../blocks.js";
+import { formModal, context, option, plain, section } from "../blocks.js";
 import { standingLines, targetKpiLabel, targetSegmentText, targetsListLines, targetValueText } from "./target-words.js";
 
 /** Targets shown with their own Remove button; the rest are listed as text (`/kpi targets` lists them all). */
@@ -60,12 +60,11 @@ export function homeTargetBlocks(
 
 /** "Set target": KPI, value and segment, read as `/kpi target` reads them. */
 export function setTargetModal(t: Translate): ModalView {
-  return {
-    type: "modal",
-    callback_id: ALERT_VIEWS.setTarget,
-    title: plain(t("targets.modal.title")),
-    submit: plain(t("targets.modal.submit")),
-    close: plain(t("targets.modal.cancel")),
+  return formModal({
+    callbackId: ALERT_VIEWS.setTarget,
+    title: t("targets.modal.title"),
+    submit: t("targets.modal.submit"),
+    close: t("targets.modal.cancel"),
     blocks: [
       {
         type: "input",
@@ -89,5 +88,5 @@ export function setTargetModal(t: Translate): ModalView {
       },
       context(t("targets.modal.segmentHint")),
     ],
-  };
+  });
 }

@@ -2,20 +2,19 @@ import type { View } from "@slack/types";
 import type { Translate } from "../../i18n/index.js";
 import { MAX_RESOLUTION_LENGTH, type InsightWork } from "../../domain/work/insight-work.js";
 import { WORK_FIELDS_IDS, WORK_VIEWS } from "../../slack-ids.js";
-import { plain } from "../blocks.js";
+import { formModal, plain } from "../blocks.js";
 
 /**
  * The modal behind the "Link and resolution" button of a posted insight or an App Home voice; private_metadata is
  * `{"insightId":…}`, with `"fromHome":true` when opened from App Home.
  */
 export function insightLinkModal(t: Translate, insightId: string, w: Pick<InsightWork, "link" | "resolution">, opts: { fromHome?: boolean } = {}): View {
-  return {
-    type: "modal",
-    callback_id: WORK_VIEWS.insightLink,
-    private_metadata: JSON.stringify(opts.fromHome ? { insightId, fromHome: true } : { insightId }),
-    title: plain(t("work.modal.title")),
-    submit: plain(t("work.modal.submit")),
-    close: plain(t("work.modal.cancel")),
+  return formModal({
+    callbackId: WORK_VIEWS.insightLink,
+    metadata: opts.fromHome ? { insightId, fromHome: true } : { insightId },
+    title: t("work.modal.title"),
+    submit: t("work.modal.submit"),
+    close: t("work.modal.cancel"),
     blocks: [
       {
         type: "input",
@@ -34,5 +33,5 @@ export function insightLinkModal(t: Translate, insightId: string, w: Pick<Insigh
         element: { type: "plain_text_input", action_id: WORK_FIELDS_IDS.resolution, max_length: MAX_RESOLUTION_LENGTH, ...(w.resolution ? { initial_value: w.resolution } : {}) },
       },
     ],
-  };
+  });
 }

@@ -2,7 +2,7 @@ import type { View } from "@slack/types";
 import { MAX_RESOLUTION_LENGTH } from "../../domain/work/insight-work.js";
 import type { Translate } from "../../i18n/index.js";
 import { THEME_FIELDS_IDS, WORK_FIELDS_IDS, WORK_VIEWS } from "../../slack-ids.js";
-import { clip, escapeMrkdwn, option, plain, section } from "../blocks.js";
+import { formModal, clip, escapeMrkdwn, option, plain, section } from "../blocks.js";
 import { type ThemeRow, themeStatusLabel } from "./theme-list-blocks.js";
 
 /** What the theme modal can set: a theme is planned, done or won't do (the API can also reopen it). */
@@ -23,13 +23,12 @@ export function themeModal(t: Translate, th: Pick<ThemeRow, "name" | "status" | 
   const options = THEME_MODAL_STATUSES.map((s) => option(themeStatusLabel(t, s), s));
   const initial = options.find((o) => o.value === th.status);
   const meta: ThemeModalMeta = { theme: th.name, fromHome: opts.fromHome };
-  return {
-    type: "modal",
-    callback_id: WORK_VIEWS.theme,
-    private_metadata: JSON.stringify(meta),
-    title: plain(t("work.theme.modal.title")),
-    submit: plain(t("work.modal.submit")),
-    close: plain(t("work.modal.cancel")),
+  return formModal({
+    callbackId: WORK_VIEWS.theme,
+    metadata: meta,
+    title: t("work.theme.modal.title"),
+    submit: t("work.modal.submit"),
+    close: t("work.modal.cancel"),
     blocks: [
       section(t("work.theme.modal.intro", { theme: escapeMrkdwn(clip(th.name, 100)), open: th.open })),
       {
@@ -55,7 +54,7 @@ export function themeModal(t: Translate, th: Pick<ThemeRow, "name" | "status" | 
         element: { type: "url_text_input", action_id: WORK_FIELDS_IDS.link, ...(th.link ? { initial_value: th.link } : {}) },
       },
     ],
-  };
+  });
 }
 
 /** What the theme modal shows once saved: the theme's new status and how many voices followed, or that nothing changed. Pure. */
