@@ -48,10 +48,10 @@ export async function queryPeriodCounts(
   if (missing.length === 0) return read.counts as PeriodCounts[];
   const a = missing[0]!;
   const b = missing.at(-1)!;
-  // The kept period just before the stretch knows the revenue and acquisitions before it: the customers' totals
-  // (a scan of every customer) are not needed.
+  // The kept period just before the stretch knows the revenue and acquisitions before it and who was active at its
+  // start: the customers' totals (a scan of every customer) and the purchases before the first window are not needed.
   const kept = read.counts[a - 1];
-  const before = kept && { revenueCents: Math.round(kept.revenueBeforeEnd * 100), acquired: kept.acquiredBeforeEnd };
+  const before = kept && { revenueCents: Math.round(kept.revenueBeforeEnd * 100), acquired: kept.acquiredBeforeEnd, activeAtStart: kept.activeAtEnd };
   const computed = await count({ boundaries: t.slice(a, b + 2), windowStarts: tw.slice(a, b + 2) }, before);
   await opts.afterRead?.();
   await storePeriodRollups({
@@ -79,17 +79,19 @@ function checkBoundaries({ boundaries: t, windowStarts: tw }: PeriodBoundaries):
   for (let j = 1; j <= K; j++) if (!(t[j - 1]! < t[j]!)) throw new RangeError("queryPeriodCounts: boundaries must increase");
 }
 
-/** What was true at t_0, from the kept period ending there: revenue and customers acquired before it. */
+/** What was true at t_0, from the kept period ending there: revenue and customers acquired before it, customers active at it. */
 interface BeforeStart {
   revenueCents: number;
   acquired: number;
+  activeAtStart: number;
 }
 
 /**
  * Every statement below, for one segment (or all customers) when `each` is false, or grouped by segment when it is
  * true. Each statement's first column is the segment (null for the one-segment form), and the result is keyed by it.
  * With `before` (one segment only), revenue and acquisitions before each end are added up from it instead of read
- * from every customer's total: only customers acquired in the periods are read.
+ * from every customer's total: only customers acquired in the periods are read; and the fast path takes the customers
+ * active at t_0 from it, so it reads no purchase before windowStart_1 (a period less of purchases to scan).
  */
 async function countPeriods(
   opts: {
@@ -107,8 +109,14 @@ async function countPeriods(
   const T = (j: number) => `$${3 + j}::timestamptz`;
   const W = (j: number) => `$${3 + K + 1 + j}::timestamptz`;
   params.push(...t.map((d) => d.toISOString()), ...tw.map((d) => d.toISOString()));
+  const { before } = opts;
+  if (before && each) throw new RangeError("countPeriods: `before` is for one segment");
+  // The fast path needs windows at least as long as the periods (a segment is on each purchase, a filter or a
+  // grouping there); otherwise the grouped query counts.
+  const fast = t.slice(1).every((_, j) => tw[j + 1]!.getTime() <= t[j]!.getTime());
+  const knownStart = fast && before !== undefined;
   const lo = `$${3 + 2 * (K + 1)}::timestamptz`;
-  params.push(new Date(Math.min(...tw.map((d) => d.getTime()), t[0]!.getTime())).toISOString());
+  params.push(new Date(Math.min(...(knownStart ? tw.slice(1) : tw).map((d) => d.getTime()), t[0]!.getTime())).toISOString());
   const range = Array.from({ length: K + 1 }, (_, j) => j);
   const periods = range.slice(1);
   const seg = `($2::text is null or k."segment" = $2::text)`;
@@ -187,7 +195,7 @@ async function countPeriods(
   const notChurned = (j: number) => `coalesce(p."customerChurnedAt", 'infinity') > ${T(j)}`;
   const fastSql = `
     select ${pKey} as seg, ${[
-      ...range.map((j) => `count(*) filter (where ${within(W(j), T(j))} and ${first(W(j))} and ${notChurned(j)})::int as "active${j}"`),
+      ...range.filter((j) => j > 0 || !knownStart).map((j) => `count(*) filter (where ${within(W(j), T(j))} and ${first(W(j))} and ${notChurned(j)})::int as "active${j}"`),
       ...periods.flatMap((i) => [
         `count(*) filter (where ${within(W(i), T(i))} and ${first(W(i))} and (p."prevAt" >= ${W(i - 1)} or p."at" < ${T(i - 1)}) and ${notChurned(i)})::int as "retained${i}"`,
         `count(*) filter (where ${within(T(i - 1), T(i))} and ${first(W(i - 1))} and ${notChurned(i)}
@@ -209,8 +217,6 @@ async function countPeriods(
     where p."teamId" = $1 and p."at" >= ${T(0)} and p."at" < ${T(K)} and ${pSeg}
     ${groupBy("per")}`;
 
-  const { before } = opts;
-  if (before && each) throw new RangeError("countPeriods: `before` is for one segment");
   const customerSql = before
     ? `
     select ${kKey} as seg, ${periods.map((i) => `count(*) filter (where k."acquiredAt" >= ${T(i - 1)} and k."acquiredAt" < ${T(i)})::int as "new${i}"`).join(",\n      ")}
@@ -280,9 +286,6 @@ async function countPeriods(
       }),
     );
   };
-  // The fast path needs windows at least as long as the periods (a segment is on each purchase, a filter or a
-  // grouping there); otherwise the grouped query counts.
-  const fast = periods.every((i) => tw[i]!.getTime() <= t[i - 1]!.getTime());
 
   const [purchaseCounts, customerRows, revenueAfterRows, surveyRows] = await Promise.all([
     fast ? fastCounts() : groupedCounts(),
@@ -325,6 +328,7 @@ async function countPeriods(
       const { revenueCents, ...c } = counts[i - 1]!;
       out[i - 1] = {
         ...c,
+        ...(i === 1 && knownStart ? { activeAtStart: before.activeAtStart } : {}),
         newCustomers: num(cr[`new${i}`]),
         revenue: revenueCents / 100,
         revenueBeforeEnd: revenueBefore[i]! / 100,
