@@ -15,13 +15,12 @@ import { evaluateDetractorAlerts } from "../../src/services/alerts/evaluate-detr
 import { evaluateKpiAlerts, kpiConditions } from "../../src/services/alerts/evaluate-kpi-alerts.js";
 import { evaluateVoiceAlert } from "../../src/services/alerts/evaluate-voice-alert.js";
 import { setKpiTarget } from "../../src/services/targets/set-kpi-target.js";
-import { updateWorkspace } from "../../src/services/settings/update-workspace.js";
-import { addDays, defaultPeriod } from "../../src/domain/time/calendar.js";
+import { defaultPeriod } from "../../src/domain/time/calendar.js";
 import { kpiReport } from "../digest/fixtures.js";
 import { captureLog } from "../digest/helpers.js";
 import { startTestBot } from "../helpers/bot.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
-import { insertCustomers, insertSurveys } from "../kpi/fixtures.js";
+import { insertCustomers, insertSurveys, seedAroundPeriod } from "../kpi/fixtures.js";
 import type { FakeSlack } from "../slack/fake-slack.js";
 import { startTwoReplicas, stopTwoReplicas } from "../helpers/two-replicas.js";
 
@@ -215,19 +214,7 @@ describe.each(storeKinds())("the alert ledger on %s", (kind) => {
     const teamId = newTeamId();
     const now = at("2026-11-25T10:00:00Z");
     const { from, to } = defaultPeriod(now, "UTC");
-    const day = (d: string) => `${d}T12:00:00Z`;
-    await updateWorkspace({ db: store.db, teamId }, { activityWindowDays: 10 });
-    await insertCustomers(store.db, teamId, [
-      {
-        ext: "A",
-        segment: "Pro",
-        purchases: [
-          [day(addDays(from, -5)), "10.00"],
-          [day(addDays(to, -3)), "30.00"],
-        ],
-      },
-      { ext: "B", segment: "Pro", purchases: [[day(addDays(from, -5)), "20.00"]] },
-    ]);
+    await seedAroundPeriod(store.db, teamId, { from, to }, ["A", "B"]);
     await setKpiTarget({ db: store.db, teamId }, { kpi: "retentionRate", segment: "", value: 0.9, setBy: "U0ADMIN" });
     const channelId = `C0KPI${kind.slice(0, 2).toUpperCase()}`;
     fake.join(channelId);

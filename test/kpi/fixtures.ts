@@ -1,4 +1,6 @@
 import type { Db } from "../../src/db/client.js";
+import { addDays, type DayRange } from "../../src/domain/time/calendar.js";
+import { updateWorkspace } from "../../src/services/settings/update-workspace.js";
 
 export interface FixtureCustomer {
   ext: string;
@@ -26,6 +28,33 @@ export async function insertCustomers(db: Db, teamId: string, customers: Fixture
   );
   if (purchases.length) await db.purchase.createMany({ data: purchases });
   return ids;
+}
+
+/**
+ * The small workspace the KPI surfaces, targets and KPI alerts are checked on, around `period` with a 10-day activity
+ * window (set here): A (Pro) active at the period's start and end (retained), B (Pro) active at its start only, and C
+ * (basic) active only at the previous period's start (previous retention 0 of 1). Purchases at noon UTC.
+ */
+export async function seedAroundPeriod(db: Db, teamId: string, period: DayRange, customers: readonly ("A" | "B" | "C")[] = ["A", "B", "C"]): Promise<void> {
+  const at = (day: string) => `${day}T12:00:00Z`;
+  const all: Record<"A" | "B" | "C", FixtureCustomer> = {
+    A: {
+      ext: "A",
+      segment: "Pro",
+      purchases: [
+        [at(addDays(period.from, -5)), "10.00"],
+        [at(addDays(period.to, -3)), "30.00"],
+      ],
+    },
+    B: { ext: "B", segment: "Pro", purchases: [[at(addDays(period.from, -5)), "20.00"]] },
+    C: { ext: "C", segment: "basic", purchases: [[at(addDays(period.from, -30)), "5.00"]] },
+  };
+  await updateWorkspace({ db, teamId }, { activityWindowDays: 10 });
+  await insertCustomers(
+    db,
+    teamId,
+    customers.map((c) => all[c]),
+  );
 }
 
 export async function insertSurveys(db: Db, teamId: string, rows: Array<{ kind: "csat" | "nps"; score: number; at: string; customerId?: bigint }>) {

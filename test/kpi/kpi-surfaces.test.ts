@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runKpiCli } from "../../src/cli/kpi.js";
 import { addDays, defaultPeriod } from "../../src/domain/time/calendar.js";
 import { computeKpis } from "../../src/services/kpi/compute-kpis.js";
-import { updateWorkspace } from "../../src/services/settings/update-workspace.js";
 import { startTestBot, type TestBot } from "../helpers/bot.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
-import { insertCustomers } from "./fixtures.js";
+import { seedAroundPeriod } from "./fixtures.js";
 
 const TOKEN = "kpi-surface-test-token-0123456789";
 
@@ -15,26 +14,10 @@ describe.each(storeKinds())("/kpi, GET /api/v1/kpis and npm run kpi on %s", (kin
   let t: TestBot;
   const teamId = newTeamId();
   const { from, to } = defaultPeriod(new Date(), "UTC");
-  const at = (day: string) => `${day}T12:00:00Z`;
   beforeAll(async () => {
     store = await createTestStore(kind);
     t = await startTestBot(store, { INGEST_TOKEN: TOKEN, INGEST_TEAM_ID: teamId });
-    await updateWorkspace({ db: store.db, teamId }, { activityWindowDays: 10 });
-    await insertCustomers(store.db, teamId, [
-      // active at start and end: retained
-      {
-        ext: "A",
-        segment: "Pro",
-        purchases: [
-          [at(addDays(from, -5)), "10.00"],
-          [at(addDays(to, -3)), "30.00"],
-        ],
-      },
-      // active at start only
-      { ext: "B", segment: "Pro", purchases: [[at(addDays(from, -5)), "20.00"]] },
-      // active at the previous period's start only: previous retention 0 of 1
-      { ext: "C", segment: "basic", purchases: [[at(addDays(from, -30)), "5.00"]] },
-    ]);
+    await seedAroundPeriod(store.db, teamId, { from, to });
   });
   afterAll(async () => {
     await t?.stop();

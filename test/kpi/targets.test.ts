@@ -2,17 +2,16 @@
 // commands against the real bot: admins set and remove targets, `/kpi` shows KPIs against them with a target line in
 // the native chart, the digest says the same, App Home lists them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, defaultPeriod } from "../../src/domain/time/calendar.js";
+import { defaultPeriod } from "../../src/domain/time/calendar.js";
 import { parseTargetCommand, parseTargetValue, standingAgainst, standingsOf } from "../../src/domain/targets/target-kpis.js";
 import { translator } from "../../src/i18n/index.js";
 import { composeDigest } from "../../src/views/digest/compose-digest.js";
 import { standingLines } from "../../src/views/targets/target-words.js";
-import { updateWorkspace } from "../../src/services/settings/update-workspace.js";
 import { fullDigest, kpiReport } from "../digest/fixtures.js";
 import { startTestBot, type TestBot } from "../helpers/bot.js";
 import { createTestStore, newTeamId, storeKinds, type TestStore } from "../helpers/store.js";
 import { eventCallback } from "../slack/payloads.js";
-import { insertCustomers } from "./fixtures.js";
+import { seedAroundPeriod } from "./fixtures.js";
 
 describe("target values and the /kpi target words", () => {
   it("reads rates as 85% or 85, NPS in points, counts whole, money with cents", () => {
@@ -96,24 +95,11 @@ describe.each(storeKinds())("/kpi target and /kpi targets end to end on %s", (ki
   const admin = { teamId, userId: "U0TGTADMIN" };
   const member = { teamId, userId: "U0TGTMEMBER" };
   const { from, to } = defaultPeriod(new Date(), "UTC");
-  const at = (day: string) => `${day}T12:00:00Z`;
   beforeAll(async () => {
     store = await createTestStore(kind);
     t = await startTestBot(store);
     t.fake.users.set(admin.userId, { is_admin: true });
-    await updateWorkspace({ db: store.db, teamId }, { activityWindowDays: 10 });
-    await insertCustomers(store.db, teamId, [
-      {
-        ext: "A",
-        segment: "Pro",
-        purchases: [
-          [at(addDays(from, -5)), "10.00"],
-          [at(addDays(to, -3)), "30.00"],
-        ],
-      },
-      { ext: "B", segment: "Pro", purchases: [[at(addDays(from, -5)), "20.00"]] },
-      { ext: "C", segment: "basic", purchases: [[at(addDays(from, -30)), "5.00"]] },
-    ]);
+    await seedAroundPeriod(store.db, teamId, { from, to });
   }, 60_000);
   afterAll(async () => {
     await t?.stop();
