@@ -76,11 +76,15 @@ function rank(rows: Row[]): CustomerMatch[] {
     );
 }
 
-/** Runs the searches in one transaction under a transaction-local statement timeout (set_config(…, true) is SET LOCAL). */
+/**
+ * Runs the searches in one transaction under a transaction-local statement timeout (set_config(…, true) is SET LOCAL),
+ * without parallel workers: each search reads a few hundred rows, and starting workers for a word index read (which the
+ * planner costs high, customer_name_words being declared expensive) took longer than the read (50–100 ms at load 12).
+ */
 async function searchTransaction<T>(db: Db, work: (tx: SearchTx) => Promise<T>): Promise<T> {
   return db.$transaction(
     async (tx) => {
-      await tx.$queryRawUnsafe(`select set_config('statement_timeout', $1, true)`, `${CUSTOMER_SEARCH_TIMEOUT_MS}ms`);
+      await tx.$queryRawUnsafe(`select set_config('statement_timeout', $1, true), set_config('max_parallel_workers_per_gather', '0', true)`, `${CUSTOMER_SEARCH_TIMEOUT_MS}ms`);
       return work(tx);
     },
     // The embedded store has one connection: wait for it as long as any query may; the statement timeout bounds the search.
