@@ -8,6 +8,7 @@ import type { CustomerCounter } from "../settings/customer-counter.js";
 import type { DigestPeriod } from "./schedule.js";
 import type { LoopMetric } from "../work/loop-metrics.js";
 import type { Saves } from "../outreach/saves.js";
+import type { AtRiskCustomer } from "../prediction/at-risk-customer.js";
 
 export interface DigestStory {
   storyId: string;
@@ -38,15 +39,7 @@ export interface DigestQuote {
 }
 
 /** One of the most valuable at-risk customers of the digest's segment, with whoever has them (take / log buttons). */
-export interface DigestAtRiskCustomer {
-  customerId: string;
-  name: string | null;
-  segment: string | null;
-  purchaseDays: number;
-  lastPurchase: string;
-  revenue: number;
-  pAlive: number;
-  valueAtRisk: number;
+export interface DigestAtRiskCustomer extends AtRiskCustomer {
   /** Who took or reached out to them: the day in the workspace's calendar; null when nobody has. */
   owner: { ownerId: string; since: string; contacted: boolean } | null;
 }

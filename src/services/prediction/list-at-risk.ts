@@ -4,17 +4,9 @@ import { getFitState } from "./get-latest-fit.js";
 import { AT_RISK_THRESHOLD, inSegment, scorePopulation, valueAtRisk } from "./score-population.js";
 import type { ConvergedFit, StoredFit } from "./stored-fit.js";
 import { AppError } from "../../errors/app-error.js";
+import type { AtRiskCustomer } from "../../domain/prediction/at-risk-customer.js";
 
-export interface AtRiskCustomer {
-  customerId: string;
-  name: string | null;
-  segment: string | null;
-  purchaseDays: number;
-  lastPurchase: string;
-  revenue: number;
-  pAlive: number;
-  valueAtRisk: number;
-}
+export type { AtRiskCustomer };
 
 export interface AtRiskList {
   fit: ConvergedFit;

@@ -1,4 +1,5 @@
 import type { KnownBlock } from "@slack/types";
+import type { AtRiskCustomer } from "../../domain/prediction/at-risk-customer.js";
 import type { CustomerCounter } from "../../domain/settings/customer-counter.js";
 import type { Translate } from "../../i18n/index.js";
 import type { AtRiskList } from "../../services/prediction/list-at-risk.js";
@@ -22,22 +23,7 @@ export function atRiskMessage(t: Translate, list: AtRiskList, counter: CustomerC
   const warning = failedSinceLine(t, list.failedSince, list.fit);
   if (warning) blocks.push(section(warning));
   blocks.push(section(summary));
-  for (const c of list.customers) {
-    const who = escapeMrkdwn(c.name ? `${c.name}${t("word.aside", { text: c.customerId })}` : c.customerId) + (c.segment ? ` · ${escapeMrkdwn(c.segment)}` : "");
-    blocks.push(
-      section(
-        t("prediction.atRisk.row", {
-          who,
-          revenue: f.money(c.revenue),
-          days: f.count(c.purchaseDays),
-          last: c.lastPurchase,
-          pAlive: f.percent(c.pAlive),
-          value: f.money(c.valueAtRisk),
-        }),
-      ),
-      ...outreachRowBlocks(t, c.customerId, owners.get(c.customerId)),
-    );
-  }
+  for (const c of list.customers) blocks.push(atRiskRow(t, c), ...outreachRowBlocks(t, c.customerId, owners.get(c.customerId)));
   blocks.push(
     context(
       t("prediction.atRisk.definition", { threshold: f.percent(list.threshold) }),
@@ -45,4 +31,20 @@ export function atRiskMessage(t: Translate, list: AtRiskList, counter: CustomerC
     ),
   );
   return { text: clipMarkup(`${title}: ${summary}`, BLOCK_LIMITS.fallbackTextChars), blocks };
+}
+
+/** One at-risk customer's line: who (name, external id, segment) and their figures, as every at-risk list shows it. Pure. */
+export function atRiskRow(t: Translate, c: AtRiskCustomer): KnownBlock {
+  const f = formatters(t);
+  const who = escapeMrkdwn(c.name ? `${c.name}${t("word.aside", { text: c.customerId })}` : c.customerId) + (c.segment ? ` · ${escapeMrkdwn(c.segment)}` : "");
+  return section(
+    t("prediction.atRisk.row", {
+      who,
+      revenue: f.money(c.revenue),
+      days: f.count(c.purchaseDays),
+      last: c.lastPurchase,
+      pAlive: f.percent(c.pAlive),
+      value: f.money(c.valueAtRisk),
+    }),
+  );
 }

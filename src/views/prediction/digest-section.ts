@@ -3,8 +3,9 @@ import type { CustomerCounter } from "../../domain/settings/customer-counter.js"
 import type { Translate } from "../../i18n/index.js";
 import type { AtRiskSummary } from "../../services/prediction/summarize-at-risk.js";
 import type { DigestAtRiskCustomer } from "../../domain/digest/digest-data.js";
-import { context, escapeMrkdwn, section } from "../blocks.js";
+import { context, section } from "../blocks.js";
 import { outreachRowBlocks } from "../outreach/outreach-blocks.js";
+import { atRiskRow } from "./at-risk.js";
 import { failedSinceLine, formatters } from "./format.js";
 
 /**
@@ -34,21 +35,5 @@ export function atRiskDigestSection(t: Translate, summary: AtRiskSummary | null,
  * which the row shows). At most 3 blocks per customer. Pure.
  */
 export function atRiskCustomerBlocks(t: Translate, customers: readonly DigestAtRiskCustomer[]): KnownBlock[] {
-  const f = formatters(t);
-  return customers.flatMap((c) => {
-    const who = escapeMrkdwn(c.name ? `${c.name}${t("word.aside", { text: c.customerId })}` : c.customerId) + (c.segment ? ` · ${escapeMrkdwn(c.segment)}` : "");
-    return [
-      section(
-        t("prediction.atRisk.row", {
-          who,
-          revenue: f.money(c.revenue),
-          days: f.count(c.purchaseDays),
-          last: c.lastPurchase,
-          pAlive: f.percent(c.pAlive),
-          value: f.money(c.valueAtRisk),
-        }),
-      ),
-      ...outreachRowBlocks(t, c.customerId, c.owner ?? undefined),
-    ];
-  });
+  return customers.flatMap((c) => [atRiskRow(t, c), ...outreachRowBlocks(t, c.customerId, c.owner ?? undefined)]);
 }
