@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AlertFacts } from "../../src/domain/alerts/alert-kinds.js";
 import { translator } from "../../src/i18n/index.js";
 import { recordConditions } from "../../src/services/alerts/alert-conditions.js";
-import { subscribeAlerts } from "../../src/services/alerts/alert-subscriptions.js";
+import { subscribeAlerts, unsubscribeAlerts } from "../../src/services/alerts/alert-subscriptions.js";
 import { deliverAlerts } from "../../src/services/alerts/deliver-alerts.js";
 import { evaluateAtRiskAlerts } from "../../src/services/alerts/evaluate-at-risk-alerts.js";
+import { ingestPurchases } from "../../src/services/ingest/ingest-purchases.js";
 import { fitModels } from "../../src/services/prediction/fit-models.js";
 import { predictCustomer } from "../../src/services/prediction/predict-customer.js";
 import { captureLog } from "../digest/helpers.js";
@@ -115,9 +116,24 @@ describe.each(storeKinds())("at-risk alerts with value thresholds on a fitted mo
   const now = new Date("2024-06-30T15:00:00Z");
   beforeAll(async () => {
     store = await createTestStore(kind);
-    // 300 simulated customers, and a whale: five weekly purchases of 500 in January, silent since.
-    const whale = ["2024-01-01", "2024-01-08", "2024-01-15", "2024-01-22", "2024-01-29"].map((d) => ({ customer: "whale", at: day(d), amount: 500 }));
-    await seedPurchases(store.db, teamId, [...simulatedPurchases({ customers: 300, seed: 7, asOf: "2024-06-30" }), ...whale], [{ externalId: "whale", name: "Whale Co" }]);
+    // 300 simulated customers, and a whale: five weekly purchases of 500 in January, silent since. Two more whales
+    // (February, and 400 each) only the batch test below touches.
+    const weekly = (customer: string, days: string[], amount: number) => days.map((d) => ({ customer, at: day(d), amount }));
+    const whale = weekly("whale", ["2024-01-01", "2024-01-08", "2024-01-15", "2024-01-22", "2024-01-29"], 500);
+    const whales = [
+      ...weekly("whale2", ["2024-02-05", "2024-02-12", "2024-02-19", "2024-02-26", "2024-03-04"], 500),
+      ...weekly("whale3", ["2024-01-01", "2024-01-08", "2024-01-15", "2024-01-22", "2024-01-29"], 400),
+    ];
+    await seedPurchases(
+      store.db,
+      teamId,
+      [...simulatedPurchases({ customers: 300, seed: 7, asOf: "2024-06-30" }), ...whale, ...whales],
+      [
+        { externalId: "whale", name: "Whale Co" },
+        { externalId: "whale2", name: "Second Whale" },
+        { externalId: "whale3", name: "Third Whale" },
+      ],
+    );
     expect((await fitModels({ db: store.db, teamId, asOf: "2024-06-30" })).fit.converged).toBe(true);
   }, 120_000);
   afterAll(async () => {
@@ -161,5 +177,43 @@ describe.each(storeKinds())("at-risk alerts with value thresholds on a fitted mo
     const count = await store.db.alertLedger.count({ where: { teamId } });
     expect(await evaluateAtRiskAlerts({ db: store.db, teamId, now })).toBe(0);
     expect(await store.db.alertLedger.count({ where: { teamId } })).toBe(count);
+  }, 120_000);
+
+  it("after an ingestion batch only its customers are judged: a batch customer who bought again clears, one outside the batch waits for everyone's pass", async () => {
+    const [w2, w3] = await Promise.all(["whale2", "whale3"].map((c) => predictCustomer({ db: store.db, teamId, customerExternalId: c })));
+    expect(Math.max(w2!.pAlive, w3!.pAlive)).toBeLessThan(0.5);
+    await subscribeAlerts(
+      { db: store.db, teamId },
+      {
+        channelId: "C0BATCH",
+        kind: "at_risk",
+        options: { pAliveBelow: 0.75, revenueAbove: 1500 },
+        quiet: null,
+        timeZone: "UTC",
+        groupAbove: 5,
+        locale: "en",
+        createdBy: "U0ADMIN",
+      },
+    );
+    const sub = await store.db.alertSubscription.findFirstOrThrow({ where: { teamId, channelId: "C0BATCH" } });
+    const open = async () =>
+      (await store.db.alertLedger.findMany({ where: { subscriptionId: sub.id, clearedAt: null, conditionKey: { startsWith: "at-risk|whale" } }, select: { conditionKey: true } }))
+        .map((r) => r.conditionKey)
+        .sort();
+    // A batch naming whale2 (a purchase dated before the fit's window, as a late import): whale3 is not judged.
+    const late = await ingestPurchases({ db: store.db, teamId, records: [{ id: "late-1", customerId: "whale2", at: "2024-03-04T18:00:00Z", amount: 10 }] });
+    expect(late.customers).toEqual(["whale2"]);
+    await evaluateAtRiskAlerts({ db: store.db, teamId, now, customers: late.customers });
+    expect(await open()).toEqual(["at-risk|whale2"]);
+    // Everyone's pass (after a refit) finds whale3 too; whale (revenue 2,500) also qualifies.
+    await evaluateAtRiskAlerts({ db: store.db, teamId, now });
+    expect(await open()).toEqual(["at-risk|whale", "at-risk|whale2", "at-risk|whale3"]);
+    // whale2 buys today: judged again with the batch, no longer at risk, so cleared; the others stay open.
+    const back = await ingestPurchases({ db: store.db, teamId, records: [{ id: "back-1", customerId: "whale2", at: "2024-06-30T12:00:00Z", amount: 500 }] });
+    expect(await evaluateAtRiskAlerts({ db: store.db, teamId, now, customers: back.customers })).toBe(0);
+    expect(await open()).toEqual(["at-risk|whale", "at-risk|whale3"]);
+    expect((await store.db.alertLedger.findFirstOrThrow({ where: { subscriptionId: sub.id, conditionKey: "at-risk|whale2" } })).status).toBe("expired");
+    // The other test here counts the whale's alerts per subscription: this one goes (its ledger with it).
+    await unsubscribeAlerts({ db: store.db, teamId }, { channelId: "C0BATCH", kind: "at_risk" });
   }, 120_000);
 });
