@@ -3,6 +3,7 @@ import type { AlertSubscription } from "../../generated/prisma/client.js";
 import type { TeamScope } from "../types.js";
 import { optionsOf, recordConditions, subscriptionsOf, type TrueCondition } from "./alert-conditions.js";
 import { clearAlerts } from "./alert-ledger.js";
+import { findBatchCustomers } from "./find-batch-customers.js";
 import { scoreAlertCustomers } from "./score-alert-customers.js";
 
 /**
@@ -46,7 +47,7 @@ export async function evaluateAtRiskAlerts(opts: TeamScope & { now: Date; custom
   let fired = 0;
   if (opts.customers) {
     for (let start = 0; start < opts.customers.length; start += CHUNK) {
-      const batch = await db.customer.findMany({ where: { teamId, externalId: { in: opts.customers.slice(start, start + CHUNK) } }, select: { id: true, externalId: true } });
+      const batch = await findBatchCustomers(db, teamId, opts.customers.slice(start, start + CHUNK));
       const judged = await judge(
         opts,
         subs,

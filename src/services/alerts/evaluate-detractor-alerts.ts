@@ -1,12 +1,21 @@
 import { customerStanding } from "../../domain/alerts/alert-kinds.js";
 import type { TeamScope } from "../types.js";
 import { optionsOf, recordConditions, subscriptionsOf, type TrueCondition } from "./alert-conditions.js";
-import { customerFactsOf } from "./score-alert-customers.js";
+import { customerFactsOf, type KnownCustomer } from "./score-alert-customers.js";
 
 /** Responses older than this when ingested are history, not news: they do not alert. */
 const RECENT_MS = 7 * 86_400_000;
-/** Responses judged per evaluation: a batch holds at most 10,000 records, of which the detractors are read. */
+/** Responses judged per evaluation: a batch holds at most 10,000 records. */
 const MAX_RESPONSES = 10_000;
+
+interface DetractorResponse {
+  id: bigint;
+  kind: string;
+  score: number;
+  at: Date;
+  comment: string | null;
+  customer: KnownCustomer;
+}
 
 /**
  * After survey responses are ingested: each detractor response (NPS 0-6, CSAT 1-2) of the last week from a known
@@ -16,41 +25,39 @@ const MAX_RESPONSES = 10_000;
 export async function evaluateDetractorAlerts(opts: TeamScope & { now: Date; customers?: readonly string[] | undefined }): Promise<number> {
   const subs = await subscriptionsOf(opts.db, opts.teamId, "detractor");
   if (!subs.length) return 0;
-  const responses = await opts.db.surveyResponse.findMany({
-    where: {
-      teamId: opts.teamId,
-      customerId: { not: null },
-      ...(opts.customers ? { customer: { externalId: { in: [...opts.customers] } } } : {}),
-      at: { gte: new Date(opts.now.getTime() - RECENT_MS), lte: opts.now },
-      OR: [
-        { kind: "nps", score: { lte: 6 } },
-        { kind: "csat", score: { lte: 2 } },
-      ],
-    },
-    include: { customer: { select: { id: true, externalId: true, name: true, segment: true } } },
-    orderBy: { at: "desc" },
-    take: MAX_RESPONSES,
-  });
+  const batch = opts.customers ? [...opts.customers] : null;
+  // One array parameter for the batch's customers (not Prisma's one parameter per id: see findBatchCustomers).
+  const rows = await opts.db.$queryRaw<Array<Omit<DetractorResponse, "customer"> & { customerId: bigint; externalId: string; name: string | null; segment: string | null }>>`
+    select r.id, r.kind, r.score, r.at, r.comment, c.id as "customerId", c."externalId", c.name, c.segment
+    from "SurveyResponse" r join "Customer" c on c.id = r."customerId"
+    where r."teamId" = ${opts.teamId} and r.at >= ${new Date(opts.now.getTime() - RECENT_MS)} and r.at <= ${opts.now}
+      and ((r.kind = 'nps' and r.score <= 6) or (r.kind = 'csat' and r.score <= 2))
+      and (${batch}::text[] is null or c."externalId" = any(${batch}::text[]))
+    order by r.at desc, r.id desc
+    limit ${MAX_RESPONSES}`;
+  // Oldest first, as they were answered.
+  const responses: DetractorResponse[] = rows.reverse().map((r) => ({
+    ...r,
+    customer: { id: BigInt(r.customerId), externalId: r.externalId, name: r.name, segment: r.segment },
+  }));
   const withClv = subs.some((s) => optionsOf(s).clvAbove !== undefined);
   const facts = await customerFactsOf(
     { ...opts, withClv },
-    responses.flatMap((r) => (r.customer ? [r.customer] : [])),
+    responses.map((r) => r.customer),
   );
   let fired = 0;
   for (const sub of subs) {
     const conditions: TrueCondition[] = [];
     for (const r of responses) {
-      const customer = r.customer && facts.get(r.customer.id);
-      if (!customer) continue;
+      const customer = facts.get(r.customer.id)!;
       const { valuable, atRisk } = customerStanding(customer, optionsOf(sub));
       if (!valuable && !atRisk) continue;
       conditions.push({
         key: `detractor|${r.id}`,
-        facts: { kind: "detractor", customer, survey: r.kind === "csat" ? "csat" : "nps", score: r.score, comment: r.comment, at: r.at.toISOString() },
+        facts: { kind: "detractor", customer, survey: r.kind === "csat" ? "csat" : "nps", score: r.score, comment: r.comment, at: new Date(r.at).toISOString() },
       });
     }
-    // Oldest first, as they were answered.
-    fired += await recordConditions(opts.db, sub, conditions.reverse(), opts.now);
+    fired += await recordConditions(opts.db, sub, conditions, opts.now);
   }
   return fired;
 }

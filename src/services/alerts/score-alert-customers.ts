@@ -69,9 +69,10 @@ export async function customerFactsOf(opts: TeamScope & { now: Date; withClv: bo
   const scores = await scoreAlertCustomers({ ...opts, customerIds: ids }).catch(() => null);
   const unscored = ids.filter((id) => scores?.indexOf(id) === undefined);
   const rollups = unscored.length
-    ? await opts.db.kpiCustomer.findMany({ where: { teamId: opts.teamId, customerId: { in: unscored } }, select: { customerId: true, revenue: true } })
+    ? await opts.db.$queryRaw<{ customerId: bigint; revenue: string }[]>`
+        select "customerId", revenue::text from "KpiCustomer" where "teamId" = ${opts.teamId} and "customerId" = any(${unscored.map(String)}::bigint[])`
     : [];
-  const revenue = new Map(rollups.map((k) => [k.customerId, Number(k.revenue)]));
+  const revenue = new Map(rollups.map((k) => [BigInt(k.customerId), Number(k.revenue)]));
   const out = new Map<bigint, CustomerFacts>();
   for (const c of customers) {
     const i = scores?.indexOf(c.id);
