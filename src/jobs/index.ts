@@ -13,6 +13,7 @@ import { runAlertTick } from "./alert-tick.js";
 import { evaluateAtRiskAlerts } from "../services/alerts/evaluate-at-risk-alerts.js";
 import { UserDirectory } from "../services/slack/user-directory.js";
 import { runLoopClosureSweep } from "./loop-closure-sweep.js";
+import { runKpiWarmup } from "./kpi-warmup.js";
 
 export interface JobsHandle {
   /** The node-cron tasks, by name (tests look at them). */
@@ -34,6 +35,8 @@ const REFIT_LEASE = "prediction-refit";
  *   every replica, so no lease); the weekly refit evaluates at-risk alerts of each refitted workspace.
  * - loop-closures: every minute, sends close-the-loop DMs a request queued and did not send (it died, or Slack
  *   failed); each row is claimed before sending, so every replica may sweep (no lease).
+ * - kpi-warmup: every 5 minutes, counts the default 12-period trend of workspaces whose KPI data changed, so its
+ *   closed periods are kept before someone asks (a kept period is read, not counted again: no lease).
  */
 export function startJobs({ config, store, client, log }: { config: Config; store: Store; client: WebClient; log: Log }): JobsHandle {
   if (!config.SCHEDULER_ENABLED) return { tasks: [], stop: async () => {} };
@@ -103,11 +106,22 @@ export function startJobs({ config, store, client, log }: { config: Config; stor
       ),
     { name: "loop-closures", noOverlap: true },
   );
+  const warmLog = log.child({ job: "kpi-warmup" });
+  const kpiWarmup = cron.schedule(
+    "*/5 * * * *",
+    () =>
+      track(
+        runKpiWarmup({ db: store.db, log: warmLog, now: new Date() })
+          .then((r) => r.workspaces > 0 && warmLog.debug(r, "kpi warm-up done"))
+          .catch((e) => warmLog.error({ err: errorFields(e) }, "kpi warm-up failed")),
+      ),
+    { name: "kpi-warmup", noOverlap: true },
+  );
   log.info({ instanceId }, "scheduled jobs started");
   return {
-    tasks: [digest, refit, housekeeping, alerts, loopClosures],
+    tasks: [digest, refit, housekeeping, alerts, loopClosures, kpiWarmup],
     async stop() {
-      await Promise.all([digest.stop(), refit.stop(), housekeeping.stop(), alerts.stop(), loopClosures.stop()]);
+      await Promise.all([digest.stop(), refit.stop(), housekeeping.stop(), alerts.stop(), loopClosures.stop(), kpiWarmup.stop()]);
       await Promise.all([...running]);
       await releaseLease(store.db, { name: DIGEST_LEASE, holder: instanceId }).catch(() => {});
     },

@@ -13,15 +13,18 @@ describe.each(storeKinds())("scheduled jobs binding on %s", (kind) => {
     await jobs.stop();
   });
 
-  it("binds the digest tick every minute and the refit on Mondays; a tick posts what is due; stop gives the lease up", async () => {
+  it("binds the digest tick every minute, the refit on Mondays and the KPI warm-up every 5 minutes; a tick posts what is due; stop gives the lease up", async () => {
     const teamId = newTeamId();
     const now = Date.now();
     const twoMinutesAgo = new Date(now - 2 * 60_000).toISOString().slice(11, 16);
     await createSubscription(h.store.db, { teamId, channelId: "C0CRON", frequency: "daily", day: null, time: twoMinutesAgo, activeSince: new Date(now - 10 * 60_000) });
     const jobs = startJobs({ config: { ...h.t.config, SCHEDULER_ENABLED: true }, store: h.store, client: h.t.bot.app.client, log: captureLog().log });
     try {
-      const [digest, refit, housekeeping] = jobs.tasks;
-      expect(jobs.tasks.map((task) => task.name)).toEqual(["digest", "prediction-refit", "housekeeping", "alerts", "loop-closures"]);
+      const [digest, refit, housekeeping, , , kpiWarmup] = jobs.tasks;
+      expect(jobs.tasks.map((task) => task.name)).toEqual(["digest", "prediction-refit", "housekeeping", "alerts", "loop-closures", "kpi-warmup"]);
+      const nextWarmup = kpiWarmup!.getNextRun()!;
+      expect(nextWarmup.getUTCMinutes() % 5).toBe(0);
+      expect(nextWarmup.getTime() - Date.now()).toBeLessThanOrEqual(5 * 60_000);
       const nextHousekeeping = housekeeping!.getNextRun()!;
       expect([nextHousekeeping.getUTCHours(), nextHousekeeping.getUTCMinutes()]).toEqual([4, 17]);
       expect(digest!.getNextRun()!.getTime() - Date.now()).toBeLessThanOrEqual(60_000);
