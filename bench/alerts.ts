@@ -13,9 +13,7 @@
 import os from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import pg from "pg";
-import { storeFromPglite, storeFromPool, type Store } from "../src/db/client.js";
-import { openPgliteThread } from "../src/db/pglite-thread.js";
+import type { Store } from "../src/db/client.js";
 import { evaluateAtRiskAlerts } from "../src/services/alerts/evaluate-at-risk-alerts.js";
 import { evaluateDetractorAlerts } from "../src/services/alerts/evaluate-detractor-alerts.js";
 import { ingestPurchases } from "../src/services/ingest/ingest-purchases.js";
@@ -23,7 +21,7 @@ import { ingestSurveyResponses } from "../src/services/ingest/ingest-survey-resp
 import { clearScoreCache } from "../src/services/prediction/score-population.js";
 import { setKpiTarget } from "../src/services/targets/set-kpi-target.js";
 import { previousAtRiskAlerts, previousDetractorAlerts } from "./_alerts-baseline.js";
-import { loadSql, migrationSql, NOW, SEGMENTS, TEAM } from "./kpi.js";
+import { loadSql, migrationSql, NOW, onBenchStores, SEGMENTS, TEAM } from "./kpi.js";
 
 const BATCH_PURCHASES = 10_000;
 const BATCH_SURVEYS = 1_000;
@@ -208,40 +206,7 @@ export async function main() {
   const scale = Number(process.env.ALERTS_BENCH_SCALE ?? 1);
   const stores = (process.env.ALERTS_BENCH_STORES ?? "pglite,postgres").split(",");
   process.stdout.write(`load average at start: ${load()} (${os.cpus().length} cores), node ${process.version}\n`);
-  if (stores.includes("pglite")) {
-    // As the bot runs it: PGlite on its worker thread.
-    const pglite = await openPgliteThread("memory://");
-    const store = storeFromPglite(pglite);
-    try {
-      await run("PGlite", store, async (sql) => void (await pglite.exec(sql)), Math.round(100_000 * scale), Math.round(1_000_000 * scale), true);
-    } finally {
-      await store.close();
-    }
-  }
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!stores.includes("postgres")) return;
-  if (!url) {
-    process.stdout.write("PostgreSQL server: skipped (set BENCH_DATABASE_URL)\n");
-    return;
-  }
-  const reuse = process.env.ALERTS_BENCH_REUSE;
-  const name = reuse ?? `rd_bench_alerts_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  if (!reuse) await admin.query(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: u.toString(), max: 5 });
-  pool.on("error", () => {});
-  const server = storeFromPool(pool);
-  try {
-    await run("PostgreSQL", server, async (sql) => void (await pool.query(sql)), Math.round(1_000_000 * scale), Math.round(10_000_000 * scale), !reuse);
-  } finally {
-    await server.close();
-    if (process.env.ALERTS_BENCH_KEEP || reuse) process.stdout.write(`kept database ${name}\n`);
-    else await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  await onBenchStores({ stores, scale, prefix: "rd_bench_alerts", keep: process.env.ALERTS_BENCH_KEEP, reuse: process.env.ALERTS_BENCH_REUSE }, run);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();

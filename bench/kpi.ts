@@ -286,12 +286,26 @@ export async function main() {
       .map((l) => l.toFixed(2))
       .join(" ")} (${(await import("node:os")).cpus().length} cores)\n`,
   );
+  await onBenchStores({ stores, scale, prefix: "rd_bench_kpi", keep: process.env.KPI_BENCH_KEEP, reuse: process.env.KPI_BENCH_REUSE }, run);
+}
+
+/** Exec of one SQL text on a bench store, and the loader/measurer each bench passes to onBenchStores. */
+export type BenchRun = (label: string, store: Store, exec: (sql: string) => Promise<void>, customers: number, purchases: number, load: boolean) => Promise<void>;
+
+/**
+ * Runs a bench on the stores asked for: PGlite on its worker thread (100,000 customers / 1,000,000 purchases × scale),
+ * then a PostgreSQL server (BENCH_DATABASE_URL or DATABASE_URL; 1,000,000 / 10,000,000 × scale) in a scratch database
+ * `<prefix>_<pid>` dropped afterwards unless `keep`; `reuse` names a database a keep run left, already loaded
+ * (nothing created, loaded or dropped).
+ */
+export async function onBenchStores(opts: { stores: string[]; scale: number; prefix: string; keep: string | undefined; reuse: string | undefined }, run: BenchRun) {
+  const { stores, scale, reuse } = opts;
   if (stores.includes("pglite")) {
     // As the bot runs it: PGlite on its worker thread.
     const pglite = await openPgliteThread("memory://");
     const store = storeFromPglite(pglite);
     try {
-      await run("PGlite", store, async (sql) => void (await pglite.exec(sql)), Math.round(100_000 * scale), Math.round(1_000_000 * scale));
+      await run("PGlite", store, async (sql) => void (await pglite.exec(sql)), Math.round(100_000 * scale), Math.round(1_000_000 * scale), true);
     } finally {
       await store.close();
     }
@@ -299,12 +313,10 @@ export async function main() {
   const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!stores.includes("postgres")) return;
   if (!url) {
-    process.stdout.write("PostgreSQL server: skipped (set DATABASE_URL)\n");
+    process.stdout.write("PostgreSQL server: skipped (set BENCH_DATABASE_URL)\n");
     return;
   }
-  // KPI_BENCH_REUSE=<database>: a database a KEEP run left, already loaded (nothing created, loaded or dropped).
-  const reuse = process.env.KPI_BENCH_REUSE;
-  const name = reuse ?? `rd_bench_kpi_${process.pid}`;
+  const name = reuse ?? `${opts.prefix}_${process.pid}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   if (!reuse) await admin.query(`create database ${name}`);
@@ -318,7 +330,7 @@ export async function main() {
     await run("PostgreSQL", server, async (sql) => void (await pool.query(sql)), Math.round(1_000_000 * scale), Math.round(10_000_000 * scale), !reuse);
   } finally {
     await server.close();
-    if (process.env.KPI_BENCH_KEEP || reuse) process.stdout.write(`kept database ${name}\n`);
+    if (opts.keep || reuse) process.stdout.write(`kept database ${name}\n`);
     else await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
