@@ -56,6 +56,8 @@ export function loadSql(customers: number, purchases: number): string[] {
     `create unique index "Purchase_teamId_dedupKey_key" on "Purchase"("teamId", "dedupKey")`,
     `create index "Purchase_kpi_teamId_at_idx" on "Purchase"("teamId", "at") include ("customerId", "amount", "prevAt", "customerSignedUpAt", "customerChurnedAt", "customerSegment")`,
     `alter table "Purchase" enable trigger all`,
+    // Statistics first: without them the planner joins the fresh tables badly (32 s for 10,000 customers in PGlite).
+    `analyze`,
     `select kpi_recompute_customers(array(select id from "Customer"))`,
     `vacuum analyze`,
   ];

@@ -71,6 +71,38 @@ describe.each(storeKinds())("prediction services on %s", (kind) => {
     expect([days.summaries.recency[0], days.summaries.age[0]]).toEqual([28, 28]);
   });
 
+  it("reads named customers (a batch, a chunk) exactly as the same customers among everyone: unknown, purchaseless and other workspaces' ids left out", async () => {
+    const everyone = await loadCustomerSummaries({ db: store.db, teamId, asOf: "2024-06-30", timeZone: "Asia/Tokyo" });
+    const other = newTeamId();
+    await seedPurchases(store.db, other, [{ customer: "whale", at: day("2024-02-01"), amount: 9 }]);
+    const foreign = await store.db.customer.findFirstOrThrow({ where: { teamId: other }, select: { id: true } });
+    const purchaseless = await store.db.customer.create({ data: { teamId, externalId: `nobody-${other}` }, select: { id: true } });
+    // Every third customer, in reverse order and with a repeat, plus ids no customer of this workspace has bought with.
+    const picked = everyone.customerIds.filter((_, i) => i % 3 === 0);
+    const asked = [...picked].reverse().concat(picked[0]!, foreign.id, purchaseless.id, 987_654_321n);
+    const some = await loadCustomerSummaries({ db: store.db, teamId, asOf: "2024-06-30", timeZone: "Asia/Tokyo", customerIds: asked });
+    expect(some.customerIds).toEqual(picked);
+    const at = picked.map((id) => everyone.customerIds.indexOf(id));
+    const columns = (p: typeof everyone, rows: number[]) => ({
+      externalIds: rows.map((i) => p.externalIds[i]),
+      names: rows.map((i) => p.names[i]),
+      segments: rows.map((i) => p.segments[i]),
+      revenue: rows.map((i) => p.revenue[i]),
+      last: rows.map((i) => p.lastPurchaseDay[i]),
+      x: rows.map((i) => p.summaries.frequency[i]),
+      tx: rows.map((i) => p.summaries.recency[i]),
+      T: rows.map((i) => p.summaries.age[i]),
+      spend: rows.map((i) => p.summaries.averageRepeatSpend[i]),
+    });
+    expect(
+      columns(
+        some,
+        picked.map((_, i) => i),
+      ),
+    ).toEqual(columns(everyone, at));
+    expect(picked.length).toBeGreaterThan(90);
+  });
+
   it("stores the fit with its date, calendar, data size and CLV defaults", async () => {
     const row = await store.db.modelFit.findUniqueOrThrow({ where: { id: fit.id } });
     const population = await loadCustomerSummaries({ db: store.db, teamId, asOf: "2024-06-30" });
