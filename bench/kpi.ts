@@ -2,9 +2,10 @@
 // best single hand-written SQL statement computing the same numbers from the raw tables, as a ratio.
 // PGlite: 100,000 customers / 1,000,000 purchases. With BENCH_DATABASE_URL or DATABASE_URL: a PostgreSQL server
 // (a scratch database created and dropped), 1,000,000 / 10,000,000, generated with INSERT ... SELECT FROM
-// generate_series. KPI_BENCH_SCALE=0.1 shrinks both; KPI_BENCH_STORES=postgres (or pglite) runs one store only.
+// generate_series. KPI_BENCH_SCALE=0.1 shrinks both; KPI_BENCH_STORES=postgres (or pglite) runs one store only;
+// KPI_BENCH_PGLITE_DIR=<dir> keeps PGlite's data there (loaded once, reused by later runs).
 // Synthetic data over two years ending at a fixed "now".
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
@@ -288,7 +289,10 @@ export async function main() {
       .map((l) => l.toFixed(2))
       .join(" ")} (${(await import("node:os")).cpus().length} cores)\n`,
   );
-  await onBenchStores({ stores, scale, prefix: "rd_bench_kpi", keep: process.env.KPI_BENCH_KEEP, reuse: process.env.KPI_BENCH_REUSE }, run);
+  await onBenchStores(
+    { stores, scale, prefix: "rd_bench_kpi", keep: process.env.KPI_BENCH_KEEP, reuse: process.env.KPI_BENCH_REUSE, pgliteDir: process.env.KPI_BENCH_PGLITE_DIR },
+    run,
+  );
 }
 
 /** Exec of one SQL text on a bench store, and the loader/measurer each bench passes to onBenchStores. */
@@ -300,14 +304,21 @@ export type BenchRun = (label: string, store: Store, exec: (sql: string) => Prom
  * `<prefix>_<pid>` dropped afterwards unless `keep`; `reuse` names a database a keep run left, already loaded
  * (nothing created, loaded or dropped).
  */
-export async function onBenchStores(opts: { stores: string[]; scale: number; prefix: string; keep: string | undefined; reuse: string | undefined }, run: BenchRun) {
+export async function onBenchStores(
+  opts: { stores: string[]; scale: number; prefix: string; keep: string | undefined; reuse: string | undefined; pgliteDir?: string | undefined },
+  run: BenchRun,
+) {
   const { stores, scale, reuse } = opts;
   if (stores.includes("pglite")) {
-    // As the bot runs it: PGlite on its worker thread.
-    const pglite = await openPgliteThread("memory://");
+    // As the bot runs it: PGlite on its worker thread, in memory, or in `pgliteDir` (loaded there the first time, reused
+    // after: loading 1M purchases takes minutes).
+    const dir = opts.pgliteDir;
+    const loaded = dir !== undefined && existsSync(path.join(dir, "PG_VERSION"));
+    const pglite = await openPgliteThread(dir ?? "memory://");
     const store = storeFromPglite(pglite);
     try {
-      await run("PGlite", store, async (sql) => void (await pglite.exec(sql)), Math.round(100_000 * scale), Math.round(1_000_000 * scale), true);
+      await run("PGlite", store, async (sql) => void (await pglite.exec(sql)), Math.round(100_000 * scale), Math.round(1_000_000 * scale), !loaded);
+      if (dir) process.stdout.write(`PGlite data directory ${dir} ${loaded ? "reused" : "kept"}\n`);
     } finally {
       await store.close();
     }

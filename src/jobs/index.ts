@@ -30,12 +30,13 @@ const REFIT_LEASE = "prediction-refit";
  * - digest: every minute. Each subscription's schedule is evaluated in its own time zone by the tick.
  * - prediction refit: Mondays 03:00 UTC, by one replica (a six-hour lease); the job itself is
  *   idempotent per workspace and day.
- * - housekeeping: daily 04:17 UTC, forgets old Slack event ids (idempotent, so no lease).
+ * - housekeeping: daily 04:17 UTC, forgets old Slack event ids, trend asks and period rollups (idempotent, so no lease).
  * - alerts: every minute, KPI alerts at period close and posting of due alerts (the alert ledger makes it safe on
  *   every replica, so no lease); the weekly refit evaluates at-risk alerts of each refitted workspace.
  * - loop-closures: every minute, sends close-the-loop DMs a request queued and did not send (it died, or Slack
  *   failed); each row is claimed before sending, so every replica may sweep (no lease).
- * - kpi-warmup: every 5 minutes, counts the default 12-period trend of workspaces whose KPI data changed, so its
+ * - kpi-warmup: every 5 minutes, counts the default 12-period trend of workspaces whose KPI data changed and the
+ *   current trends asked for within 35 days (segments, time zones, weekly digests), so their
  *   closed periods are kept before someone asks (a kept period is read, not counted again: no lease).
  */
 export function startJobs({ config, store, client, log }: { config: Config; store: Store; client: WebClient; log: Log }): JobsHandle {
@@ -112,7 +113,7 @@ export function startJobs({ config, store, client, log }: { config: Config; stor
     () =>
       track(
         runKpiWarmup({ db: store.db, log: warmLog, now: new Date() })
-          .then((r) => r.workspaces > 0 && warmLog.debug(r, "kpi warm-up done"))
+          .then((r) => r.trends > 0 && warmLog.debug(r, "kpi warm-up done"))
           .catch((e) => warmLog.error({ err: errorFields(e) }, "kpi warm-up failed")),
       ),
     { name: "kpi-warmup", noOverlap: true },

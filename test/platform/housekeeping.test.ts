@@ -22,9 +22,36 @@ describe.each(storeKinds())("housekeeping on %s", (kind) => {
         { eventId: `${teamId}-new`, teamId, receivedAt: hoursAgo(1) },
       ],
     });
-    expect(await runHousekeeping({ db: store.db, now })).toEqual({ processedEventsDeleted: 1, workspacesErased: 0 });
+    expect(await runHousekeeping({ db: store.db, now })).toMatchObject({ processedEventsDeleted: 1, workspacesErased: 0 });
     const left = await store.db.processedEvent.findMany({ where: { teamId }, orderBy: { eventId: "asc" } });
     expect(left.map((e) => e.eventId)).toEqual([`${teamId}-edge`, `${teamId}-new`]);
-    expect(await runHousekeeping({ db: store.db, now })).toEqual({ processedEventsDeleted: 0, workspacesErased: 0 });
+    expect(await runHousekeeping({ db: store.db, now })).toMatchObject({ processedEventsDeleted: 0, workspacesErased: 0 });
+  });
+
+  it("forgets KPI trends last asked for more than 35 days ago and period rollups computed before then", async () => {
+    const teamId = newTeamId();
+    const now = new Date("2026-11-20T04:17:00Z");
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    await store.db.kpiTrendAsk.createMany({
+      data: [
+        { teamId, segment: "", timeZone: "UTC", periodDays: 28, askedAt: daysAgo(36) },
+        { teamId, segment: "vip", timeZone: "UTC", periodDays: 28, askedAt: daysAgo(34) },
+      ],
+    });
+    const rollup = (periodTo: string, createdAt: Date) => ({
+      teamId,
+      segment: "",
+      periodFrom: new Date("2026-01-01T00:00:00Z"),
+      periodTo: new Date(periodTo),
+      windowFrom: new Date("2025-10-03T00:00:00Z"),
+      windowTo: new Date("2025-11-02T00:00:00Z"),
+      counts: {},
+      createdAt,
+    });
+    await store.db.kpiPeriodRollup.createMany({ data: [rollup("2026-02-01T00:00:00Z", daysAgo(36)), rollup("2026-03-01T00:00:00Z", daysAgo(34))] });
+    const result = await runHousekeeping({ db: store.db, now });
+    expect(result).toMatchObject({ trendAsksForgotten: 1, rollupsForgotten: 1 });
+    expect((await store.db.kpiTrendAsk.findMany({ where: { teamId } })).map((a) => a.segment)).toEqual(["vip"]);
+    expect((await store.db.kpiPeriodRollup.findMany({ where: { teamId } })).map((r) => r.periodTo.toISOString())).toEqual(["2026-03-01T00:00:00.000Z"]);
   });
 });

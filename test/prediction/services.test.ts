@@ -71,7 +71,7 @@ describe.each(storeKinds())("prediction services on %s", (kind) => {
     expect([days.summaries.recency[0], days.summaries.age[0]]).toEqual([28, 28]);
   });
 
-  it("reads named customers (a batch, a chunk) exactly as the same customers among everyone: unknown, purchaseless and other workspaces' ids left out", async () => {
+  it("reads named customers (by id or external id) exactly as the same customers among everyone: unknown, purchaseless and other workspaces' ones left out", async () => {
     const everyone = await loadCustomerSummaries({ db: store.db, teamId, asOf: "2024-06-30", timeZone: "Asia/Tokyo" });
     const other = newTeamId();
     await seedPurchases(store.db, other, [{ customer: "whale", at: day("2024-02-01"), amount: 9 }]);
@@ -101,6 +101,19 @@ describe.each(storeKinds())("prediction services on %s", (kind) => {
       ),
     ).toEqual(columns(everyone, at));
     expect(picked.length).toBeGreaterThan(90);
+    // By external id (a batch's): "whale" is also the other workspace's customer; only this one's is read.
+    const externalIds = at
+      .map((i) => everyone.externalIds[i]!)
+      .reverse()
+      .concat("whale", `nobody-${other}`, "no-such-customer");
+    const byExternal = await loadCustomerSummaries({ db: store.db, teamId, asOf: "2024-06-30", timeZone: "Asia/Tokyo", externalIds });
+    const withWhale = everyone.customerIds.flatMap((id, i) => (picked.includes(id) || everyone.externalIds[i] === "whale" ? [i] : []));
+    expect(
+      columns(
+        byExternal,
+        byExternal.customerIds.map((_, i) => i),
+      ),
+    ).toEqual(columns(everyone, withWhale));
   });
 
   it("stores the fit with its date, calendar, data size and CLV defaults", async () => {

@@ -3,7 +3,6 @@ import type { AlertSubscription } from "../../generated/prisma/client.js";
 import type { TeamScope } from "../types.js";
 import { optionsOf, recordConditions, subscriptionsOf, type TrueCondition } from "./alert-conditions.js";
 import { clearAlerts } from "./alert-ledger.js";
-import { findBatchCustomers } from "./find-batch-customers.js";
 import { scoreAlertCustomers } from "./score-alert-customers.js";
 
 /**
@@ -16,8 +15,12 @@ const CHUNK = 5_000;
 const keyOf = (externalId: string) => `at-risk|${externalId}`;
 
 /** Each subscription's true conditions among the given customers; null without a converged fit. */
-async function judge(opts: TeamScope & { now: Date }, subs: readonly AlertSubscription[], customerIds: readonly bigint[]): Promise<Map<string, TrueCondition[]> | null> {
-  const scores = await scoreAlertCustomers({ ...opts, customerIds, withClv: subs.some((s) => optionsOf(s).clvAbove !== undefined) });
+async function judge(
+  opts: TeamScope & { now: Date },
+  subs: readonly AlertSubscription[],
+  customers: { customerIds: readonly bigint[] } | { externalIds: readonly string[] },
+): Promise<Map<string, TrueCondition[]> | null> {
+  const scores = await scoreAlertCustomers({ ...opts, ...customers, withClv: subs.some((s) => optionsOf(s).clvAbove !== undefined) });
   if (!scores) return null;
   const out = new Map<string, TrueCondition[]>(subs.map((s) => [s.id, []]));
   // Only a customer at risk for some subscription can fire: the others' expected CLV is never computed.
@@ -47,14 +50,11 @@ export async function evaluateAtRiskAlerts(opts: TeamScope & { now: Date; custom
   let fired = 0;
   if (opts.customers) {
     for (let start = 0; start < opts.customers.length; start += CHUNK) {
-      const batch = await findBatchCustomers(db, teamId, opts.customers.slice(start, start + CHUNK));
-      const judged = await judge(
-        opts,
-        subs,
-        batch.map((c) => c.id),
-      );
+      // Read by external id in the same statement as their purchases (a customer the workspace does not know is absent).
+      const batch = opts.customers.slice(start, start + CHUNK);
+      const judged = await judge(opts, subs, { externalIds: batch });
       if (!judged) return fired;
-      const among = batch.map((c) => keyOf(c.externalId));
+      const among = batch.map(keyOf);
       for (const sub of subs) fired += await recordConditions(db, sub, judged.get(sub.id)!, now, { prefix: "at-risk|", among });
     }
     return fired;
@@ -64,11 +64,7 @@ export async function evaluateAtRiskAlerts(opts: TeamScope & { now: Date; custom
     const chunk = await db.customer.findMany({ where: { teamId, id: { gt: after } }, orderBy: { id: "asc" }, take: CHUNK, select: { id: true } });
     if (!chunk.length) break;
     after = chunk[chunk.length - 1]!.id;
-    const judged = await judge(
-      opts,
-      subs,
-      chunk.map((c) => c.id),
-    );
+    const judged = await judge(opts, subs, { customerIds: chunk.map((c) => c.id) });
     if (!judged) return fired;
     for (const sub of subs) {
       const conditions = judged.get(sub.id)!;

@@ -18,19 +18,28 @@ export interface AlertCustomerScores {
 }
 
 /**
- * Scores the given customers (Customer.id: a batch's customers or a chunk of everyone, so the work on this thread
+ * Scores the given customers (Customer.id, or external ids: a chunk of everyone or a batch's customers, so the work on this thread
  * stays proportional to what changed) with the latest converged fit as of today in the fit's time zone (so purchases
  * that arrived since the fit and time that passed without one both count). P(alive) for all of them (closed form);
  * expected CLV over the fit's stored horizon (one BG/NBD expectation per model unit of it: the costly part), its
  * annual discount rate converted to the model's unit as `/kpi customer` does, only when `withClv` and only for the
  * customers whose facts are read. Null without a converged fit.
  */
-export async function scoreAlertCustomers(opts: TeamScope & { now: Date; withClv: boolean; customerIds: readonly bigint[] }): Promise<AlertCustomerScores | null> {
+export async function scoreAlertCustomers(
+  opts: TeamScope & { now: Date; withClv: boolean } & ({ customerIds: readonly bigint[] } | { externalIds: readonly string[] }),
+): Promise<AlertCustomerScores | null> {
   const fit = await getLatestFit(opts);
   if (!fit) return null;
   const today = DateTime.fromJSDate(opts.now, { zone: fit.timeZone }).toISODate() ?? fit.asOf;
   const asOf = laterDay(today, fit.asOf);
-  const population = await loadCustomerSummaries({ db: opts.db, teamId: opts.teamId, asOf, unitDays: fit.unitDays, timeZone: fit.timeZone, customerIds: opts.customerIds });
+  const population = await loadCustomerSummaries({
+    db: opts.db,
+    teamId: opts.teamId,
+    asOf,
+    unitDays: fit.unitDays,
+    timeZone: fit.timeZone,
+    ...("customerIds" in opts ? { customerIds: opts.customerIds } : { externalIds: opts.externalIds }),
+  });
   const { summaries: s } = population;
   const models = { bgNbd: fit.bgNbd, gammaGamma: fit.gammaGamma };
   const history = (i: number) => ({ frequency: s.frequency[i] as number, recency: s.recency[i] as number, age: s.age[i] as number });

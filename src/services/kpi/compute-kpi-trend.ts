@@ -4,6 +4,7 @@ import { AppError } from "../../errors/app-error.js";
 import type { TeamScope } from "../types.js";
 import { queryPeriodCounts } from "./kpi-counts.js";
 import { boundariesOf, kpiSettings } from "./resolve-period.js";
+import { rememberTrendAsk } from "./trend-asks.js";
 
 export interface ComputeKpiTrendOptions extends TeamScope {
   /** How many periods, oldest first in the result (1..52). Default 12. */
@@ -14,8 +15,14 @@ export interface ComputeKpiTrendOptions extends TeamScope {
   to?: Day | undefined;
   segment?: string | null | undefined;
   window?: number | undefined;
-  now?: Date | undefined /** Whose calendar the days are: default the workspace's time zone (a digest passes its subscription's). */;
+  now?: Date | undefined;
+  /** Whose calendar the days are: default the workspace's time zone (a digest passes its subscription's). */
   timeZone?: string | undefined;
+  /**
+   * Record a current trend (ending where the default period ends) as asked, so the kpi-warmup job keeps it counted
+   * (trend-asks.ts). Default true; the job itself passes false.
+   */
+  remember?: boolean | undefined;
 }
 
 /** One point of a trend: the full KPIs of that period (retentionRate/churnRate are what charts plot). */
@@ -33,5 +40,7 @@ export async function computeKpiTrend(opts: ComputeKpiTrendOptions): Promise<Kpi
   const end = opts.to ?? defaultPeriod(opts.now ?? new Date(), timeZone).to;
   const days = Array.from({ length: periods + 1 }, (_, j) => addDays(end, -periodDays * (periods - j)));
   const counts = await queryPeriodCounts({ db: opts.db, teamId: opts.teamId, segment: opts.segment, ...boundariesOf(days, window, timeZone) });
+  const current = end === defaultPeriod(opts.now ?? new Date(), timeZone).to;
+  if (opts.remember !== false && current && opts.segment !== "") await rememberTrendAsk({ ...opts, segment: opts.segment ?? "", timeZone, periodDays });
   return counts.map((c, i) => periodKpis({ from: days[i]!, to: days[i + 1]! }, window, c));
 }
