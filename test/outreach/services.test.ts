@@ -70,6 +70,19 @@ describe.each(storeKinds())("outreach services on %s", (kind) => {
     expect(await store.db.outreach.count({ where: { teamId: w.teamId } })).toBe(2);
     expect(await findCustomerOwner(store.db, w.teamId, w.customerId)).toMatchObject({ ownerId: "U0AIKO", contactedAt: new Date("2026-11-20T00:00:00Z") });
   });
+  it("a contact logged late without a taking is taken by the end of its day: an earlier contact logged after a later one does not make its author the owner", async () => {
+    const w = await workspaceWith("C-LATE");
+    const base = { externalId: "C-LATE", channel: "email" as const, note: "Followed up", source: "slack" as const, now };
+    await logOutreach(w.scope, { ...base, ownerId: "U0AIKO", contactDay: "2026-11-19", sourceKey: "view:L1" });
+    const late = await logOutreach(w.scope, { ...base, ownerId: "U0KEN", contactDay: "2026-11-10", sourceKey: "view:L2" });
+    expect(late.outreach.takenAt).toEqual(new Date("2026-11-11T00:00:00Z"));
+    expect(await findCustomerOwner(store.db, w.teamId, w.customerId)).toEqual({
+      ownerId: "U0AIKO",
+      takenAt: new Date("2026-11-20T00:00:00Z"),
+      contactedAt: new Date("2026-11-19T00:00:00Z"),
+    });
+  });
+
   it("open outreach: a taking until the customer buys again, a contact until it is won back or its window closes; the latest row decides", async () => {
     const teamId = newTeamId();
     const customers = ["T-OPEN", "T-BOUGHT", "C-OPEN", "C-BOUGHT", "C-EXPIRED", "RETAKEN"];

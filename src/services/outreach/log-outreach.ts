@@ -1,6 +1,6 @@
 import { AppError } from "../../errors/app-error.js";
 import { MAX_OUTREACH_NOTE_LENGTH, type OutreachChannel } from "../../domain/outreach/outcome.js";
-import { isDay, localDay, startOfDay, type Day } from "../../domain/time/calendar.js";
+import { addDays, isDay, localDay, startOfDay, type Day } from "../../domain/time/calendar.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { getWorkspace } from "../settings/get-workspace.js";
 import type { TeamScope } from "../types.js";
@@ -26,7 +26,7 @@ export interface LogOutreachOptions {
 
 /**
  * Logs a contact with a customer: fills the open taking of the customer when there is one (whoever took it, the
- * person who reached out becomes the owner), or adds a row. Stores the workspace's win-back window and what the
+ * person who reached out becomes the owner), or adds a row taken by the end of the contact day. Stores the workspace's win-back window and what the
  * latest fit expected for that window at contact time (services/outreach/expect-return.ts), so the uplift compares
  * against the model as it was. A repeated `sourceKey` returns the first row with `created: false`.
  * Throws AppError NOT_FOUND "outreach.error.customerNotFound", BAD_INPUT "outreach.error.date" (not a day, or after
@@ -61,7 +61,11 @@ export async function logOutreach({ db, teamId }: TeamScope, opts: LogOutreachOp
   try {
     const [filled] = await db.outreach.updateManyAndReturn({ where: { teamId, customerId: customer.id, contactedAt: null }, data: contact });
     if (filled) return { outreach: filled, created: true };
-    const outreach = await db.outreach.create({ data: { teamId, customerId: customer.id, takenAt: opts.now, ...contact } });
+    // Nobody took the customer first: the contact is the taking, by the end of its day (now for today's), not when it
+    // was logged, so a contact logged late does not pass for the customer's latest one (findCustomerOwner orders by takenAt).
+    const dayEnd = startOfDay(addDays(opts.contactDay, 1), workspace.timeZone);
+    const takenAt = dayEnd < opts.now ? dayEnd : opts.now;
+    const outreach = await db.outreach.create({ data: { teamId, customerId: customer.id, takenAt, ...contact } });
     return { outreach, created: true };
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
