@@ -264,19 +264,26 @@ async function kpiAlerts(label: string, store: Store) {
     data: { teamId: TEAM, channelId: "CBENCH", kind: "kpi", options: { move: 0.01 }, timeZone: "UTC", locale: "en", createdBy: "UBENCH" },
   });
   for (const segment of ["", ...segments]) await setKpiTarget({ db, teamId: TEAM }, { kpi: "retentionRate", segment, value: 0.99, setBy: "UBENCH" });
-  const evaluate = async () => {
+  // When a period closes nothing of it is kept yet (the default periods move every Monday): both paths count from
+  // scratch, the rollups of the workspace deleted before each run. Then once more with both periods kept.
+  const forget = () => db.kpiPeriodRollup.deleteMany({ where: { teamId: TEAM } });
+  const evaluate = async (cold: boolean) => {
     await db.alertSubscription.update({ where: { id: sub.id }, data: { checkedTo: null } });
     await db.alertLedger.deleteMany({ where: { teamId: TEAM } });
+    if (cold) await forget();
     return evaluateKpiAlerts({ db, teamId: TEAM, now: NOW });
   };
-  const fired = await evaluate();
+  const fired = await evaluate(true);
   const period = defaultPeriod(NOW, "UTC");
-  const ms = await time(evaluate);
+  const ms = await time(() => evaluate(true), 3);
+  const warmMs = await time(() => evaluate(false));
   const baseMs = await time(async () => {
+    await forget();
     for (const segment of [null, ...segments]) await computeKpis({ db, teamId: TEAM, ...period, segment });
   }, 1);
   process.stdout.write(
-    `${label}: KPI alerts, everyone + ${SEGMENTS} segments (evaluateKpiAlerts) ${ms.toFixed(0)} ms (median of 5), ${fired} fired; previous path (21 computeKpis) ${baseMs.toFixed(0)} ms; ratio ${(ms / baseMs).toFixed(2)}; target < 2000 ms: ${ms < 2000 ? "met" : "MISSED"}\n`,
+    `${label}: KPI alerts at period close, everyone + ${SEGMENTS} segments, nothing kept (evaluateKpiAlerts) ${ms.toFixed(0)} ms (median of 3), ${fired} fired; previous path (21 computeKpis, nothing kept) ${baseMs.toFixed(0)} ms; ratio ${(ms / baseMs).toFixed(2)}; target < 2000 ms: ${ms < 2000 ? "met" : "MISSED"}\n` +
+      `${label}: KPI alerts with both periods kept for everyone and each segment ${warmMs.toFixed(0)} ms (median of 5)\n`,
   );
 }
 

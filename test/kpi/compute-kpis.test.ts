@@ -147,12 +147,39 @@ describe.each(storeKinds())("computeKpis on %s", (kind) => {
   });
 
   it("every segment at once (what KPI alerts judge) gives each segment's and everyone's /kpi numbers", async () => {
-    const { all, segments } = await computeSegmentKpis({ db: store.db, teamId, range: { from: PERIOD.from, to: PERIOD.to }, window: PERIOD.window });
+    // Each side counted from scratch: nothing kept before either.
+    const clear = () => store.db.kpiPeriodRollup.deleteMany({ where: { teamId } });
+    const range = { from: PERIOD.from, to: PERIOD.to };
+    await clear();
+    const { all, segments } = await computeSegmentKpis({ db: store.db, teamId, range, window: PERIOD.window });
+    await clear();
     expect(all).toEqual(await computeKpis({ db: store.db, teamId, ...PERIOD }));
     expect([...segments.keys()].sort()).toEqual(["basic", "pro"]);
-    for (const segment of ["basic", "pro"]) expect(segments.get(segment)).toEqual(await computeKpis({ db: store.db, teamId, ...PERIOD, segment }));
+    for (const segment of ["basic", "pro"]) {
+      await clear();
+      expect(segments.get(segment)).toEqual(await computeKpis({ db: store.db, teamId, ...PERIOD, segment }));
+    }
     expect(segments.get("pro")).toMatchObject({ activeAtEnd: 1, purchases: 2, revenue: 25, nps: 1, previous: { activeAtStart: 2 } });
     expect(all).toMatchObject({ purchases: 4, csat: 0.5 });
+  });
+
+  it("every segment at once keeps both periods for everyone and each segment, and reads them back next time", async () => {
+    const range = { from: PERIOD.from, to: PERIOD.to };
+    await store.db.kpiPeriodRollup.deleteMany({ where: { teamId } });
+    const counted = await computeSegmentKpis({ db: store.db, teamId, range, window: PERIOD.window });
+    const kept = await store.db.kpiPeriodRollup.findMany({ where: { teamId }, orderBy: [{ segment: "asc" }, { periodTo: "asc" }] });
+    expect(kept.map((r) => r.segment)).toEqual(["", "", "basic", "basic", "pro", "pro"]);
+    // /kpi for a segment now reads what was kept.
+    expect(await computeKpis({ db: store.db, teamId, ...PERIOD, segment: "pro" })).toEqual(counted.segments.get("pro"));
+    expect(await computeSegmentKpis({ db: store.db, teamId, range, window: PERIOD.window })).toEqual(counted);
+    // What is read is the kept row: changed by hand, the next answer shows it.
+    const pro = kept.find((r) => r.segment === "pro" && r.periodTo.getTime() === Math.max(...kept.map((k) => k.periodTo.getTime())))!;
+    await store.db.kpiPeriodRollup.updateMany({
+      where: { teamId, segment: "pro", periodTo: pro.periodTo },
+      data: { counts: { ...(pro.counts as object), purchases: 999 } },
+    });
+    expect((await computeSegmentKpis({ db: store.db, teamId, range, window: PERIOD.window })).segments.get("pro")!.purchases).toBe(999);
+    await store.db.kpiPeriodRollup.deleteMany({ where: { teamId } });
   });
 
   it("an empty period has null rates and says it has no data", async () => {

@@ -42,7 +42,7 @@ export async function queryPeriodCounts(
   // "" is the key of every customer: a segment named "" (never stored by the importers) is counted, not kept.
   if (opts.segment === "") return count(opts);
   const segmentKey = opts.segment ?? "";
-  const periods: RollupPeriod[] = t.slice(1).map((to, k) => ({ from: t[k]!, to, windowFrom: tw[k]!, windowTo: tw[k + 1]! }));
+  const periods = rollupPeriodsOf(opts);
   const read = await readPeriodRollups({ db: opts.db, teamId: opts.teamId, segmentKey, periods });
   const missing = periods.flatMap((_, k) => (read.counts[k] ? [] : [k]));
   if (missing.length === 0) return read.counts as PeriodCounts[];
@@ -62,6 +62,11 @@ export async function queryPeriodCounts(
     periods: missing.map((k) => ({ ...periods[k]!, counts: computed[k - a]! })),
   });
   return periods.map((_, k) => (k >= a && k <= b ? computed[k - a]! : read.counts[k]!));
+}
+
+/** The periods of consecutive boundaries, as KpiPeriodRollup keys them. */
+export function rollupPeriodsOf({ boundaries: t, windowStarts: tw }: PeriodBoundaries): RollupPeriod[] {
+  return t.slice(1).map((to, k) => ({ from: t[k]!, to, windowFrom: tw[k]!, windowTo: tw[k + 1]! }));
 }
 
 /**

@@ -24,19 +24,30 @@ export interface RollupRead {
  * computation of the others must be read after (call this first, then read, then storePeriodRollups). One statement.
  */
 export async function readPeriodRollups(opts: { db: Db; teamId: string; segmentKey: string; periods: RollupPeriod[] }): Promise<RollupRead> {
+  const { snapshot, started, counts } = await readPeriodRollupsOf({ ...opts, segmentKeys: [opts.segmentKey] });
+  return { snapshot, started, counts: counts.get(opts.segmentKey)! };
+}
+
+/** readPeriodRollups for several segment keys at once (every segment, for KPI alerts): one statement, one snapshot. */
+export async function readPeriodRollupsOf(opts: {
+  db: Db;
+  teamId: string;
+  segmentKeys: readonly string[];
+  periods: RollupPeriod[];
+}): Promise<Omit<RollupRead, "counts"> & { counts: Map<string, Array<PeriodCounts | undefined>> }> {
   const [row] = await opts.db.$queryRawUnsafe<Array<{ snapshot: string; started: Date; found: unknown }>>(
     `select pg_current_snapshot()::text as snapshot, now() as started,
-       coalesce((select json_agg(json_build_object('i', k.i, 'counts', r."counts"))
+       coalesce((select json_agg(json_build_object('i', k.i, 'segment', r."segment", 'counts', r."counts"))
          from jsonb_to_recordset($3::jsonb) as k(i int, "from" timestamptz, "to" timestamptz, "windowFrom" timestamptz, "windowTo" timestamptz)
-         join "KpiPeriodRollup" r on r."teamId" = $1 and r."segment" = $2 and r."periodTo" = k."to" and r."periodFrom" = k."from"
+         join "KpiPeriodRollup" r on r."teamId" = $1 and r."segment" = any($2::text[]) and r."periodTo" = k."to" and r."periodFrom" = k."from"
            and r."windowFrom" = k."windowFrom" and r."windowTo" = k."windowTo"), '[]'::json) as found`,
     opts.teamId,
-    opts.segmentKey,
+    [...opts.segmentKeys],
     JSON.stringify(opts.periods.map((p, i) => ({ i, ...periodJson(p) }))),
   );
-  const found = (typeof row!.found === "string" ? JSON.parse(row!.found) : row!.found) as Array<{ i: number; counts: PeriodCounts }>;
-  const counts: Array<PeriodCounts | undefined> = opts.periods.map(() => undefined);
-  for (const f of found) counts[f.i] = f.counts;
+  const found = (typeof row!.found === "string" ? JSON.parse(row!.found) : row!.found) as Array<{ i: number; segment: string; counts: PeriodCounts }>;
+  const counts = new Map(opts.segmentKeys.map((k) => [k, opts.periods.map((): PeriodCounts | undefined => undefined)]));
+  for (const f of found) counts.get(f.segment)![f.i] = f.counts;
   return { snapshot: row!.snapshot, started: new Date(row!.started), counts };
 }
 
@@ -50,7 +61,7 @@ export async function storePeriodRollups(opts: {
   db: Db;
   teamId: string;
   segmentKey: string;
-  read: RollupRead;
+  read: Pick<RollupRead, "snapshot" | "started">;
   periods: Array<RollupPeriod & { counts: PeriodCounts }>;
 }): Promise<number> {
   const closed = opts.periods.filter((p) => p.to.getTime() <= opts.read.started.getTime());
