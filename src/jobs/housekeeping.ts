@@ -10,9 +10,8 @@ export const PROCESSED_EVENT_TTL_MS = 48 * 3_600_000;
  * Daily clean-up, idempotent (any replica may run it):
  * - forgets Slack event ids older than PROCESSED_EVENT_TTL_MS (they only guard against retries and duplicate
  *   deliveries, which never come that late);
- * - forgets KPI trends nobody asked for within 35 days and period rollups computed before that (trend-asks.ts; the
- *   default trend's periods move every week, so most rollups are read for a week; one still asked for is counted
- *   again);
+ * - forgets KPI trends nobody asked for within 35 days and period rollups of periods that ended more than 400 days
+ *   ago (trend-asks.ts: no default trend reads them);
  * - erases the data of workspaces that uninstalled the app and whose grace period (ERASE_GRACE_DAYS) is over.
  */
 export async function runHousekeeping({

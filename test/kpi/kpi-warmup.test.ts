@@ -99,6 +99,17 @@ describe.each(storeKinds())("kpi warm-up job on %s", (kind) => {
     expect(weekly).toEqual(await computeKpiTrend({ db: store.db, teamId: team, periodDays: 7, timeZone: "UTC", now: nextWeek, remember: false }));
   });
 
+  it("four weeks later the trend shares 11 of its 12 periods: the job counts only the newest", async () => {
+    const team = newTeamId();
+    await seed(team);
+    const vip = () => store.db.kpiPeriodRollup.count({ where: { teamId: team, segment: "vip" } });
+    await computeKpiTrend({ db: store.db, teamId: team, segment: "vip", timeZone: "UTC", now: NOW });
+    expect(await vip()).toBe(12);
+    const fourWeeks = new Date(NOW.getTime() + 28 * 86_400_000);
+    expect((await runKpiWarmup({ db: store.db, log: captureLog().log, now: fourWeeks })).failed).toBe(0);
+    expect(await vip()).toBe(13);
+  });
+
   it("does not count a trend last asked for more than 35 days ago, nor one of a workspace no longer installed", async () => {
     const team = newTeamId();
     await seed(team);

@@ -28,7 +28,7 @@ describe.each(storeKinds())("housekeeping on %s", (kind) => {
     expect(await runHousekeeping({ db: store.db, now })).toMatchObject({ processedEventsDeleted: 0, workspacesErased: 0 });
   });
 
-  it("forgets KPI trends last asked for more than 35 days ago and period rollups computed before then", async () => {
+  it("forgets KPI trends last asked for more than 35 days ago and period rollups ending more than 400 days ago", async () => {
     const teamId = newTeamId();
     const now = new Date("2026-11-20T04:17:00Z");
     const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
@@ -38,20 +38,21 @@ describe.each(storeKinds())("housekeeping on %s", (kind) => {
         { teamId, segment: "vip", timeZone: "UTC", periodDays: 28, askedAt: daysAgo(34) },
       ],
     });
-    const rollup = (periodTo: string, createdAt: Date) => ({
+    // Periods of 28 days; 400 days before now is 2025-10-16. How old the row is does not matter.
+    const rollup = (periodTo: string) => ({
       teamId,
       segment: "",
-      periodFrom: new Date("2026-01-01T00:00:00Z"),
+      periodFrom: new Date(new Date(periodTo).getTime() - 28 * 86_400_000),
       periodTo: new Date(periodTo),
-      windowFrom: new Date("2025-10-03T00:00:00Z"),
-      windowTo: new Date("2025-11-02T00:00:00Z"),
+      windowFrom: new Date("2025-06-01T00:00:00Z"),
+      windowTo: new Date("2025-07-01T00:00:00Z"),
       counts: {},
-      createdAt,
+      createdAt: daysAgo(300),
     });
-    await store.db.kpiPeriodRollup.createMany({ data: [rollup("2026-02-01T00:00:00Z", daysAgo(36)), rollup("2026-03-01T00:00:00Z", daysAgo(34))] });
+    await store.db.kpiPeriodRollup.createMany({ data: [rollup("2025-10-15T00:00:00Z"), rollup("2025-10-17T00:00:00Z")] });
     const result = await runHousekeeping({ db: store.db, now });
     expect(result).toMatchObject({ trendAsksForgotten: 1, rollupsForgotten: 1 });
     expect((await store.db.kpiTrendAsk.findMany({ where: { teamId } })).map((a) => a.segment)).toEqual(["vip"]);
-    expect((await store.db.kpiPeriodRollup.findMany({ where: { teamId } })).map((r) => r.periodTo.toISOString())).toEqual(["2026-03-01T00:00:00.000Z"]);
+    expect((await store.db.kpiPeriodRollup.findMany({ where: { teamId } })).map((r) => r.periodTo.toISOString())).toEqual(["2025-10-17T00:00:00.000Z"]);
   });
 });

@@ -12,4 +12,4 @@ CREATE TABLE "KpiTrendAsk" (
 );
 
 -- CreateIndex
-CREATE INDEX "KpiPeriodRollup_createdAt_idx" ON "KpiPeriodRollup"("createdAt");
+CREATE INDEX "KpiPeriodRollup_periodTo_idx" ON "KpiPeriodRollup"("periodTo");

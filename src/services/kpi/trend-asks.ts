@@ -7,7 +7,7 @@ import type { TeamScope } from "../types.js";
  * move every Monday. computeKpiTrend records each current trend it is asked for; the job reads them back.
  */
 
-/** Asks older than this are not kept warm, and housekeeping forgets them and rollups computed before it. */
+/** Asks older than this are not kept warm, and housekeeping forgets them. */
 export const TREND_ASK_DAYS = 35;
 
 /** One trend to keep counted: segment null is every customer; without timeZone, the workspace's. */
@@ -52,10 +52,17 @@ export async function trendsToKeepWarm(opts: { db: Db; now: Date; changed: reado
   return out;
 }
 
-/** Housekeeping: forgets asks and period rollups older than TREND_ASK_DAYS (a rollup still needed is counted again). */
+/**
+ * Periods ending longer ago than this are no trend's any more: the default trend spans 12 × 28 = 336 days (a weekly
+ * digest's, 84). Kept rows of younger periods are read again: the default trend of four weeks later shares 11 of its
+ * 12 periods, so after its first month a workspace's Monday count is its newest period only.
+ */
+export const ROLLUP_KEEP_DAYS = 400;
+
+/** Housekeeping: forgets asks older than TREND_ASK_DAYS and period rollups ending more than ROLLUP_KEEP_DAYS ago. */
 export async function forgetOldTrendData(opts: { db: Db; now: Date }): Promise<{ asks: number; rollups: number }> {
-  const before = new Date(opts.now.getTime() - TREND_ASK_DAYS * 86_400_000);
-  const asks = await opts.db.kpiTrendAsk.deleteMany({ where: { askedAt: { lt: before } } });
-  const rollups = await opts.db.kpiPeriodRollup.deleteMany({ where: { createdAt: { lt: before } } });
+  const day = 86_400_000;
+  const asks = await opts.db.kpiTrendAsk.deleteMany({ where: { askedAt: { lt: new Date(opts.now.getTime() - TREND_ASK_DAYS * day) } } });
+  const rollups = await opts.db.kpiPeriodRollup.deleteMany({ where: { periodTo: { lt: new Date(opts.now.getTime() - ROLLUP_KEEP_DAYS * day) } } });
   return { asks: asks.count, rollups: rollups.count };
 }
