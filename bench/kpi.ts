@@ -43,7 +43,7 @@ export function loadSql(customers: number, purchases: number): string[] {
        case when g % 17 = 0 then timestamptz '2025-06-01' + (g % 500) * interval '1 day' end
      from generate_series(1, ${customers}) g`,
     `alter table "Purchase" disable trigger all`,
-    `drop index "Purchase_customerId_at_idx", "Purchase_teamId_dedupKey_key", "Purchase_kpi_teamId_at_idx"`,
+    `drop index "Purchase_customerId_at_idx", "Purchase_teamId_dedupKey_key", "Purchase_kpi_teamId_at_idx", "Purchase_kpi_teamId_segment_at_idx"`,
     // The KPI columns the triggers keep (prevAt: the customer's purchase before; the customer's sign-up and churn
     // times and segment) computed in the same statement.
     `insert into "Purchase" ("teamId", "customerId", "dedupKey", "at", "amount", "prevAt", "customerSignedUpAt", "customerChurnedAt", "customerSegment")
@@ -56,6 +56,7 @@ export function loadSql(customers: number, purchases: number): string[] {
     `create index "Purchase_customerId_at_idx" on "Purchase"("customerId", "at")`,
     `create unique index "Purchase_teamId_dedupKey_key" on "Purchase"("teamId", "dedupKey")`,
     `create index "Purchase_kpi_teamId_at_idx" on "Purchase"("teamId", "at") include ("customerId", "amount", "prevAt", "customerSignedUpAt", "customerChurnedAt", "customerSegment")`,
+    `create index "Purchase_kpi_teamId_segment_at_idx" on "Purchase"("teamId", "customerSegment", "at") include ("customerId", "amount", "prevAt", "customerSignedUpAt", "customerChurnedAt") where "customerSegment" is not null`,
     `alter table "Purchase" enable trigger all`,
     // Statistics first: without them the planner joins the fresh tables badly (32 s for 10,000 customers in PGlite).
     `analyze`,
