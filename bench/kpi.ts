@@ -290,11 +290,10 @@ async function kpiAlerts(label: string, store: Store) {
   for (const segment of ["", ...segments]) await setKpiTarget({ db, teamId: TEAM }, { kpi: "retentionRate", segment, value: 0.99, setBy: "UBENCH" });
   // When a period closes nothing of it is kept yet (the default periods move every Monday): both paths count from
   // scratch, the rollups of the workspace deleted before each run. Then once more with both periods kept.
-  const forget = () => forgetRollups(store);
   const evaluate = async (cold: boolean) => {
     await db.alertSubscription.update({ where: { id: sub.id }, data: { checkedTo: null } });
     await db.alertLedger.deleteMany({ where: { teamId: TEAM } });
-    if (cold) await forget();
+    if (cold) await forgetRollups(store);
     return evaluateKpiAlerts({ db, teamId: TEAM, now: NOW });
   };
   const fired = await evaluate(true);
@@ -302,7 +301,7 @@ async function kpiAlerts(label: string, store: Store) {
   const ms = await time(() => evaluate(true), 3);
   const warmMs = await time(() => evaluate(false));
   const baseMs = await time(async () => {
-    await forget();
+    await forgetRollups(store);
     for (const segment of [null, ...segments]) await computeKpis({ db, teamId: TEAM, ...period, segment });
   }, 1);
   process.stdout.write(

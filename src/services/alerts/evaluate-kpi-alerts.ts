@@ -61,7 +61,7 @@ export async function evaluateKpiAlerts(opts: TeamScope & { now: Date }): Promis
   const reports = new Map<string, ReturnType<typeof computeSegmentKpis>>();
   const reportOf = async (sub: AlertSubscription, segment: string, period: DayRange): Promise<KpiReport | undefined> => {
     const key = `${sub.timeZone}|${period.to}`;
-    if (!reports.has(key)) reports.set(key, computeSegmentKpis({ db, teamId, range: period, timeZone: sub.timeZone }));
+    if (!reports.has(key)) reports.set(key, computeSegmentKpis({ db, teamId, range: period, timeZone: sub.timeZone, known }));
     const { all, segments } = await reports.get(key)!;
     return segment === "" ? all : segments.get(segment);
   };

@@ -37,10 +37,10 @@ export async function computeKpiTrend(opts: ComputeKpiTrendOptions): Promise<Kpi
   const periodDays = opts.periodDays ?? 28;
   if (!Number.isInteger(periods) || periods < 1 || periods > 52) throw new AppError("BAD_INPUT", "kpi.error.period");
   const { timeZone, window } = await kpiSettings(opts);
-  const end = opts.to ?? defaultPeriod(opts.now ?? new Date(), timeZone).to;
+  const defaultEnd = defaultPeriod(opts.now ?? new Date(), timeZone).to;
+  const end = opts.to ?? defaultEnd;
   const days = Array.from({ length: periods + 1 }, (_, j) => addDays(end, -periodDays * (periods - j)));
   const counts = await queryPeriodCounts({ db: opts.db, teamId: opts.teamId, segment: opts.segment, ...boundariesOf(days, window, timeZone) });
-  const current = end === defaultPeriod(opts.now ?? new Date(), timeZone).to;
-  if (opts.remember !== false && current && opts.segment !== "") await rememberTrendAsk({ ...opts, segment: opts.segment ?? "", timeZone, periodDays });
+  if (opts.remember !== false && end === defaultEnd && opts.segment !== "") await rememberTrendAsk({ ...opts, segment: opts.segment ?? "", timeZone, periodDays });
   return counts.map((c, i) => periodKpis({ from: days[i]!, to: days[i + 1]! }, window, c));
 }

@@ -13,6 +13,8 @@ export interface ComputeSegmentKpisOptions extends TeamScope {
   window?: number | undefined;
   /** Whose calendar the days are: default the workspace's time zone. */
   timeZone?: string | undefined;
+  /** The workspace's segments (findSegment's `known`), when the caller has read them already. */
+  known?: readonly string[] | undefined;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function computeSegmentKpis(opts: ComputeSegmentKpisOptions): Promi
     timeZone,
     previous: periodKpis(prev, window, before!),
   });
-  const { known } = await findSegment({ db, teamId, name: "" });
+  const known = opts.known ?? (await findSegment({ db, teamId, name: "" })).known;
   const read = await readPeriodRollupsOf({ db, teamId, segmentKeys: ["", ...known], periods });
   const kept = (key: string) => read.counts.get(key)! as PeriodCounts[];
   if ([...read.counts.values()].every((counts) => counts.every((c) => c !== undefined))) {
